@@ -1,0 +1,320 @@
+"""One scan: discover → parse → evaluate → decide → approve/suppress → result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .classify.catalogue import load_catalogue
+from .engine.catalog import Check, CheckCatalog, load_checks
+from .engine.ends import Context
+from .engine.evaluators import Hit, evaluate
+from .engine.exits import ExitMatcher
+from .hcl.parser import HclSyntaxError, parse_expression
+from .model import End, Finding, ScanError, ScanResult, Severity, Span
+from .policy import Policy, PolicyError, find_policy, load_policy
+from .suppressions import Suppression, is_check_id, parse_suppression
+from .terraform.evaluate import Evaluator
+from .terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
+from .terraform.loader import FileReader, auto_tfvars, tfvars_values
+from .discovery import discover
+
+
+class UsageError(Exception):
+    """Bad arguments or an invalid policy: exit 2 before scanning."""
+
+
+@dataclass
+class ScanOptions:
+    paths: list[Path] = field(default_factory=lambda: [Path(".")])
+    policy_path: Path | None = None
+    var_files: list[Path] = field(default_factory=list)
+    variables: list[str] = field(default_factory=list)
+    today: dt.date | None = None
+    max_file_size: int = 5 * 1024 * 1024
+    allow_outside_root: bool = False
+    base: Path | None = None  # paths in the report are relative to this (default: cwd)
+
+
+def _display_fn(base: Path) -> Any:
+    def display(path: Path) -> str:
+        try:
+            rel = os.path.relpath(path, base)
+        except ValueError:
+            rel = str(path)
+        return rel.replace(os.sep, "/")
+    return display
+
+
+def _git_root(path: Path) -> Path | None:
+    p = path.resolve()
+    for d in (p, *p.parents):
+        if (d / ".git").exists():
+            return d
+    return None
+
+
+def load_scan_policy(options: ScanOptions, display: Any) -> Policy:
+    path = options.policy_path
+    if path is None:
+        start = options.paths[0] if options.paths else Path(".")
+        path = find_policy(start if start.exists() else Path("."))
+    if path is None:
+        return Policy()
+    if not path.is_file():
+        raise UsageError(f"policy file {path} does not exist")
+    try:
+        return load_policy(path, display(path.resolve()))
+    except PolicyError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for vf in options.var_files:
+        if not vf.is_file():
+            raise UsageError(f"--var-file {vf} does not exist")
+        parsed = reader.parse(vf.resolve())
+        if parsed is not None:
+            values.update(tfvars_values(parsed))
+    ev = Evaluator()
+    for item in options.variables:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var {item!r} is not NAME=VALUE")
+        try:
+            from .terraform.loader import _LiteralScope
+
+            value = ev.evaluate(parse_expression(raw), _LiteralScope()) if raw.strip()[:1] in \
+                ('"', "[", "{") or raw.strip() in ("true", "false", "null") or \
+                raw.strip().lstrip("-").isdigit() else raw
+        except HclSyntaxError:
+            value = raw
+        values[name.strip()] = value
+    return values
+
+
+def scan(options: ScanOptions) -> ScanResult:
+    base = (options.base or Path.cwd()).resolve()
+    display = _display_fn(base)
+    policy = load_scan_policy(options, display)
+    today = options.today or dt.date.today()
+    result = ScanResult()
+    found = discover(options.paths)
+    for missing in found.missing:
+        raise UsageError(f"path {missing} does not exist")
+    reader = FileReader(display, options.max_file_size)
+    cli_values = _cli_vars(options, reader)
+    catalog = load_checks()
+    ctx = Context(load_catalogue(), policy)
+    first = options.paths[0].resolve() if options.paths else base
+    allowed = Path("/") if options.allow_outside_root else (_git_root(first) or
+                                                              (base if first.is_relative_to(base)
+                                                               else first))
+    dirs = sorted({p.parent for p in found.terraform} |
+                  {p.parent for p in found.tfvars if p in found.explicit})
+    roots = _root_modules(dirs, reader)
+    raw_findings: dict[tuple[Any, ...], Finding] = {}
+    exits = ExitMatcher(policy, today)
+    resources = 0
+    for root_dir in roots:
+        source = reader.load_dir(root_dir)
+        if source is None:
+            continue
+        inputs: dict[str, Any] = {}
+        for tfv in auto_tfvars(root_dir):
+            parsed = reader.parse(tfv)
+            if parsed is not None:
+                inputs.update(tfvars_values(parsed))
+        inputs.update(cli_values)
+        project = Project(reader.load_dir, Limits(allowed))
+        root = ModuleInstance(project, source, (), None, None, None, inputs)
+        for module in root.walk():
+            for inst in module.all_resources():
+                resources += 1
+                for check, target in catalog.by_type.get(inst.type, ()):
+                    if check.id in policy.disabled:
+                        continue
+                    hit = evaluate(check, target, inst, ctx, catalog)
+                    if hit is None:
+                        continue
+                    f = _finding(check, target.evaluator, hit, inst, policy, exits)
+                    if f is not None:
+                        raw_findings.setdefault((f.check_id, f.span.file, f.span.line, f.resource,
+                                                 f.message), f)
+        for file, line, message in project.notes:
+            result.notes.append(f"{file}:{line}: {message}")
+    findings = list(raw_findings.values())
+    findings = _apply_suppressions(findings, reader, catalog, today, policy, result)
+    findings.extend(exits.hygiene_findings(catalog, policy))
+    if found.explicit:
+        shown = {display(p) for p in found.explicit}
+        findings = [f for f in findings if f.span.file in shown or f.kind == "policy"]
+        result.errors = [e for e in reader.errors.values() if e.file in shown]
+    else:
+        result.errors = list(reader.errors.values())
+    result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
+    result.errors.sort(key=ScanError.sort_key)
+    result.notes = sorted(set(result.notes))
+    result.files = len(found.terraform) + len([p for p in found.tfvars])
+    result.resources = resources
+    return result
+
+
+def _root_modules(dirs: list[Path], reader: FileReader) -> list[Path]:
+    """Directories scanned as root modules: those no other scanned module calls."""
+    calls: dict[Path, set[Path]] = {}
+    for d in dirs:
+        src = reader.load_dir(d)
+        targets: set[Path] = set()
+        if src is not None:
+            for decl in src.modules.values():
+                attr = decl.block.body.attributes.get("source")
+                value = getattr(getattr(attr, "expr", None), "value", None)
+                if isinstance(value, str) and value.startswith(("./", "../")):
+                    target = (d / value).resolve()
+                    if target != d:
+                        targets.add(target)
+        calls[d] = targets
+    called = set().union(*calls.values()) if calls else set()
+    roots = [d for d in dirs if d not in called]
+    reached: set[Path] = set()
+
+    def reach(d: Path) -> None:
+        stack = [d]
+        while stack:
+            cur = stack.pop()
+            if cur in reached:
+                continue
+            reached.add(cur)
+            stack.extend(calls.get(cur, ()))
+
+    for r in roots:
+        reach(r)
+    for d in dirs:  # modules only reachable through a cycle still get scanned once
+        if d not in reached:
+            roots.append(d)
+            reach(d)
+    return roots
+
+
+def _describe(hit: Hit) -> str:
+    parts = [hit.detail] if hit.detail else []
+    parts.append(hit.remote.reason or hit.remote.value)
+    if hit.local.reason:
+        parts.append(hit.local.reason)
+    return "; ".join(parts)
+
+
+def _finding(check: Check, evaluator: str, hit: Hit, inst: ResourceInstance, policy: Policy,
+             exits: ExitMatcher) -> Finding | None:
+    from .engine.decide import Verdict
+
+    crossing = hit.verdict is Verdict.CROSSING
+    if crossing or evaluator == "flag":
+        severity = check.severity
+    else:
+        if policy.unknown == "ignore":
+            return None
+        severity = Severity(policy.unknown)
+        if check.severity is Severity.INFO or (check.severity is Severity.WARNING
+                                               and severity is Severity.ERROR):
+            severity = check.severity
+    if check.id in policy.check_severity:
+        severity = Severity(policy.check_severity[check.id])
+    if exits.approves(inst.address, inst.file, hit.local, hit.remote):
+        return None
+    if crossing:
+        message = f"{check.title}: {_describe(hit)}"
+    elif evaluator == "flag":
+        message = f"{check.title}: {_describe(hit)}"
+    else:
+        message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
+                   f"border: {_describe(hit)}. Resolve it with a tfvars value, domestic_cidrs "
+                   "or default_region in the policy")
+    return Finding(
+        check_id=check.id, severity=severity, title=check.title, message=message,
+        span=Span(inst.file, inst.line, inst.decl.block.pos.column, inst.end_line),
+        resource=inst.address, kind="terraform", local=hit.local, remote=hit.remote,
+        fix=check.fix,
+    )
+
+
+def _suppressions_for(reader: FileReader) -> dict[str, tuple[list[Suppression], set[int]]]:
+    out: dict[str, tuple[list[Suppression], set[int]]] = {}
+    for parsed in reader.parsed.values():
+        if parsed is None:
+            continue
+        sups = [s for c in parsed.comments
+                if (s := parse_suppression(c.text, c.line, c.column)) is not None]
+        out[parsed.path] = (sups, {c.line for c in parsed.comments})
+    return out
+
+
+def _applies(s: Suppression, f: Finding, comment_lines: set[int]) -> bool:
+    start, end = f.span.line, f.span.end_line or f.span.line
+    if start <= s.line <= end:
+        return True
+    if s.line >= start:
+        return False
+    return all(ln in comment_lines for ln in range(s.line, start))
+
+
+def _apply_suppressions(findings: list[Finding], reader: FileReader, catalog: CheckCatalog,
+                        today: dt.date, policy: Policy, result: ScanResult) -> list[Finding]:
+    per_file = _suppressions_for(reader)
+    out: list[Finding] = []
+    for f in findings:
+        sups, comment_lines = per_file.get(f.span.file, ([], set()))
+        match = next((s for s in sups if f.check_id in s.ids and s.reason
+                      and not s.expired(today) and _applies(s, f, comment_lines)), None)
+        if match is not None:
+            f = Finding(**{**f.__dict__, "suppressed": True, "suppression_reason": match.reason})
+        out.append(f)
+    for file, (sups, _) in sorted(per_file.items()):
+        for s in sups:
+            out.extend(_suppression_hygiene(s, file, catalog, today, policy))
+    return out
+
+
+def _policy_finding(catalog: CheckCatalog, check_id: str, file: str, line: int, column: int,
+                    resource: str, message: str, policy: Policy) -> list[Finding]:
+    check = catalog.get(check_id)
+    if check is None or check_id in policy.disabled:
+        return []
+    severity = Severity(policy.check_severity.get(check_id, check.severity.value))
+    return [Finding(check_id, severity, check.title, message, Span(file, line, column, line),
+                    resource, "policy", fix=check.fix)]
+
+
+def _suppression_hygiene(s: Suppression, file: str, catalog: CheckCatalog, today: dt.date,
+                         policy: Policy) -> list[Finding]:
+    out: list[Finding] = []
+    where = f"suppression of {','.join(s.ids) or '(no check ID)'}"
+    if not s.reason:
+        out += _policy_finding(catalog, "XB903", file, s.line, s.column, where,
+                               f"{where} gives no reason=\"...\"; it hides nothing until it "
+                               "does", policy)
+    if s.expired(today):
+        out += _policy_finding(catalog, "XB904", file, s.line, s.column, where,
+                               f"{where} expired on {s.until_text}; the findings it hid are "
+                               "reported again", policy)
+    unknown = [i for i in s.ids if not is_check_id(i) or catalog.get(i) is None] or \
+        ([] if s.ids else ["(none)"])
+    if unknown:
+        out += _policy_finding(catalog, "XB905", file, s.line, s.column, where,
+                               f"{where} names unknown check ID(s): {', '.join(unknown)}", policy)
+    return out
+
+
+def _with_fingerprint(f: Finding) -> Finding:
+    remote = f.remote.value if f.remote else ""
+    digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}".encode())
+    return Finding(**{**f.__dict__, "fingerprint": digest.hexdigest()[:32]})
+
+
+__all__ = ["End", "ScanOptions", "UsageError", "scan"]

@@ -1,0 +1,1 @@
+"""The check engine: check definitions (data) applied to evaluated resources."""

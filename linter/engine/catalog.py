@@ -1,0 +1,101 @@
+"""Check definitions read from `checks/terraform/*.yaml` (validated in tests, not at run time)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import yamlload
+from ..model import Severity
+from ..resources import checks_dir
+
+
+@dataclass(frozen=True)
+class Target:
+    types: tuple[str, ...]
+    evaluator: str
+    when: tuple[dict[str, Any], ...] = ()
+    local: tuple[dict[str, Any], ...] = ()
+    remote: tuple[dict[str, Any], ...] = ()
+    rule: dict[str, Any] = field(default_factory=dict)
+    scripts: tuple[str, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    name: str
+    title: str
+    category: str
+    severity: Severity
+    summary: str
+    rationale: str
+    fix: str
+    approve: str
+    references: tuple[str, ...]
+    examples: dict[str, str]
+    targets: tuple[Target, ...]
+    path: str
+
+    @property
+    def help_uri(self) -> str:
+        return f"https://github.com/exitlint/exitlint/blob/main/docs/checks/{self.id}.md"
+
+
+def _target(raw: dict[str, Any]) -> Target:
+    types = raw.get("types") or [raw["type"]]
+    return Target(
+        types=tuple(types), evaluator=raw.get("evaluator", "link"),
+        when=tuple(raw.get("when", [])), local=tuple(raw.get("local", [{"region": "self"}])),
+        remote=tuple(raw.get("remote", [])), rule=dict(raw.get("rule", {})),
+        scripts=tuple(raw.get("scripts", [])), message=raw.get("message", ""),
+    )
+
+
+def check_from_dict(raw: dict[str, Any], path: str) -> Check:
+    return Check(
+        id=raw["id"], name=raw["name"], title=raw["title"], category=raw["category"],
+        severity=Severity(raw["severity"]), summary=raw.get("summary", "").strip(),
+        rationale=raw.get("rationale", "").strip(), fix=raw.get("fix", "").strip(),
+        approve=raw.get("approve", "").strip(), references=tuple(raw.get("references", [])),
+        examples=dict(raw.get("examples", {})),
+        targets=tuple(_target(t) for t in raw.get("targets", [])), path=path,
+    )
+
+
+@dataclass(frozen=True)
+class CheckCatalog:
+    checks: dict[str, Check]
+    by_type: dict[str, tuple[tuple[Check, Target], ...]]
+    software: tuple[dict[str, Any], ...]
+
+    def get(self, check_id: str) -> Check | None:
+        return self.checks.get(check_id.upper())
+
+
+def _files(base: Path) -> list[Path]:
+    return sorted(p for sub in ("terraform", "policy", "kubernetes") if (base / sub).is_dir()
+                  for p in (base / sub).glob("*.yaml"))
+
+
+@lru_cache(maxsize=4)
+def load_checks(root: Path | None = None) -> CheckCatalog:
+    base = root or checks_dir()
+    checks: dict[str, Check] = {}
+    by_type: dict[str, list[tuple[Check, Target]]] = {}
+    for path in _files(base):
+        raw = yamlload.load(path.read_text(encoding="utf-8"))
+        check = check_from_dict(raw, str(path.relative_to(base)))
+        checks[check.id] = check
+        for target in check.targets:
+            for t in target.types:
+                by_type.setdefault(t, []).append((check, target))
+    software: tuple[dict[str, Any], ...] = ()
+    sw_path = base / "software.yaml"
+    if sw_path.is_file():
+        software = tuple(yamlload.load(sw_path.read_text(encoding="utf-8"))["software"])
+    return CheckCatalog(dict(sorted(checks.items())),
+                        {k: tuple(v) for k, v in by_type.items()}, software)

@@ -1,0 +1,133 @@
+"""Resolve the end specifications of a check target on a Terraform resource."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..classify.address import classify_address, classify_host
+from ..classify.catalogue import Catalogue
+from ..classify.region import classify_region, classify_term
+from ..model import End, EndClass
+from ..policy import Policy
+from ..terraform.instances import ResourceInstance
+from ..terraform.regions import follow, resource_region
+from ..terraform.values import ResourceRef, Unknown, first_unknown, is_obj
+
+_FIXED = {c.value: c for c in EndClass}
+MAX_VALUES = 64
+
+
+@dataclass
+class Context:
+    catalogue: Catalogue
+    policy: Policy
+
+
+def values_at(obj: Any, path: str) -> list[tuple[Any, int | None]]:
+    """Values at a dotted path; nested blocks and lists are flattened (implicit splat)."""
+    current: list[tuple[Any, int | None]] = [(obj, None)]
+    for part in path.split("."):
+        nxt: list[tuple[Any, int | None]] = []
+        for value, line in current:
+            for v in value if isinstance(value, list) else [value]:
+                if is_obj(v):
+                    if hasattr(v, "has") and not v.has(part):
+                        continue
+                    nxt.append((v.get(part), v.attr_line(part) or line))
+                elif isinstance(v, dict) and part in v:
+                    nxt.append((v[part], line))
+                elif isinstance(v, (Unknown, ResourceRef)):
+                    nxt.append((first_unknown(v), line))
+        current = nxt
+    out: list[tuple[Any, int | None]] = []
+    for value, line in current:
+        if isinstance(value, list):
+            out.extend((v, line) for v in value)
+        elif value is not None:
+            out.append((value, line))
+    return out[:MAX_VALUES]
+
+
+def _unknown(attr: str, value: Any, line: int | None) -> End:
+    u = first_unknown(value) or Unknown("not a plain value")
+    return End(EndClass.UNKNOWN, attr, f"{attr} is unknown: {u.reason}", attr, line)
+
+
+def resolve(specs: tuple[dict[str, Any], ...] | list[dict[str, Any]], inst: ResourceInstance,
+            ctx: Context, depth: int = 0) -> list[End]:
+    """Ends from the first spec that applies (its attribute is set); [] when none does."""
+    for spec in specs:
+        ends = _one(spec, inst, ctx, depth)
+        if ends is not None:
+            return ends
+    return []
+
+
+def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int) -> list[End] | None:
+    if "fixed" in spec:
+        return [End(_FIXED[spec["fixed"]], spec.get("value", spec["fixed"]), spec.get("reason", ""))]
+    if spec.get("region") == "self":
+        return [resource_region(inst, ctx.catalogue, ctx.policy)]
+    if "follow" in spec:
+        attr = spec["follow"]
+        if not inst.has(attr):
+            return None
+        target = follow(inst, attr, tuple(spec.get("types", ())))
+        if target is None or depth > 4:
+            value = inst.get(attr)
+            return [_unknown(attr, value, inst.attr_line(attr))] if not isinstance(value, str) \
+                else [End(EndClass.UNKNOWN, value, f"{attr} refers to {value}, which is not "
+                          "declared in the scanned configuration", attr, inst.attr_line(attr))]
+        ends = resolve(spec.get("end", ()), target, ctx, depth + 1)
+        return [End(e.cls, e.value, f"{e.reason} (via {target.address})", e.attribute, e.line)
+                for e in ends] or None
+    for kind in ("region", "ip", "host", "term"):
+        if kind in spec:
+            return _attribute_ends(kind, spec, inst, ctx)
+    return None
+
+
+def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
+                    ctx: Context) -> list[End] | None:
+    attr = spec[kind]
+    found = values_at(inst, attr)
+    if not found:
+        if kind == "region" and spec.get("default") == "self":
+            end = resource_region(inst, ctx.catalogue, ctx.policy)
+            return [End(end.cls, end.value, f"{end.reason} ({attr} not set: same region)",
+                        attr, end.line)]
+        return None
+    classify: Callable[[str, int | None], End | None]
+    if kind == "ip":
+        def classify(v: str, line: int | None) -> End | None:
+            return classify_address(v, ctx.policy, attr, line)
+    elif kind == "host":
+        def classify(v: str, line: int | None) -> End | None:
+            return classify_host(v, ctx.policy, attr, line)
+    elif kind == "region":
+        provider = ctx.catalogue.provider_for_type(spec.get("provider_type", inst.type))
+        if provider is None:
+            return None
+
+        def classify(v: str, line: int | None) -> End | None:
+            return classify_region(provider, v, attr, line)
+    else:
+        vocab = ctx.catalogue.vocabularies.get(spec["vocabulary"])
+        if vocab is None:
+            return None
+
+        def classify(v: str, line: int | None) -> End | None:
+            return classify_term(vocab, v, attr, line)
+    ends: list[End] = []
+    for value, line in found:
+        if isinstance(value, str) and value.strip():
+            end = classify(value, line)
+            if end is not None:
+                ends.append(end)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            continue
+        else:
+            ends.append(_unknown(attr, value, line))
+    return ends or None

@@ -1,0 +1,277 @@
+"""The small named set of evaluators a check target can use.
+
+link          two ends from the target's specs, decided per SPEC §2
+security_rule rules that open tunnel protocols (IKE, ESP, GRE, WireGuard ...) to a peer
+flag          a setting that is itself the signal (forwarding enabled), on a mainland resource
+boot_script   user data installing tunnel or proxy software, with endpoints it names
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..classify.address import classify_address
+from ..model import End, EndClass
+from ..terraform.instances import ResourceInstance
+from ..terraform.values import ResourceRef, Unknown
+from .catalog import Check, CheckCatalog, Target
+from .decide import Verdict, decide, rank
+from .ends import Context, resolve, values_at
+
+
+@dataclass(frozen=True)
+class Hit:
+    verdict: Verdict
+    local: End
+    remote: End
+    line: int | None
+    detail: str = ""
+
+
+def _conditions_hold(target: Target, inst: ResourceInstance) -> bool:
+    for cond in target.when:
+        found = values_at(inst, cond["attribute"])
+        value = found[0][0] if found else cond.get("default")
+        if isinstance(value, (Unknown, ResourceRef)):
+            continue  # cannot rule the target out: evaluate it
+        if isinstance(value, str):
+            value_cmp: Any = value.strip().lower()
+        else:
+            value_cmp = value
+        if "equals" in cond:
+            want = cond["equals"]
+            if (want.lower() if isinstance(want, str) else want) != value_cmp:
+                return False
+        if "in" in cond and value_cmp not in [w.lower() if isinstance(w, str) else w
+                                              for w in cond["in"]]:
+            return False
+        if "not_in" in cond and value_cmp in [w.lower() if isinstance(w, str) else w
+                                              for w in cond["not_in"]]:
+            return False
+        if cond.get("present") is True and not found:
+            return False
+        if cond.get("present") is False and found:
+            return False
+    return True
+
+
+def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
+    best: Hit | None = None
+    for local, remote, line, detail in pairs:
+        verdict = decide(local, remote)
+        if verdict is None:
+            continue
+        if best is None or rank(verdict) > rank(best.verdict):
+            best = Hit(verdict, local, remote, line, detail)
+    return best
+
+
+def link(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    locals_ = resolve(target.local, inst, ctx)
+    remotes = resolve(target.remote, inst, ctx)
+    return _worst((lo, re_, re_.line, "") for lo in locals_ for re_ in remotes)
+
+
+def flag(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    for local in resolve(target.local, inst, ctx):
+        if local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN):
+            remote = End(EndClass.UNKNOWN, "forwarded traffic",
+                         "the instance forwards traffic for other hosts (router, NAT or VPN)")
+            line = next((inst.attr_line(c["attribute"]) for c in target.when
+                         if inst.attr_line(c["attribute"])), None)
+            return Hit(Verdict.UNCERTAIN, local, remote, line)
+    return None
+
+
+# -- security rules --------------------------------------------------------------
+_PROTOCOLS = {"tcp": 6, "6": 6, "udp": 17, "17": 17, "icmp": 1, "1": 1, "icmpv6": 58, "58": 58,
+              "esp": 50, "50": 50, "ah": 51, "51": 51, "gre": 47, "47": 47, "ipip": 4, "4": 4,
+              "ipv4": 4, "94": 4, "-1": -1, "all": -1, "*": -1, "any": -1}
+# (protocol number, port or None, name)
+_TUNNELS = ((17, 500, "IKE (UDP 500)"), (17, 4500, "IPsec NAT-T (UDP 4500)"),
+            (50, None, "ESP (protocol 50)"), (51, None, "AH (protocol 51)"),
+            (47, None, "GRE (protocol 47)"), (4, None, "IP-in-IP (protocol 4)"),
+            (17, 1701, "L2TP (UDP 1701)"), (6, 1723, "PPTP (TCP 1723)"),
+            (17, 1194, "OpenVPN (UDP 1194)"), (6, 1194, "OpenVPN (TCP 1194)"),
+            (17, 51820, "WireGuard (UDP 51820)"))
+_WIDE = 1000  # a port range wider than this is generic exposure, not a tunnel signature
+
+
+def _protocol(value: Any) -> int | None:
+    if value is None:
+        return -1
+    key = str(value).strip().lower()
+    if key in _PROTOCOLS:
+        return _PROTOCOLS[key]
+    return int(key) if key.isdigit() else None
+
+
+def _port_ranges(entry: Any, rule: dict[str, Any]) -> list[tuple[int, int]] | None:
+    """Port ranges the rule opens; None means all ports."""
+    if "from_port" in rule:
+        lo = _first(entry, rule["from_port"])
+        hi = _first(entry, rule.get("to_port", rule["from_port"]))
+        if lo is None and hi is None:
+            return None
+        try:
+            a, b = int(lo if lo is not None else 0), int(hi if hi is not None else 65535)
+        except (TypeError, ValueError):
+            return None
+        if (a, b) in ((0, 0), (-1, -1), (0, 65535), (1, 65535)):
+            return None
+        return [(a, b)]
+    ranges: list[tuple[int, int]] = []
+    for attr in rule.get("port_ranges", []):
+        for value, _ in values_at(entry, attr):
+            for piece in str(value).replace(" ", "").split(","):
+                if piece in ("*", "", "all", "-1", "-1/-1", "1/65535", "0-65535", "1-65535"):
+                    return None
+                m = re.fullmatch(r"(\d+)(?:[-/](\d+))?", piece)
+                if m:
+                    ranges.append((int(m.group(1)), int(m.group(2) or m.group(1))))
+    return ranges or None
+
+
+def _first(obj: Any, attr: str) -> Any:
+    found = values_at(obj, attr)
+    value = found[0][0] if found else None
+    return None if isinstance(value, (Unknown, ResourceRef)) else value
+
+
+def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -> list[str]:
+    if protocol is None:
+        return []
+    narrow = ports is not None and all(b - a <= _WIDE for a, b in ports)
+    out = []
+    for proto, port, name in _TUNNELS:
+        if protocol not in (proto, -1):
+            continue
+        if port is None:
+            if protocol == proto:  # ESP/AH/GRE named explicitly
+                out.append(name)
+            continue
+        if ports is None or not narrow:
+            continue  # "all ports" is generic exposure, judged elsewhere
+        if any(a <= port <= b for a, b in ports):
+            out.append(name)
+    return out
+
+
+def security_rule(target: Target, inst: ResourceInstance, ctx: Context,
+                  cat: CheckCatalog) -> Hit | None:
+    rule = target.rule
+    locals_ = resolve(target.local, inst, ctx)
+    pairs: list[tuple[End, End, int | None, str]] = []
+    for entry_spec in rule.get("entries", [{"self": True}]):
+        if entry_spec.get("self"):
+            entries: list[Any] = [inst]
+        else:
+            entries = [v for v, _ in values_at(inst, entry_spec["block"])]
+        for entry in entries:
+            direction = entry_spec.get("direction")
+            if direction is None:
+                raw = _first(entry, rule.get("direction", "type"))
+                direction = "egress" if str(raw).lower() in ("egress", "outbound", "true") \
+                    else "ingress"
+            action = rule.get("action")
+            if action:
+                value = _first(entry, action["attribute"])
+                if value is not None and str(value).lower() not in [a.lower() for a in
+                                                                    action["allow"]]:
+                    continue
+            protocol = _protocol(_first(entry, rule.get("protocol", "protocol")))
+            opened = _tunnels_opened(protocol, _port_ranges(entry, rule))
+            if not opened:
+                continue
+            for attr in rule.get("peers", {}).get(direction, []):
+                for value, line in values_at(entry, attr):
+                    if isinstance(value, str) and value.strip():
+                        remote = classify_address(value, ctx.policy, attr, line)
+                    else:
+                        continue
+                    detail = f"{direction} rule opens {', '.join(opened)}"
+                    pairs.extend((lo, remote, line, detail) for lo in locals_)
+    return _worst(iter(pairs))
+
+
+# -- boot scripts --------------------------------------------------------------------
+_ENDPOINT_RES = (
+    re.compile(r"(?im)^\s*Endpoint\s*=\s*\[?([0-9A-Za-z.:-]+?)\]?:\d+\s*$"),  # WireGuard
+    re.compile(r"(?im)^\s*remote\s+([0-9A-Za-z.:-]+)(?:\s+\d+)?"),  # OpenVPN
+    re.compile(r"(?im)\bright\s*=\s*([0-9A-Za-z.:-]+)"),  # strongSwan ipsec.conf
+    re.compile(r"(?im)\bremote_addrs\s*=\s*([0-9A-Za-z.:-]+)"),  # swanctl
+    re.compile(r"(?im)\bserver(?:_?addr(?:ess)?)?\s*[=:]\s*\"?([0-9A-Za-z.-]+)"),  # frp, ss
+)
+
+
+def _decode(text: str) -> str:
+    stripped = text.strip()
+    if stripped and " " not in stripped and len(stripped) % 4 == 0 and len(stripped) >= 16:
+        try:
+            return base64.b64decode(stripped, validate=True).decode("utf-8", "replace")
+        except (binascii.Error, ValueError):
+            return text
+    return text
+
+
+def _software(cat: CheckCatalog) -> list[tuple[dict[str, Any], re.Pattern[str]]]:
+    return [(sw, re.compile("|".join(sw["script_patterns"]), re.I)) for sw in cat.software
+            if sw.get("script_patterns")]
+
+
+def boot_script(target: Target, inst: ResourceInstance, ctx: Context,
+                cat: CheckCatalog) -> Hit | None:
+    locals_ = resolve(target.local, inst, ctx)
+    pairs: list[tuple[End, End, int | None, str]] = []
+    for attr in target.scripts:
+        for value, line in values_at(inst, attr):
+            if not isinstance(value, str):
+                continue
+            text = _decode(value)
+            for sw, pattern in _software(cat):
+                if not pattern.search(text):
+                    continue
+                remote = _script_remote(sw, text, ctx)
+                detail = f"{attr} installs or runs {sw['name']}"
+                pairs.extend((lo, remote, line, detail) for lo in locals_)
+    return _worst(iter(pairs))
+
+
+def _script_remote(sw: dict[str, Any], text: str, ctx: Context) -> End:
+    kind = sw["kind"]
+    if kind == "circumvention":
+        return End(EndClass.NON_MAINLAND, sw["name"],
+                   f"{sw['name']} is a circumvention proxy: it exists to carry traffic across "
+                   "the border, whatever peer it names")
+    if kind == "foreign-edge":
+        return End(EndClass.NON_MAINLAND, sw["name"],
+                   f"{sw['name']} connects to a relay or control plane operated outside "
+                   "mainland China")
+    ends = [classify_address(m.group(1), ctx.policy) for r in _ENDPOINT_RES
+            for m in r.finditer(text)]
+    for cls in (EndClass.NON_MAINLAND, EndClass.UNKNOWN, EndClass.MAINLAND):
+        for e in ends:
+            if e.cls is cls:
+                return End(e.cls, e.value, f"peer {e.value} is {e.reason}")
+    return End(EndClass.UNKNOWN, sw["name"], f"{sw['name']} tunnel: its peer is not named in "
+               "the script")
+
+
+EVALUATORS: dict[str, Callable[[Target, ResourceInstance, Context, CheckCatalog], Hit | None]] = {
+    "link": link,
+    "security_rule": security_rule,
+    "flag": flag,
+    "boot_script": boot_script,
+}
+
+
+def evaluate(check: Check, target: Target, inst: ResourceInstance, ctx: Context,
+             cat: CheckCatalog) -> Hit | None:
+    if not _conditions_hold(target, inst):
+        return None
+    return EVALUATORS[target.evaluator](target, inst, ctx, cat)

@@ -1,0 +1,1 @@
+"""HCL front end: tree-sitter-hcl (and JSON) to a small typed syntax tree."""

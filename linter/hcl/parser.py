@@ -1,0 +1,427 @@
+"""Parse HCL native syntax with tree-sitter-hcl into `hcl.ast` nodes.
+
+tree-sitter gives exact positions for every block and attribute and recovers from
+errors, so one broken block does not hide the rest of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import ast as A
+
+MAX_DEPTH = 200  # deeper expressions are refused: real configurations stay far below
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{", re.S)
+_PUNCT = frozenset("()[]{},.:?=!=>")
+
+
+class HclSyntaxError(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class ParseOutcome:
+    file: A.ParsedFile
+    error: HclSyntaxError | None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    import tree_sitter_hcl
+    from tree_sitter import Language, Parser
+
+    return Parser(Language(tree_sitter_hcl.language()))
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text and "$${" not in text and "%%{" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok == "$${":
+            return "${"
+        if tok == "%%{":
+            return "%{"
+        esc = m.group(1)
+        if esc[0] in "uU" and len(esc) > 1:
+            return chr(int(esc[1:], 16))
+        return _ESCAPES.get(esc, "\\" + esc)
+
+    return _ESCAPE_RE.sub(repl, text)
+
+
+def _pos(node: Any) -> A.Pos:
+    s = node.start_point
+    return A.Pos(s.row + 1, s.column + 1, node.end_point.row + 1)
+
+
+class _Converter:
+    def __init__(self, src: bytes) -> None:
+        self.src = src
+        self.depth = 0
+
+    def text(self, node: Any) -> str:
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    # ---- bodies -------------------------------------------------------------
+    def body(self, node: Any | None) -> A.Body:
+        body = A.Body()
+        if node is None:
+            return body
+        for child in node.named_children:
+            if child.has_error:
+                continue  # reported once for the file; keep the intact siblings
+            if child.type == "attribute":
+                name_node = child.named_children[0]
+                expr_node = child.named_children[1]
+                name = self.text(name_node)
+                body.attributes[name] = A.Attribute(name, self.expr(expr_node), _pos(child))
+            elif child.type == "block":
+                body.blocks.append(self.block(child))
+        return body
+
+    def block(self, node: Any) -> A.Block:
+        btype = ""
+        labels: list[str] = []
+        inner = None
+        for child in node.named_children:
+            t = child.type
+            if t == "identifier":
+                if not btype:
+                    btype = self.text(child)
+                else:
+                    labels.append(self.text(child))
+            elif t == "string_lit":
+                labels.append(self._string_lit(child))
+            elif t == "body":
+                inner = child
+        return A.Block(btype, tuple(labels), self.body(inner), _pos(node))
+
+    def _string_lit(self, node: Any) -> str:
+        return "".join(
+            _unescape(self.text(c)) for c in node.named_children if c.type == "template_literal"
+        )
+
+    # ---- expressions ----------------------------------------------------------
+    def expr(self, node: Any) -> A.Expr:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise HclSyntaxError(
+                    f"expression nested deeper than {MAX_DEPTH} levels", *_start(node)
+                )
+            return self._expr(node)
+        finally:
+            self.depth -= 1
+
+    def _expr(self, node: Any) -> A.Expr:
+        t = node.type
+        pos = _pos(node)
+        if t == "expression":
+            named = node.named_children
+            if not named:
+                return A.Opaque("empty expression", pos)
+            head = named[0]
+            if head.type == "expression" and len(named) == 1:
+                return self.expr(head)  # parenthesised
+            base = self.expr(head)
+            steps = [s for s in (self._step(c) for c in named[1:]) for s in s]
+            if not steps:
+                return base
+            if isinstance(base, A.Traversal) and not base.steps:
+                return A.Traversal(base.root, tuple(steps), pos)
+            return A.Relative(base, tuple(steps), pos)
+        if t == "variable_expr":
+            return A.Traversal(self.text(node.named_children[0]), (), pos)
+        if t == "literal_value":
+            return self._literal(node.named_children[0], pos)
+        if t == "template_expr":
+            return self._template(node.named_children[0], pos)
+        if t == "collection_value":
+            return self.expr(node.named_children[0])
+        if t == "tuple":
+            return A.TupleExpr(
+                tuple(self.expr(c) for c in node.named_children if c.type == "expression"), pos
+            )
+        if t == "object":
+            items = []
+            for elem in node.named_children:
+                if elem.type != "object_elem":
+                    continue
+                k = elem.child_by_field_name("key")
+                v = elem.child_by_field_name("val")
+                items.append((self._object_key(k), self.expr(v)))
+            return A.ObjectExpr(tuple(items), pos)
+        if t == "function_call":
+            name = self.text(node.named_children[0])
+            args: list[A.Expr] = []
+            expand = False
+            for c in node.named_children[1:]:
+                if c.type == "function_arguments":
+                    for a in c.named_children:
+                        if a.type == "expression":
+                            args.append(self.expr(a))
+                        elif a.type == "ellipsis":
+                            expand = True
+            return A.Call(name, tuple(args), expand, pos)
+        if t == "conditional":
+            parts = [c for c in node.named_children if c.type == "expression"]
+            if len(parts) != 3:
+                return A.Opaque("conditional", pos)
+            return A.Conditional(self.expr(parts[0]), self.expr(parts[1]), self.expr(parts[2]), pos)
+        if t == "operation":
+            return self.expr(node.named_children[0])
+        if t == "binary_operation":
+            operands = [c for c in node.children if c.is_named]
+            ops = [c for c in node.children if not c.is_named and c.type not in ("(", ")")]
+            if len(operands) != 2 or len(ops) != 1:
+                return A.Opaque("operation", pos)
+            return A.Binary(ops[0].type, self.expr(operands[0]), self.expr(operands[1]), pos)
+        if t == "unary_operation":
+            op = next((c.type for c in node.children if not c.is_named), "-")
+            return A.Unary(op, self.expr(node.named_children[0]), pos)
+        if t == "for_expr":
+            return self._for(node.named_children[0], pos)
+        if t in ("string_lit", "numeric_lit", "bool_lit", "null_lit"):
+            return self._literal(node, pos)
+        if t in ("quoted_template", "heredoc_template"):
+            return self._template(node, pos)
+        return A.Opaque(t, pos)
+
+    def _object_key(self, node: Any) -> A.Expr:
+        # A bare identifier key is a string, not a variable reference.
+        named = node.named_children
+        if len(named) == 1 and named[0].type == "variable_expr":
+            return A.Literal(self.text(named[0]), _pos(node))
+        return self.expr(node)
+
+    def _step(self, node: Any) -> list[A.Step]:
+        t = node.type
+        if t == "get_attr":
+            return [A.GetAttr(self.text(node.named_children[0]))]
+        if t == "index":
+            inner = node.named_children[0]
+            if inner.type == "legacy_index":
+                digits = self.text(inner).lstrip(".")
+                return [A.Index(A.Literal(int(digits) if digits.isdigit() else digits, _pos(inner)))]
+            exprs = [c for c in inner.named_children if c.type == "expression"]
+            return [A.Index(self.expr(exprs[0]))] if exprs else []
+        if t == "splat":
+            inner = node.named_children[0]
+            steps: list[A.Step] = [A.Splat()]
+            for c in inner.named_children:
+                steps.extend(self._step(c))
+            return steps
+        return []
+
+    def _literal(self, node: Any, pos: A.Pos) -> A.Expr:
+        t = node.type
+        if t == "numeric_lit":
+            raw = self.text(node)
+            try:
+                return A.Literal(int(raw), pos)
+            except ValueError:
+                return A.Literal(float(raw), pos)
+        if t == "bool_lit":
+            return A.Literal(self.text(node) == "true", pos)
+        if t == "null_lit":
+            return A.Literal(None, pos)
+        if t == "string_lit":
+            return A.Literal(self._string_lit(node), pos)
+        return A.Opaque(t, pos)
+
+    def _template(self, node: Any, pos: A.Pos) -> A.Expr:
+        heredoc = node.type == "heredoc_template"
+        parts: list[A.Expr] = []
+        children = node.children
+        # Literal text is everything between the opener and the closer that is not an
+        # interpolation; slicing the source keeps the whitespace tree-sitter drops.
+        if heredoc:
+            idents = [c for c in children if c.type == "heredoc_identifier"]
+            if not idents:
+                return A.Opaque("heredoc", pos)
+            start = self.src.find(b"\n", idents[0].end_byte)
+            start = idents[0].end_byte if start < 0 else start + 1
+            end_node = idents[-1] if len(idents) > 1 else None
+            end = end_node.start_byte if end_node is not None else node.end_byte
+            # the closing marker line's indentation is not content
+            while end > start and self.src[end - 1 : end] in (b" ", b"\t"):
+                end -= 1
+        else:
+            opener = children[0] if children else None
+            closer = children[-1] if children else None
+            start = opener.end_byte if opener is not None else node.start_byte
+            end = closer.start_byte if closer is not None and closer is not opener else node.end_byte
+        cursor = start
+        for child in children:
+            if child.type not in ("template_interpolation", "template_directive"):
+                continue
+            if child.start_byte < start or child.end_byte > end:
+                continue
+            self._add_text(parts, cursor, child.start_byte, heredoc)
+            if child.type == "template_directive":
+                parts.append(A.Opaque("template directive", _pos(child)))
+            else:
+                exprs = [c for c in child.named_children if c.type == "expression"]
+                parts.append(self.expr(exprs[0]) if exprs else A.Literal("", _pos(child)))
+            cursor = child.end_byte
+        self._add_text(parts, cursor, end, heredoc)
+        if heredoc and any(c.type == "heredoc_start" and self.text(c) == "<<-" for c in children):
+            parts = _strip_indent(parts)
+        if len(parts) == 1 and isinstance(parts[0], A.Literal):
+            return A.Literal(parts[0].value, pos)
+        if not parts:
+            return A.Literal("", pos)
+        return A.Template(tuple(parts), pos)
+
+    def _add_text(self, parts: list[A.Expr], a: int, b: int, heredoc: bool) -> None:
+        if b <= a:
+            return
+        raw = self.src[a:b].decode("utf-8", "replace")
+        text = raw.replace("$${", "${").replace("%%{", "%{") if heredoc else _unescape(raw)
+        parts.append(A.Literal(text, A.Pos(0, 0, 0)))
+
+    def _for(self, node: Any, pos: A.Pos) -> A.Expr:
+        is_object = node.type == "for_object_expr"
+        intro = next((c for c in node.named_children if c.type == "for_intro"), None)
+        if intro is None:
+            return A.Opaque("for", pos)
+        idents = [self.text(c) for c in intro.named_children if c.type == "identifier"]
+        coll_nodes = [c for c in intro.named_children if c.type == "expression"]
+        if not idents or not coll_nodes:
+            return A.Opaque("for", pos)
+        key_var, value_var = (idents[0], idents[1]) if len(idents) > 1 else (None, idents[0])
+        exprs = [c for c in node.named_children if c.type == "expression"]
+        cond_node = next((c for c in node.named_children if c.type == "for_cond"), None)
+        cond = None
+        if cond_node is not None:
+            ce = [c for c in cond_node.named_children if c.type == "expression"]
+            cond = self.expr(ce[0]) if ce else None
+        grouping = any(c.type == "ellipsis" for c in node.named_children)
+        if is_object:
+            if len(exprs) < 2:
+                return A.Opaque("for", pos)
+            key, value = self.expr(exprs[0]), self.expr(exprs[1])
+        else:
+            if not exprs:
+                return A.Opaque("for", pos)
+            key, value = None, self.expr(exprs[0])
+        return A.ForExpr(key_var, value_var, self.expr(coll_nodes[0]), key, value, cond, grouping, pos)
+
+
+def _strip_indent(parts: list[A.Expr]) -> list[A.Expr]:
+    text = "".join(p.value if isinstance(p, A.Literal) and isinstance(p.value, str) else "\x00"
+                   for p in parts)
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    indent = min((len(ln) - len(ln.lstrip(" \t")) for ln in lines), default=0)
+    if not indent:
+        return parts
+    out: list[A.Expr] = []
+    at_line_start = True
+    for p in parts:
+        if isinstance(p, A.Literal) and isinstance(p.value, str):
+            pieces = p.value.split("\n")
+            fixed = []
+            for i, piece in enumerate(pieces):
+                if (i > 0 or at_line_start) and piece[:indent].strip() == "":
+                    piece = piece[indent:]
+                fixed.append(piece)
+            out.append(A.Literal("\n".join(fixed), p.pos))
+            at_line_start = p.value.endswith("\n")
+        else:
+            out.append(p)
+            at_line_start = False
+    return out
+
+
+def _start(node: Any) -> tuple[int, int]:
+    return node.start_point.row + 1, node.start_point.column + 1
+
+
+def _first_error(node: Any) -> Any | None:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            return n
+        stack.extend(c for c in reversed(n.children) if c.has_error or c.is_missing)
+    return None
+
+
+def parse_hcl(src: bytes, path: str) -> ParseOutcome:
+    """Parse HCL source; syntax errors are returned, never raised, with the intact blocks."""
+    tree = _parser().parse(src)
+    root = tree.root_node
+    conv = _Converter(src)
+    error: HclSyntaxError | None = None
+    if root.has_error:
+        bad = _first_error(root)
+        line, col = _start(bad) if bad is not None else (1, 1)
+        what = "missing " + bad.type if bad is not None and bad.is_missing else "unexpected input"
+        snippet = conv.text(bad)[:30].split("\n")[0] if bad is not None and not bad.is_missing else ""
+        error = HclSyntaxError(f"HCL syntax error: {what}" + (f" {snippet!r}" if snippet else ""),
+                               line, col)
+    comments: list[A.Comment] = []
+    body_node = None
+    for child in root.children:
+        if child.type == "comment":
+            comments.append(A.Comment(*_start(child), conv.text(child)))
+        elif child.type == "body":
+            body_node = child
+    if body_node is not None:
+        comments.extend(_comments(body_node, conv))
+    try:
+        body = conv.body(body_node)
+    except HclSyntaxError as exc:
+        return ParseOutcome(A.ParsedFile(path, A.Body(), comments), error or exc)
+    except RecursionError:
+        return ParseOutcome(A.ParsedFile(path, A.Body(), comments),
+                            error or HclSyntaxError("nesting too deep", 1, 1))
+    return ParseOutcome(A.ParsedFile(path, body, comments), error)
+
+
+def _comments(node: Any, conv: _Converter) -> list[A.Comment]:
+    # Comments can sit anywhere; a query would be faster but this is only called on bodies.
+    out: list[A.Comment] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        for c in n.children:
+            if c.type == "comment":
+                out.append(A.Comment(*_start(c), conv.text(c)))
+            elif c.type in ("body", "block", "attribute"):
+                stack.append(c)
+    out.sort(key=lambda c: (c.line, c.column))
+    return out
+
+
+def parse_expression(text: str) -> A.Expr:
+    """Parse one expression (used for `--var` values and JSON string templates)."""
+    outcome = parse_hcl(b"__x = " + text.encode() + b"\n", "<expr>")
+    attr = outcome.file.body.attributes.get("__x")
+    if outcome.error is not None or attr is None:
+        raise HclSyntaxError(f"cannot parse expression {text!r}", 1, 1)
+    return attr.expr
+
+
+def parse_template(text: str) -> A.Expr:
+    """Parse a template file's content (for `templatefile`) as an HCL heredoc template."""
+    marker = "EXITLINT_TEMPLATE_END"
+    while marker in text:
+        marker += "_"
+    src = f"__x = <<{marker}\n{text}\n{marker}\n"
+    outcome = parse_hcl(src.encode(), "<template>")
+    attr = outcome.file.body.attributes.get("__x")
+    if outcome.error is not None or attr is None:
+        raise HclSyntaxError("cannot parse template", 1, 1)
+    return attr.expr

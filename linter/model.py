@@ -1,0 +1,91 @@
+"""Plain data shared by every layer: locations, ends of a link, findings, errors."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class EndClass(str, enum.Enum):
+    """Where one end of a link is, per SPEC §2."""
+
+    MAINLAND = "mainland"
+    NON_MAINLAND = "non-mainland"
+    UNKNOWN = "unknown"
+    INTERNAL = "internal"  # private/shared/link-local address: reachable only over another link
+    ANYWHERE = "anywhere"  # 0.0.0.0/0 or ::/0 in a security rule
+
+
+@dataclass(frozen=True)
+class End:
+    """One classified end of a link, with the evidence kept for the message."""
+
+    cls: EndClass
+    value: str
+    reason: str
+    attribute: str | None = None  # the attribute the value came from, when known
+    line: int | None = None
+
+    def to_json(self) -> dict[str, str]:
+        out = {"class": self.cls.value, "value": self.value}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class Span:
+    file: str  # relative to the scan root, forward slashes
+    line: int
+    column: int = 1
+    end_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    check_id: str
+    severity: Severity
+    title: str
+    message: str
+    span: Span
+    resource: str
+    kind: str  # terraform | kubernetes | policy
+    local: End | None = None
+    remote: End | None = None
+    fix: str = ""
+    suppressed: bool = False
+    suppression_reason: str | None = None
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        return (self.span.file, self.span.line, self.check_id, self.resource, self.message)
+
+
+@dataclass(frozen=True)
+class ScanError:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.message)
+
+
+@dataclass
+class ScanResult:
+    files: int = 0
+    resources: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,194 @@
+"""The policy file (.exitlint.yaml or [tool.exitlint]): find, load, validate (SPEC §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlload
+from .resources import schemas_dir
+
+POLICY_NAMES = (".exitlint.yaml", ".exitlint.yml")
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class PolicyError(Exception):
+    """An invalid policy: a usage error (exit 2) naming the file and field."""
+
+
+@dataclass(frozen=True)
+class ApprovedExit:
+    id: str
+    carrier: str
+    approval: str
+    expires: dt.date | None
+    resources: tuple[str, ...]
+    peer_cidrs: tuple[Network, ...]
+    regions: tuple[str, ...]
+    paths: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class Policy:
+    path: Path | None = None  # the file it came from; None for the built-in default
+    rel_path: str = ""  # as shown in findings
+    default_region: str | None = None
+    k8s_region: str | None = None
+    k8s_paths: dict[str, str] = field(default_factory=dict)
+    domestic_cidrs: tuple[Network, ...] = ()
+    foreign_cidrs: tuple[Network, ...] = ()
+    domestic_hosts: tuple[str, ...] = ()
+    foreign_hosts: tuple[str, ...] = ()
+    exits: tuple[ApprovedExit, ...] = ()
+    check_severity: dict[str, str] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()
+    unknown: str = "warning"
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def base_dir(self) -> Path | None:
+        return self.path.parent if self.path else None
+
+
+def find_policy(start: Path) -> Path | None:
+    """The nearest policy file from `start` upwards, stopping at the git work tree root."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for d in (here, *here.parents):
+        for name in POLICY_NAMES:
+            if (d / name).is_file():
+                return d / name
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file() and "[tool.exitlint]" in _read(pyproject):
+            return pyproject
+        if (d / ".git").exists():
+            break
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read the policy file ({exc})") from exc
+
+
+def _normalise_dates(node: Any) -> Any:
+    # Users write `expires: 2027-06-30` unquoted; YAML turns it into a date.
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.strftime("%Y-%m-%d")
+    if isinstance(node, dict):
+        return {str(k): _normalise_dates(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_normalise_dates(v) for v in node]
+    return node
+
+
+def _exit_lines(text: str) -> list[int]:
+    """Line of each `approved_exits` entry, for XB9xx findings on the policy file."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yamlload.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if getattr(key, "value", None) == "approved_exits" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def load_policy(path: Path, display: str | None = None) -> Policy:
+    text = _read(path)
+    exit_lines: list[int] = []
+    if path.name == "pyproject.toml":
+        import tomllib  # noqa: I001 - 3.11+; the fallback keeps 3.10 working
+
+        try:
+            raw = tomllib.loads(text).get("tool", {}).get("exitlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise PolicyError(f"{path}: invalid TOML ({exc})") from exc
+    else:
+        import yaml
+
+        try:
+            raw = yamlload.load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            raise PolicyError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from exc
+        exit_lines = _exit_lines(text)
+    if raw is None:
+        raw = {}
+    raw = _normalise_dates(raw)
+    validate_policy(raw, path)
+    return build_policy(raw, path, display or path.name, exit_lines)
+
+
+def validate_policy(raw: Any, path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((schemas_dir() / "policy.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        err = errors[0]
+        field_path = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+        raise PolicyError(f"{path}: invalid policy at {field_path}: {err.message}")
+
+
+def _networks(values: list[str], path: Path, name: str) -> tuple[Network, ...]:
+    out = []
+    for v in values:
+        try:
+            out.append(ipaddress.ip_network(v, strict=False))
+        except ValueError as exc:
+            raise PolicyError(f"{path}: invalid policy at {name}: {v!r} is not a CIDR") from exc
+    return tuple(out)
+
+
+def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list[int]) -> Policy:
+    exits = []
+    for i, e in enumerate(raw.get("approved_exits", [])):
+        match = e.get("match", {})
+        expires = None
+        if e.get("expires"):
+            try:
+                expires = dt.date.fromisoformat(e["expires"])
+            except ValueError as exc:
+                raise PolicyError(f"{path}: invalid policy at approved_exits.{i}.expires: "
+                                  f"{e['expires']!r} is not a date") from exc
+        exits.append(ApprovedExit(
+            id=e["id"], carrier=e["carrier"], approval=str(e.get("approval") or "").strip(),
+            expires=expires, resources=tuple(match.get("resources", [])),
+            peer_cidrs=_networks(match.get("peer_cidrs", []), path,
+                                 f"approved_exits.{i}.match.peer_cidrs"),
+            regions=tuple(match.get("regions", [])), paths=tuple(match.get("paths", [])),
+            line=exit_lines[i] if i < len(exit_lines) else 1,
+        ))
+    severity: dict[str, str] = {}
+    disabled: set[str] = set()
+    for cid, setting in (raw.get("checks") or {}).items():
+        if setting == "disabled" or (isinstance(setting, dict) and setting.get("disabled")):
+            disabled.add(cid)
+        elif isinstance(setting, dict) and "severity" in setting:
+            severity[cid] = setting["severity"]
+    k8s = raw.get("kubernetes") or {}
+    return Policy(
+        path=path, rel_path=display, default_region=raw.get("default_region"),
+        k8s_region=k8s.get("region"), k8s_paths=dict(k8s.get("paths") or {}),
+        domestic_cidrs=_networks(raw.get("domestic_cidrs", []), path, "domestic_cidrs"),
+        foreign_cidrs=_networks(raw.get("foreign_cidrs", []), path, "foreign_cidrs"),
+        domestic_hosts=tuple(raw.get("domestic_hosts", [])),
+        foreign_hosts=tuple(raw.get("foreign_hosts", [])),
+        exits=tuple(exits), check_severity=severity, disabled=frozenset(disabled),
+        unknown=raw.get("unknown", "warning"), exclude=tuple(raw.get("exclude", [])),
+    )

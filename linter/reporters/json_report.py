@@ -1,0 +1,50 @@
+"""The JSON report: the stable contract of SPEC §7 (schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from .. import __version__
+from ..model import Finding, ScanResult
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "check_id": f.check_id, "severity": f.severity.value, "title": f.title,
+        "message": f.message, "file": f.span.file, "line": f.span.line,
+        "end_line": f.span.end_line or f.span.line, "column": f.span.column,
+        "resource": f.resource, "kind": f.kind,
+    }
+    if f.local is not None:
+        out["local"] = f.local.to_json()
+    if f.remote is not None:
+        out["remote"] = f.remote.to_json()
+    out["suppressed"] = f.suppressed
+    if f.suppression_reason:
+        out["suppression_reason"] = f.suppression_reason
+    out["fix"] = f.fix
+    out["fingerprint"] = f.fingerprint
+    return out
+
+
+def report_dict(result: ScanResult) -> dict[str, Any]:
+    active = [f for f in result.findings if not f.suppressed]
+    by_sev = {"error": 0, "warning": 0, "info": 0}
+    for f in active:
+        by_sev[f.severity.value] += 1
+    return {
+        "version": 1,
+        "tool": {"name": "exitlint", "version": __version__},
+        "summary": {"files": result.files, "resources": result.resources,
+                    "findings": len(active), "errors": len(result.errors),
+                    "by_severity": by_sev, "suppressed": len(result.findings) - len(active)},
+        "findings": [_finding(f) for f in result.findings],
+        "errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message}
+                   for e in result.errors],
+    }
+
+
+def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
+    json.dump(report_dict(result), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,54 @@
+"""Inline suppressions: `# exitlint:ignore XB101,XB102 reason="..." until=2027-01-01` (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
+_PAIR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ID = re.compile(r"^XB\d{3}$")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    line: int
+    column: int
+    ids: tuple[str, ...]
+    reason: str
+    until: dt.date | None
+    until_text: str  # as written, for messages when it is not a date
+
+    def expired(self, today: dt.date) -> bool:
+        return self.until is not None and self.until < today
+
+
+def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
+    """Parse one comment; None when it is not an exitlint suppression."""
+    m = _MARK.search(text)
+    if m is None:
+        return None
+    rest = m.group(1).strip().rstrip("*/").strip()
+    pairs_at = _PAIR.search(rest)
+    id_part = rest[: pairs_at.start()] if pairs_at else rest
+    ids = tuple(sorted({p.strip().upper() for p in re.split(r"[,\s]+", id_part) if p.strip()}))
+    reason, until_text = "", ""
+    for pm in _PAIR.finditer(rest):
+        key = pm.group(1).lower()
+        value = next((g for g in pm.groups()[1:] if g is not None), "")
+        if key == "reason":
+            reason = value.strip()
+        elif key == "until":
+            until_text = value.strip()
+    until = None
+    if until_text:
+        try:
+            until = dt.date.fromisoformat(until_text)
+        except ValueError:
+            until = dt.date.min  # an unreadable date never keeps a finding hidden
+    return Suppression(line, column, ids, reason, until, until_text)
+
+
+def is_check_id(value: str) -> bool:
+    return bool(_ID.match(value))

@@ -1,0 +1,1 @@
+"""Static evaluation of Terraform modules: never runs Terraform, never downloads."""

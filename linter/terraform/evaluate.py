@@ -1,0 +1,311 @@
+"""Evaluate HCL expressions statically against a scope.
+
+The scope answers root names (`var`, `local`, `aws_instance`, `each`, ...); this module
+knows only the expression language. Every failure becomes an `Unknown` with a reason;
+evaluation is bounded in depth and steps so hostile input cannot hang it.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, Protocol
+
+from ..hcl import ast as A
+from . import functions
+from .values import ResourceRef, Unknown, first_unknown, is_obj, to_str
+
+MAX_DEPTH = 64
+MAX_STEPS = 200_000  # per top-level evaluation
+MAX_ITEMS = 10_000  # elements a `for` expression may produce
+
+
+class Scope(Protocol):
+    def root(self, name: str) -> Any: ...
+
+    def with_vars(self, values: dict[str, Any]) -> Scope: ...
+
+    def file_text(self, path: str) -> str | Unknown: ...
+
+
+class _Budget(Exception):
+    pass
+
+
+class Evaluator:
+    def __init__(self) -> None:
+        self.depth = 0
+        self.steps = 0
+
+    def evaluate(self, expr: A.Expr, scope: Scope) -> Any:
+        """Top-level entry: resets the step budget."""
+        outer_steps = self.steps
+        if self.depth == 0:
+            self.steps = 0
+        try:
+            return self._eval(expr, scope)
+        except _Budget:
+            return Unknown("expression too large to evaluate statically")
+        except RecursionError:
+            return Unknown("expression nested too deeply")
+        finally:
+            if self.depth == 0:
+                self.steps = outer_steps
+
+    def _eval(self, expr: A.Expr, scope: Scope) -> Any:
+        self.steps += 1
+        if self.steps > MAX_STEPS or self.depth > MAX_DEPTH:
+            raise _Budget
+        self.depth += 1
+        try:
+            return self._dispatch(expr, scope)
+        finally:
+            self.depth -= 1
+
+    def _dispatch(self, expr: A.Expr, scope: Scope) -> Any:
+        if isinstance(expr, A.Literal):
+            return expr.value
+        if isinstance(expr, A.Traversal):
+            return self.apply_steps(scope.root(expr.root), expr.steps, scope, expr.root)
+        if isinstance(expr, A.Template):
+            return self._template(expr, scope)
+        if isinstance(expr, A.TupleExpr):
+            return [self._eval(i, scope) for i in expr.items]
+        if isinstance(expr, A.ObjectExpr):
+            out: dict[str, Any] = {}
+            for k, v in expr.items:
+                key = to_str(self._eval(k, scope))
+                if isinstance(key, Unknown):
+                    return Unknown(f"object key is unknown ({key.reason})")
+                out[key] = self._eval(v, scope)
+            return out
+        if isinstance(expr, A.Call):
+            return self._call(expr, scope)
+        if isinstance(expr, A.Conditional):
+            return self._conditional(expr, scope)
+        if isinstance(expr, A.Binary):
+            return self._binary(expr, scope)
+        if isinstance(expr, A.Unary):
+            v = self._eval(expr.operand, scope)
+            if isinstance(v, (Unknown, ResourceRef)):
+                return first_unknown(v)
+            if expr.op == "!":
+                return not v if isinstance(v, bool) else Unknown("! of a non-bool")
+            return -v if isinstance(v, (int, float)) else Unknown("- of a non-number")
+        if isinstance(expr, A.ForExpr):
+            return self._for(expr, scope)
+        if isinstance(expr, A.Relative):
+            return self.apply_steps(self._eval(expr.source, scope), expr.steps, scope, "expression")
+        return Unknown(f"{expr.what} is not evaluated statically")
+
+    # -- pieces ---------------------------------------------------------------
+    def apply_steps(self, value: Any, steps: tuple[A.Step, ...], scope: Scope, label: str) -> Any:
+        for i, step in enumerate(steps):
+            if isinstance(value, Unknown):
+                return value
+            if isinstance(step, A.Splat):
+                rest = steps[i + 1 :]
+                if value is None:
+                    return []
+                items = value if isinstance(value, list) else [value]
+                return [self.apply_steps(v, rest, scope, label) for v in items]
+            if isinstance(step, A.GetAttr):
+                value = _get_attr(value, step.name, label)
+                label = f"{label}.{step.name}"
+            else:
+                key = self._eval(step.key, scope)
+                value = _index(value, key, label)
+                label = f"{label}[{key!r}]"
+        return value
+
+    def _template(self, expr: A.Template, scope: Scope) -> Any:
+        if len(expr.parts) == 1 and not isinstance(expr.parts[0], A.Literal):
+            return self._eval(expr.parts[0], scope)  # "${x}" keeps x's type (and its origin)
+        out: list[str] = []
+        for part in expr.parts:
+            v = self._eval(part, scope)
+            s = to_str(v)
+            if isinstance(s, Unknown):
+                return s if not isinstance(v, ResourceRef) else first_unknown(v)
+            out.append(s)
+        return "".join(out)
+
+    def _call(self, expr: A.Call, scope: Scope) -> Any:
+        name = expr.name
+        if name in ("try", "can"):
+            # try() returns its first argument that evaluates; statically, the first known one.
+            last: Any = Unknown(f"{name}() without arguments")
+            for arg in expr.args:
+                last = self._eval(arg, scope)
+                if not isinstance(last, Unknown):
+                    return True if name == "can" else last
+                if name == "can":
+                    return last
+            return last
+        args = [self._eval(a, scope) for a in expr.args]
+        if expr.expand_last and args:
+            last = args.pop()
+            if isinstance(last, Unknown):
+                return last
+            if not isinstance(last, list):
+                return Unknown(f"{name}(...): expansion of a non-list")
+            args.extend(last)
+        if name in ("file", "filebase64", "templatefile", "fileexists"):
+            return self._file_function(name, args, scope)
+        return functions.call(name, args)
+
+    def _file_function(self, name: str, args: list[Any], scope: Scope) -> Any:
+        if not args:
+            return Unknown(f"{name}() without arguments")
+        path = to_str(args[0])
+        if isinstance(path, Unknown):
+            return path
+        text = scope.file_text(path)
+        if name == "fileexists":
+            return not isinstance(text, Unknown)
+        if isinstance(text, Unknown):
+            return text
+        if name == "filebase64":
+            return functions.call("base64encode", [text])
+        if name == "templatefile":
+            from ..hcl.parser import HclSyntaxError, parse_template
+
+            variables = args[1] if len(args) > 1 else {}
+            if not isinstance(variables, dict):
+                return Unknown("templatefile(): variables are unknown")
+            try:
+                tmpl = parse_template(text)
+            except HclSyntaxError:
+                return Unknown(f"templatefile(): {path} is not a valid template")
+            return self._eval(tmpl, scope.with_vars(variables))
+        return text
+
+    def _conditional(self, expr: A.Conditional, scope: Scope) -> Any:
+        cond = self._eval(expr.cond, scope)
+        if isinstance(cond, bool):
+            return self._eval(expr.then if cond else expr.other, scope)
+        a = self._eval(expr.then, scope)
+        b = self._eval(expr.other, scope)
+        if a == b and not isinstance(a, Unknown):
+            return a
+        u = first_unknown(cond) or Unknown("condition is not a bool")
+        return Unknown(f"condition is unknown ({u.reason}); the value is one of "
+                       f"{_short(a)} or {_short(b)}")
+
+    def _binary(self, expr: A.Binary, scope: Scope) -> Any:
+        op = expr.op
+        left = self._eval(expr.left, scope)
+        if op in ("&&", "||"):
+            if op == "&&" and left is False:
+                return False
+            if op == "||" and left is True:
+                return True
+            right = self._eval(expr.right, scope)
+            if op == "&&" and right is False:
+                return False
+            if op == "||" and right is True:
+                return True
+            if isinstance(left, bool) and isinstance(right, bool):
+                return left and right if op == "&&" else left or right
+            return first_unknown([left, right]) or Unknown(f"{op} of non-bools")
+        right = self._eval(expr.right, scope)
+        u = first_unknown([left, right])
+        if u is not None:
+            return u
+        if op == "==":
+            return left == right
+        if op == "!=":
+            return left != right
+        fn = _ARITH.get(op)
+        if fn is None:
+            return Unknown(f"operator {op} not evaluated")
+        try:
+            return fn(left, right)
+        except (TypeError, ZeroDivisionError, ValueError, OverflowError):
+            return Unknown(f"operator {op} could not be applied")
+
+    def _for(self, expr: A.ForExpr, scope: Scope) -> Any:
+        coll = self._eval(expr.collection, scope)
+        if isinstance(coll, (Unknown, ResourceRef)):
+            return first_unknown(coll)
+        if isinstance(coll, dict):
+            pairs = list(coll.items())
+        elif isinstance(coll, list):
+            pairs = list(enumerate(coll))
+        elif is_obj(coll):
+            pairs = [(k, coll.get(k)) for k in coll.keys()]
+        else:
+            return Unknown("for expression over a value that is not a collection")
+        if len(pairs) > MAX_ITEMS:
+            return Unknown(f"for expression over more than {MAX_ITEMS} elements")
+        items: list[Any] = []
+        obj: dict[str, Any] = {}
+        for k, v in pairs:
+            names = {expr.value_var: v}
+            if expr.key_var:
+                names[expr.key_var] = k
+            inner = scope.with_vars(names)
+            if expr.cond is not None:
+                c = self._eval(expr.cond, inner)
+                if c is False:
+                    continue
+                if c is not True:
+                    return Unknown("for expression filter is unknown")
+            if expr.key is None:
+                items.append(self._eval(expr.value, inner))
+            else:
+                key = to_str(self._eval(expr.key, inner))
+                if isinstance(key, Unknown):
+                    return key
+                val = self._eval(expr.value, inner)
+                if expr.grouping:
+                    obj.setdefault(key, []).append(val)
+                else:
+                    obj[key] = val
+        return items if expr.key is None else obj
+
+
+def _short(v: Any) -> str:
+    if isinstance(v, Unknown):
+        return "an unknown value"
+    return repr(v) if not isinstance(v, str) else v
+
+
+def _get_attr(value: Any, name: str, label: str) -> Any:
+    if isinstance(value, ResourceRef):
+        return ResourceRef(value.address, f"{value.attr}.{name}", value.target)
+    if isinstance(value, dict):
+        if name in value:
+            return value[name]
+        return Unknown(f"no attribute {name!r} in {label}")
+    if is_obj(value):
+        return value.get(name)
+    if isinstance(value, list):
+        return Unknown(f"{label} is a list; use an index or a splat before .{name}")
+    return Unknown(f"no attribute {name!r} in {label}")
+
+
+def _index(value: Any, key: Any, label: str) -> Any:
+    if isinstance(key, (Unknown, ResourceRef)):
+        return first_unknown(key)
+    if isinstance(value, ResourceRef):
+        return ResourceRef(value.address, f"{value.attr}[{key!r}]", value.target)
+    if isinstance(value, list):
+        try:
+            return value[int(key)]
+        except (ValueError, TypeError, IndexError):
+            return Unknown(f"index {key!r} out of range in {label}")
+    if isinstance(value, dict):
+        k = to_str(key)
+        if isinstance(k, str) and k in value:
+            return value[k]
+        return Unknown(f"no key {key!r} in {label}")
+    if is_obj(value):
+        k = to_str(key)
+        return value.get(k) if isinstance(k, str) else k
+    return Unknown(f"cannot index {label}")
+
+
+_ARITH: dict[str, Any] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+    "%": operator.mod, "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge,
+}

@@ -1,0 +1,329 @@
+"""Terraform built-in functions the static evaluator understands.
+
+Arguments arrive evaluated. A function given an Unknown returns an Unknown that keeps
+the first reason, so messages can say what was unresolved.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
+
+MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
+
+
+class FunctionError(Exception):
+    pass
+
+
+def _strict(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a function that needs fully known arguments."""
+
+    def wrapper(*args: Any) -> Any:
+        for a in args:
+            u = first_unknown(a)
+            if u is not None:
+                return u
+        return fn(*args)
+
+    return wrapper
+
+
+def _str(v: Any) -> str:
+    s = to_str(v)
+    if isinstance(s, Unknown):
+        raise FunctionError(s.reason)
+    return s
+
+
+def _seq(v: Any) -> list[Any]:
+    if isinstance(v, list):
+        return v
+    if isinstance(v, dict):
+        return list(v.values())
+    raise FunctionError("expected a list")
+
+
+def _format(fmt: Any, *args: Any) -> Any:
+    out = []
+    it = iter(args)
+    spec = re.compile(r"%(?:(%)|[-+ #0]*\d*(?:\.\d+)?([sdvqftbxXeEgGo]))")
+    pos = 0
+    for m in spec.finditer(_str(fmt)):
+        out.append(fmt[pos : m.start()])
+        pos = m.end()
+        if m.group(1):
+            out.append("%")
+            continue
+        try:
+            a = next(it)
+        except StopIteration as exc:
+            raise FunctionError("format: not enough arguments") from exc
+        verb = m.group(2)
+        if verb == "q":
+            out.append(json.dumps(_str(a)))
+        elif verb == "d":
+            out.append(str(int(a)))
+        else:
+            out.append(_str(a))
+    out.append(fmt[pos:])
+    return "".join(out)
+
+
+def _lookup(m: Any, key: Any, *default: Any) -> Any:
+    if isinstance(m, Unknown):
+        return m
+    k = to_str(key)
+    if isinstance(k, Unknown):
+        return k
+    if is_obj(m):
+        return m.get(k)
+    if not isinstance(m, dict):
+        raise FunctionError("lookup: not a map")
+    if k in m:
+        return m[k]
+    if default:
+        return default[0]
+    raise FunctionError(f"lookup: no key {k!r}")
+
+
+def _merge(*maps: Any) -> Any:
+    out: dict[str, Any] = {}
+    for m in maps:
+        if isinstance(m, Unknown):
+            return m
+        if m is None:
+            continue
+        if not isinstance(m, dict):
+            return Unknown("merge of a value that is not a map")
+        out.update(m)
+    return out
+
+
+def _concat(*lists: Any) -> Any:
+    out: list[Any] = []
+    for seq in lists:
+        if isinstance(seq, Unknown):
+            return seq
+        out.extend(_seq(seq))
+    return out
+
+
+def _coalesce(*args: Any) -> Any:
+    for a in args:
+        if isinstance(a, (Unknown, ResourceRef)):
+            return a if isinstance(a, ResourceRef) else a
+        if a is not None and a != "":
+            return a
+    raise FunctionError("coalesce: no non-null argument")
+
+
+def _element(seq: Any, idx: Any) -> Any:
+    items = _seq(seq)
+    if not items:
+        raise FunctionError("element: empty list")
+    return items[int(idx) % len(items)]
+
+
+def _keys(m: Any) -> Any:
+    if isinstance(m, dict):
+        return sorted(m)
+    if is_obj(m):
+        return sorted(m.keys())
+    raise FunctionError("keys: not a map")
+
+
+def _values(m: Any) -> Any:
+    if isinstance(m, dict):
+        return [m[k] for k in sorted(m)]
+    raise FunctionError("values: not a map")
+
+
+def _toset(v: Any) -> Any:
+    out: list[Any] = []
+    for x in _seq(v):
+        if x not in out:
+            out.append(x)
+    if all(isinstance(x, str) for x in out):
+        out.sort()
+    return out
+
+
+def _length(v: Any) -> Any:
+    if isinstance(v, (list, dict, str)):
+        return len(v)
+    if is_obj(v):
+        return len(v.keys())
+    raise FunctionError("length: unsupported value")
+
+
+def _flatten(v: Any) -> Any:
+    out: list[Any] = []
+    for x in _seq(v):
+        if isinstance(x, list):
+            out.extend(_flatten(x))
+        else:
+            out.append(x)
+    return out
+
+
+def _range(*args: Any) -> Any:
+    nums = [int(a) for a in args]
+    r = range(*nums) if len(nums) > 1 else range(nums[0])
+    if len(r) > MAX_RANGE:
+        return Unknown(f"range() of {len(r)} elements exceeds the limit of {MAX_RANGE}")
+    return list(r)
+
+
+def _b64decode(v: Any) -> Any:
+    try:
+        return base64.b64decode(_str(v), validate=False).decode("utf-8", "replace")
+    except (binascii.Error, ValueError) as exc:
+        raise FunctionError("base64decode: invalid input") from exc
+
+
+def _jsondecode(v: Any) -> Any:
+    try:
+        return json.loads(_str(v))
+    except ValueError as exc:
+        raise FunctionError("jsondecode: invalid JSON") from exc
+
+
+def _zipmap(keys: Any, vals: Any) -> Any:
+    return {_str(k): v for k, v in zip(_seq(keys), _seq(vals))}
+
+
+def _one(v: Any) -> Any:
+    items = _seq(v)
+    if not items:
+        return None
+    if len(items) > 1:
+        raise FunctionError("one: more than one element")
+    return items[0]
+
+
+def _contains(seq: Any, v: Any) -> Any:
+    return v in _seq(seq)
+
+
+def _distinct(seq: Any) -> Any:
+    out: list[Any] = []
+    for x in _seq(seq):
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _split(sep: Any, s: Any) -> Any:
+    return _str(s).split(_str(sep))
+
+
+def _replace(s: Any, old: Any, new: Any) -> Any:
+    old_s = _str(old)
+    if len(old_s) > 1 and old_s.startswith("/") and old_s.endswith("/"):
+        try:
+            return re.sub(old_s[1:-1], _str(new).replace("$", "\\"), _str(s))
+        except re.error as exc:
+            raise FunctionError("replace: bad pattern") from exc
+    return _str(s).replace(old_s, _str(new))
+
+
+def _tostring(v: Any) -> Any:
+    if v is None:
+        return None
+    return _str(v)
+
+
+def _tonumber(v: Any) -> Any:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    s = _str(v)
+    try:
+        return int(s)
+    except ValueError:
+        try:
+            return float(s)
+        except ValueError as exc:
+            raise FunctionError("tonumber: not a number") from exc
+
+
+def _tobool(v: Any) -> Any:
+    if isinstance(v, bool):
+        return v
+    s = _str(v)
+    if s in ("true", "false"):
+        return s == "true"
+    raise FunctionError("tobool: not a bool")
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "lookup": _lookup,
+    "merge": _merge,
+    "concat": _concat,
+    "format": _strict(_format),
+    "join": _strict(lambda sep, *lists: _str(sep).join(_str(x) for seq in lists for x in _seq(seq))),
+    "coalesce": _coalesce,
+    "coalescelist": lambda *ls: next((x for x in ls if isinstance(x, Unknown) or x), []),
+    "tostring": _strict(_tostring),
+    "tonumber": _strict(_tonumber),
+    "tobool": _strict(_tobool),
+    "toset": _strict(_toset),
+    "tolist": lambda v: v if isinstance(v, (list, Unknown)) else _seq(v),
+    "tomap": lambda v: v,
+    "element": _strict(_element),
+    "keys": _strict(_keys),
+    "values": _values,
+    "lower": _strict(lambda s: _str(s).lower()),
+    "upper": _strict(lambda s: _str(s).upper()),
+    "title": _strict(lambda s: _str(s).title()),
+    "trimspace": _strict(lambda s: _str(s).strip()),
+    "trim": _strict(lambda s, c: _str(s).strip(_str(c))),
+    "trimprefix": _strict(lambda s, p: _str(s).removeprefix(_str(p))),
+    "trimsuffix": _strict(lambda s, p: _str(s).removesuffix(_str(p))),
+    "replace": _strict(_replace),
+    "split": _strict(_split),
+    "substr": _strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
+    "startswith": _strict(lambda s, p: _str(s).startswith(_str(p))),
+    "endswith": _strict(lambda s, p: _str(s).endswith(_str(p))),
+    "length": _strict(_length),
+    "flatten": _strict(_flatten),
+    "compact": _strict(lambda seq: [x for x in _seq(seq) if x not in (None, "")]),
+    "distinct": _strict(_distinct),
+    "contains": _strict(_contains),
+    "range": _strict(_range),
+    "min": _strict(lambda *a: min(a)),
+    "max": _strict(lambda *a: max(a)),
+    "abs": _strict(abs),
+    "base64decode": _strict(_b64decode),
+    "base64encode": _strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
+    "jsonencode": _strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
+    "jsondecode": _strict(_jsondecode),
+    "zipmap": _strict(_zipmap),
+    "one": _strict(_one),
+    "reverse": _strict(lambda seq: list(reversed(_seq(seq)))),
+    "sort": _strict(lambda seq: sorted(_str(x) for x in _seq(seq))),
+}
+
+
+def call(name: str, args: list[Any]) -> Any:
+    """Apply a built-in; unknown functions and failures become Unknown, never exceptions."""
+    name = name.removeprefix("provider::terraform::")
+    fn = FUNCTIONS.get(name)
+    if fn is None:
+        return Unknown(f"function {name}() is not evaluated statically")
+    try:
+        return fn(*args)
+    except FunctionError as exc:
+        return Unknown(f"{name}(): {exc}")
+    except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, AttributeError,
+            RecursionError, OverflowError):
+        return Unknown(f"{name}() could not be evaluated with these arguments")
+
+
+__all__ = ["FUNCTIONS", "call", "is_known"]

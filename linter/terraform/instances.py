@@ -1,0 +1,446 @@
+"""Module and resource instances: the evaluated view of a Terraform configuration."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..hcl import ast as A
+from .evaluate import Evaluator
+from .source import Decl, ModuleSource
+from .values import LazyObj, ResourceRef, Unknown, first_unknown, to_str
+
+MAX_INSTANCES = 64  # per resource or module call; static addresses carry no instance key
+MAX_MODULE_DEPTH = 16
+MAX_FILE_READ = 1_000_000
+_COMPUTED_ONLY = frozenset({"id", "arn", "self_link"})
+
+
+@dataclass
+class Limits:
+    allowed_root: Path
+    max_instances: int = MAX_INSTANCES
+
+
+class Project:
+    """Shared state of one scan: parsed directories, the evaluator, notes."""
+
+    def __init__(self, load_dir: Callable[[Path], ModuleSource | None], limits: Limits) -> None:
+        self.load_dir = load_dir
+        self.limits = limits
+        self.evaluator = Evaluator()
+        self.notes: list[tuple[str, int, str]] = []  # (file, line, message) of module problems
+
+    def inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.limits.allowed_root)
+        except ValueError:
+            return False
+        return True
+
+
+class Scope:
+    def __init__(self, module: ModuleInstance, names: dict[str, Any] | None = None) -> None:
+        self.module = module
+        self.names = names or {}
+
+    def with_vars(self, values: dict[str, Any]) -> Scope:
+        return Scope(self.module, {**self.names, **values})
+
+    def file_text(self, path: str) -> str | Unknown:
+        p = Path(path)
+        if not p.is_absolute():
+            p = self.module.source.dir / p
+        if not self.module.project.inside(p):
+            return Unknown(f"file {path} is outside the scanned repository")
+        try:
+            with p.open("rb") as fh:
+                data = fh.read(MAX_FILE_READ + 1)
+        except OSError:
+            return Unknown(f"file {path} cannot be read")
+        if len(data) > MAX_FILE_READ:
+            return Unknown(f"file {path} is larger than {MAX_FILE_READ} bytes")
+        return data.decode("utf-8", "replace")
+
+    def root(self, name: str) -> Any:
+        if name in self.names:
+            return self.names[name]
+        m = self.module
+        if name == "var":
+            return LazyObj(m.var, tuple(m.source.variables))
+        if name == "local":
+            return LazyObj(m.local, tuple(m.source.locals))
+        if name == "module":
+            return LazyObj(m.module_value, tuple(m.source.modules))
+        if name in ("each", "count"):
+            return Unknown(f"{name} is used outside a resource that sets it")
+        if name == "path":
+            return {"module": str(m.source.dir), "root": str(m.root_module.source.dir),
+                    "cwd": str(m.root_module.source.dir)}
+        if name == "terraform":
+            return {"workspace": Unknown("terraform.workspace is chosen at run time")}
+        if name == "data":
+            return LazyObj(lambda t: LazyObj(lambda n: m.data_value(f"{t}.{n}"), ()), ())
+        if name in m.resource_types:
+            return LazyObj(lambda n: m.resource_value(f"{name}.{n}"), ())
+        return Unknown(f"{name} is not a known reference")
+
+
+def _memo_get(memo: dict[str, Any], busy: set[str], key: str, compute: Callable[[], Any]) -> Any:
+    if key in memo:
+        return memo[key]
+    if key in busy:
+        return Unknown(f"{key} refers to itself")
+    busy.add(key)
+    try:
+        value = compute()
+    finally:
+        busy.discard(key)
+    memo[key] = value
+    return value
+
+
+class BlockObj:
+    """A nested block, its attributes evaluated lazily in the enclosing scope."""
+
+    def __init__(self, body: A.Body, scope: Scope, address: str) -> None:
+        self.body = body
+        self.scope = scope
+        self.address = address
+        self._memo: dict[str, Any] = {}
+        self._busy: set[str] = set()
+
+    def get(self, name: str) -> Any:
+        return _memo_get(self._memo, self._busy, name, lambda: self._compute(name))
+
+    def _compute(self, name: str) -> Any:
+        attr = self.body.attributes.get(name)
+        if attr is not None:
+            return self.scope.module.project.evaluator.evaluate(attr.expr, self.scope)
+        blocks = nested_blocks(self.body, name, self.scope, self.address)
+        if blocks is not None:
+            return blocks
+        return self.missing(name)
+
+    def missing(self, name: str) -> Any:
+        return None
+
+    def has(self, name: str) -> bool:
+        return name in self.body.attributes or any(
+            b.type == name or (b.type == "dynamic" and b.labels[:1] == (name,))
+            for b in self.body.blocks)
+
+    def keys(self) -> list[str]:
+        return sorted({*self.body.attributes, *(b.type for b in self.body.blocks)})
+
+    def attr_line(self, name: str) -> int | None:
+        attr = self.body.attributes.get(name)
+        if attr is not None:
+            return attr.pos.line
+        for b in self.body.blocks:
+            if b.type == name or (b.type == "dynamic" and b.labels[:1] == (name,)):
+                return b.pos.line
+        return None
+
+
+def nested_blocks(body: A.Body, name: str, scope: Scope, address: str) -> list[Any] | None:
+    found: list[Any] = []
+    seen = False
+    for b in body.blocks:
+        if b.type == name:
+            seen = True
+            found.append(BlockObj(b.body, scope, address))
+        elif b.type == "dynamic" and b.labels[:1] == (name,):
+            seen = True
+            found.extend(_dynamic(b, scope, address))
+    return found if seen else None
+
+
+def _dynamic(block: A.Block, scope: Scope, address: str) -> list[Any]:
+    content = next((b for b in block.body.blocks if b.type == "content"), None)
+    fe = block.body.attributes.get("for_each")
+    if content is None or fe is None:
+        return []
+    iterator = block.labels[0]
+    it_attr = block.body.attributes.get("iterator")
+    if it_attr is not None and isinstance(it_attr.expr, A.Traversal):
+        iterator = it_attr.expr.root
+    coll = scope.module.project.evaluator.evaluate(fe.expr, scope)
+    if isinstance(coll, dict):
+        pairs = list(coll.items())
+    elif isinstance(coll, list):
+        pairs = list(enumerate(coll))
+    else:
+        u = first_unknown(coll) or Unknown("dynamic block for_each is not a collection")
+        pairs = [(u, u)]
+    limit = scope.module.project.limits.max_instances
+    return [BlockObj(content.body, scope.with_vars({iterator: {"key": k, "value": v}}), address)
+            for k, v in pairs[:limit]]
+
+
+class ResourceInstance(BlockObj):
+    """One instance of a resource (or data source) block."""
+
+    def __init__(self, module: ModuleInstance, decl: Decl, key: Any, scope: Scope,
+                 mode: str = "resource") -> None:
+        self.decl = decl
+        self.module = module
+        self.type, self.name = decl.block.labels[0], decl.block.labels[1]
+        self.key = key
+        self.mode = mode
+        prefix = "data." if mode == "data" else ""
+        super().__init__(decl.block.body, scope, f"{module.prefix}{prefix}{self.type}.{self.name}")
+
+    def missing(self, name: str) -> Any:
+        if self.mode == "data":
+            return Unknown(f"data.{self.type}.{self.name}.{name} is read from the provider")
+        # Not configured: computed by the provider, known only after apply.
+        return ResourceRef(self.address, name, self)
+
+    @property
+    def file(self) -> str:
+        return self.decl.file
+
+    @property
+    def line(self) -> int:
+        return self.decl.block.pos.line
+
+    @property
+    def end_line(self) -> int:
+        return self.decl.block.pos.end_line
+
+
+class ModuleInstance:
+    def __init__(self, project: Project, source: ModuleSource, names: tuple[str, ...],
+                 parent: ModuleInstance | None, call: Decl | None, call_scope: Scope | None,
+                 inputs: dict[str, Any] | None = None, chain: tuple[Path, ...] = ()) -> None:
+        self.project = project
+        self.source = source
+        self.names = names
+        self.parent = parent
+        self.call = call
+        self.call_scope = call_scope
+        self.inputs = inputs or {}
+        self.chain = (*chain, source.dir)
+        self.prefix = "".join(f"module.{n}." for n in names)
+        self.root_module: ModuleInstance = parent.root_module if parent else self
+        self.resource_types = {k.split(".", 1)[0] for k in source.resources}
+        self._memo: dict[str, Any] = {}
+        self._busy: set[str] = set()
+        self._children: dict[str, list[ModuleInstance] | Unknown] = {}
+
+    # -- values -------------------------------------------------------------
+    def scope(self) -> Scope:
+        return Scope(self)
+
+    def _eval(self, expr: A.Expr, scope: Scope | None = None) -> Any:
+        return self.project.evaluator.evaluate(expr, scope or self.scope())
+
+    def var(self, name: str) -> Any:
+        return _memo_get(self._memo, self._busy, f"var.{name}", lambda: self._var(name))
+
+    def _var(self, name: str) -> Any:
+        decl = self.source.variables.get(name)
+        if self.call is not None and self.call_scope is not None:
+            given = self.call.block.body.attributes.get(name)
+            if given is not None:
+                return self._eval(given.expr, self.call_scope)
+        elif name in self.inputs:
+            return self.inputs[name]
+        if decl is None:
+            return Unknown(f"var.{name} is not declared")
+        default = decl.block.body.attributes.get("default")
+        if default is not None:
+            return self._eval(default.expr)
+        where = (f"module.{self.names[-1]} does not set input {name!r}" if self.call
+                 else "no default and no value in tfvars, --var-file or --var")
+        return Unknown(f"var.{name} has {where}" if not self.call else where)
+
+    def local(self, name: str) -> Any:
+        return _memo_get(self._memo, self._busy, f"local.{name}", lambda: self._local(name))
+
+    def _local(self, name: str) -> Any:
+        found = self.source.locals.get(name)
+        if found is None:
+            return Unknown(f"local.{name} is not defined")
+        return self._eval(found[0].expr)
+
+    def output(self, name: str) -> Any:
+        return _memo_get(self._memo, self._busy, f"output.{name}", lambda: self._output(name))
+
+    def _output(self, name: str) -> Any:
+        decl = self.source.outputs.get(name)
+        if decl is None or "value" not in decl.block.body.attributes:
+            return Unknown(f"{self.prefix}output {name} is not defined")
+        return self._eval(decl.block.body.attributes["value"].expr)
+
+    def module_value(self, name: str) -> Any:
+        children = self.children(name)
+        if isinstance(children, Unknown):
+            return children
+        objs = [LazyObj(c.output, tuple(c.source.outputs)) for c in children]
+        decl = self.source.modules.get(name)
+        if decl is not None and ("count" in decl.block.body.attributes):
+            return objs
+        if decl is not None and ("for_each" in decl.block.body.attributes):
+            return {str(c.names[-1]): o for c, o in zip(children, objs)}
+        return objs[0] if objs else Unknown(f"module.{name} has no instance")
+
+    def resource_value(self, key: str) -> Any:
+        decl = self.source.resources.get(key)
+        if decl is None:
+            return Unknown(f"{self.prefix}{key} is not declared")
+        instances = self.resource_instances(key)
+        body = decl.block.body.attributes
+        if "count" in body:
+            return list(instances)
+        if "for_each" in body:
+            out = {}
+            for inst in instances:
+                k = to_str(inst.key)
+                if isinstance(k, Unknown):
+                    return ResourceRef(f"{self.prefix}{key}", "*", inst)
+                out[k] = inst
+            return out
+        return instances[0] if instances else Unknown(f"{self.prefix}{key} has no instance")
+
+    def data_value(self, key: str) -> Any:
+        decl = self.source.data.get(key)
+        if decl is None:
+            return Unknown(f"data.{key} is not declared")
+        return _memo_get(self._memo, self._busy, f"data.{key}",
+                         lambda: ResourceInstance(self, decl, None, self.scope(), "data"))
+
+    def resource_instances(self, key: str) -> list[ResourceInstance]:
+        return _memo_get(self._memo, self._busy, f"instances.{key}",  # type: ignore[no-any-return]
+                         lambda: self._expand(key)) or []
+
+    def _expand(self, key: str) -> list[ResourceInstance]:
+        decl = self.source.resources[key]
+        out: list[ResourceInstance] = []
+        for k, names in expand(self, decl.block.body, self.scope()):
+            out.append(ResourceInstance(self, decl, k, self.scope().with_vars(names)))
+        return out
+
+    # -- tree -----------------------------------------------------------------
+    def children(self, name: str) -> list[ModuleInstance] | Unknown:
+        if name not in self._children:
+            self._children[name] = self._load_child(name)
+        return self._children[name]
+
+    def _load_child(self, name: str) -> list[ModuleInstance] | Unknown:
+        decl = self.source.modules.get(name)
+        if decl is None:
+            return Unknown(f"module.{name} is not declared")
+        src_attr = decl.block.body.attributes.get("source")
+        src = src_attr.expr.value if src_attr and isinstance(src_attr.expr, A.Literal) else None
+        if not isinstance(src, str):
+            return self._note(decl, f"module.{name}: source is not a literal string")
+        directory = self._resolve_source(name, src)
+        if isinstance(directory, Unknown):
+            return self._note(decl, f"module.{name}: {directory.reason}")
+        if len(self.chain) >= MAX_MODULE_DEPTH:
+            return self._note(decl, f"module.{name}: modules nested deeper than {MAX_MODULE_DEPTH}")
+        if directory in self.chain:
+            return self._note(decl, f"module.{name} sources {src!r}, which includes itself")
+        source = self.project.load_dir(directory)
+        if source is None:
+            return self._note(decl, f"module.{name}: no Terraform files in {src!r}")
+        out = []
+        for k, names in expand(self, decl.block.body, self.scope()):
+            label = name if k is None else name
+            out.append(ModuleInstance(self.project, source, (*self.names, label), self, decl,
+                                      self.scope().with_vars(names), chain=self.chain))
+        return out
+
+    def _note(self, decl: Decl, message: str) -> Unknown:
+        self.project.notes.append((decl.file, decl.block.pos.line, message))
+        return Unknown(message)
+
+    def _resolve_source(self, name: str, src: str) -> Path | Unknown:
+        if src.startswith(("./", "../")) or src in (".", ".."):
+            target = (self.source.dir / src).resolve()
+            if not self.project.inside(target):
+                return Unknown(f"source {src!r} is outside the repository "
+                               "(use --allow-outside-root to read it)")
+            return target
+        # Registry, git and other remote sources: only what `terraform init` left behind.
+        manifest = self.root_module.source.dir / ".terraform" / "modules" / "modules.json"
+        key = ".".join((*self.names, name))
+        try:
+            entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+        except (OSError, ValueError, AttributeError):
+            entries = []
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("Key") == key and entry.get("Dir"):
+                return (self.root_module.source.dir / str(entry["Dir"])).resolve()
+        return Unknown(f"source {src!r} is not available locally (never downloaded)")
+
+    def walk(self) -> Iterator[ModuleInstance]:
+        yield self
+        for name in sorted(self.source.modules):
+            children = self.children(name)
+            if isinstance(children, list):
+                for child in children:
+                    yield from child.walk()
+
+    def all_resources(self) -> Iterator[ResourceInstance]:
+        for key in sorted(self.source.resources):
+            yield from self.resource_instances(key)
+
+    # -- providers --------------------------------------------------------------
+    def provider(self, key: str) -> tuple[ModuleInstance, Decl] | None:
+        """The provider configuration `key` ("aws" or "aws.hk") resolves to, if any."""
+        decl = self.source.providers.get(key)
+        if decl is not None:
+            return self, decl
+        if self.parent is None or self.call is None:
+            return None
+        mapping = self.call.block.body.attributes.get("providers")
+        if mapping is not None and isinstance(mapping.expr, A.ObjectExpr):
+            for k, v in mapping.expr.items:
+                local_key = _traversal_key(k)
+                if local_key == key:
+                    parent_key = _traversal_key(v)
+                    return self.parent.provider(parent_key) if parent_key else None
+        if "." not in key:
+            return self.parent.provider(key)  # default configurations are inherited
+        return None
+
+
+def _traversal_key(expr: A.Expr) -> str | None:
+    if isinstance(expr, A.Literal) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, A.Traversal):
+        parts = [expr.root] + [s.name for s in expr.steps if isinstance(s, A.GetAttr)]
+        return ".".join(parts)
+    return None
+
+
+def expand(module: ModuleInstance, body: A.Body, scope: Scope) -> list[tuple[Any, dict[str, Any]]]:
+    """The instance keys of a block with `count` or `for_each`, and the names each one sees."""
+    limit = module.project.limits.max_instances
+    count = body.attributes.get("count")
+    if count is not None:
+        n = module.project.evaluator.evaluate(count.expr, scope)
+        if isinstance(n, bool):
+            n = int(n)
+        if isinstance(n, (int, float)):
+            return [(i, {"count": {"index": i}}) for i in range(min(int(n), limit))]
+        u = first_unknown(n) or Unknown("count is not a number")
+        return [(None, {"count": {"index": u}})]
+    for_each = body.attributes.get("for_each")
+    if for_each is not None:
+        coll = module.project.evaluator.evaluate(for_each.expr, scope)
+        if isinstance(coll, dict):
+            items = sorted(coll.items())
+        elif isinstance(coll, list):
+            items = [(v, v) for v in coll]
+        else:
+            u = first_unknown(coll) or Unknown("for_each is not a map or set")
+            return [(None, {"each": {"key": u, "value": u}})]
+        return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:limit]]
+    return [(None, {})]

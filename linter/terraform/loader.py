@@ -1,0 +1,129 @@
+"""Read Terraform files from disk into module sources, with errors kept per file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..hcl import ast as A
+from ..hcl.json_syntax import parse_json
+from ..hcl.parser import ParseOutcome, parse_hcl
+from ..model import ScanError
+from .evaluate import Evaluator
+from .source import ModuleSource, is_terraform
+from .values import Unknown
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+
+
+class FileReader:
+    """Reads and parses each file once; problems become ScanErrors, never exceptions."""
+
+    def __init__(self, display: Callable[[Path], str], max_size: int = DEFAULT_MAX_FILE_SIZE,
+                 cache: Any = None) -> None:
+        self.display = display
+        self.max_size = max_size
+        self.errors: dict[str, ScanError] = {}
+        self.parsed: dict[Path, A.ParsedFile | None] = {}
+        self.sources: dict[Path, ModuleSource | None] = {}
+        self.cache = cache
+
+    def _error(self, path: Path, line: int, column: int, message: str) -> None:
+        rel = self.display(path)
+        self.errors.setdefault(rel, ScanError(rel, line, column, message))
+
+    def read_bytes(self, path: Path) -> bytes | None:
+        try:
+            size = path.stat().st_size
+            if not path.is_file():
+                self._error(path, 1, 1, "not a regular file; skipped")
+                return None
+            if size > self.max_size:
+                self._error(path, 1, 1, f"file is {size} bytes, over the --max-file-size limit "
+                            f"of {self.max_size}; skipped")
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            self._error(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
+            return None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self._error(path, 1, 1, "file is UTF-16 encoded; Terraform files must be UTF-8")
+            return None
+        if b"\x00" in data[:8192]:
+            self._error(path, 1, 1, "binary file (contains NUL bytes); not Terraform")
+            return None
+        return data.removeprefix(b"\xef\xbb\xbf")
+
+    def parse(self, path: Path) -> A.ParsedFile | None:
+        if path in self.parsed:
+            return self.parsed[path]
+        data = self.read_bytes(path)
+        result: A.ParsedFile | None = None
+        if data is not None:
+            rel = self.display(path)
+            outcome: ParseOutcome
+            if self.cache is not None:
+                outcome = self.cache.parse(data, rel, path.name)
+            else:
+                outcome = parse_source(data, rel, path.name)
+            if outcome.error is not None:
+                self._error(path, outcome.error.line, outcome.error.column, outcome.error.message)
+            result = outcome.file
+        self.parsed[path] = result
+        return result
+
+    def load_dir(self, directory: Path) -> ModuleSource | None:
+        directory = directory.resolve()
+        if directory in self.sources:
+            return self.sources[directory]
+        source: ModuleSource | None = None
+        try:
+            names = sorted(p.name for p in directory.iterdir() if is_terraform(p.name))
+        except OSError:
+            names = []
+        if names:
+            source = ModuleSource(directory, self.display(directory))
+            for name in names:
+                parsed = self.parse(directory / name)
+                if parsed is not None:
+                    source.add_file(parsed, self.display(directory / name))
+        self.sources[directory] = source
+        return source
+
+
+def parse_source(data: bytes, rel: str, name: str) -> ParseOutcome:
+    if name.endswith(".json"):
+        return parse_json(data, rel, tfvars=name.endswith(".tfvars.json"))
+    return parse_hcl(data, rel)
+
+
+class _LiteralScope:
+    """tfvars may hold only literal values: every reference is Unknown."""
+
+    def root(self, name: str) -> Any:
+        return Unknown(f"{name} cannot be referenced in a tfvars file")
+
+    def with_vars(self, values: dict[str, Any]) -> _LiteralScope:
+        return self
+
+    def file_text(self, path: str) -> str | Unknown:
+        return Unknown("files cannot be read from tfvars")
+
+
+def tfvars_values(parsed: A.ParsedFile) -> dict[str, Any]:
+    ev = Evaluator()
+    scope = _LiteralScope()
+    return {name: ev.evaluate(attr.expr, scope) for name, attr in parsed.body.attributes.items()}
+
+
+def auto_tfvars(directory: Path) -> list[Path]:
+    """terraform.tfvars(.json) then *.auto.tfvars(.json) in lexical order, as Terraform reads them."""
+    out = [directory / n for n in ("terraform.tfvars", "terraform.tfvars.json")
+           if (directory / n).is_file()]
+    try:
+        autos = sorted(p for p in directory.iterdir()
+                       if p.name.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    except OSError:
+        autos = []
+    return out + autos

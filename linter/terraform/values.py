@@ -1,0 +1,116 @@
+"""Runtime values of the static evaluator.
+
+Plain Python values (str, int, float, bool, None, list, dict) plus two markers:
+`Unknown` (cannot be known without running Terraform; carries the reason) and
+`ResourceRef` (an attribute only known after apply, whose origin we still know, so a
+check can follow `customer_gateway_id` to the customer gateway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    reason: str
+
+    def __str__(self) -> str:
+        return f"<unknown: {self.reason}>"
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRef:
+    address: str  # full address of the resource, module path included
+    attr: str
+    target: Any = None  # the resource instance object, for following references
+
+    def __str__(self) -> str:
+        return f"{self.address}.{self.attr}"
+
+
+class Obj(Protocol):
+    """An object whose attributes are evaluated on demand (resource, block, module)."""
+
+    def get(self, name: str) -> Any: ...
+
+    def keys(self) -> list[str]: ...
+
+    def attr_line(self, name: str) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LazyObj:
+    getter: Callable[[str], Any]
+    names: tuple[str, ...]
+
+    def get(self, name: str) -> Any:
+        return self.getter(name)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+    def attr_line(self, name: str) -> int | None:
+        return None
+
+
+def is_obj(value: Any) -> bool:
+    return hasattr(value, "get") and hasattr(value, "attr_line")
+
+
+def is_known(value: Any) -> bool:
+    """True when the value holds no Unknown or ResourceRef anywhere inside."""
+    if isinstance(value, (Unknown, ResourceRef)):
+        return False
+    if isinstance(value, list):
+        return all(is_known(v) for v in value)
+    if isinstance(value, dict):
+        return all(is_known(v) for v in value.values())
+    return True
+
+
+def first_unknown(value: Any) -> Unknown | None:
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, ResourceRef):
+        return Unknown(f"{value} is only known after apply")
+    if isinstance(value, list):
+        for v in value:
+            u = first_unknown(v)
+            if u is not None:
+                return u
+    if isinstance(value, dict):
+        for v in value.values():
+            u = first_unknown(v)
+            if u is not None:
+                return u
+    return None
+
+
+def to_str(value: Any) -> str | Unknown:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, ResourceRef):
+        return Unknown(f"{value} is only known after apply")
+    if value is None:
+        return Unknown("null value")
+    return Unknown("not a string")
+
+
+def display(value: Any) -> str:
+    """Short human form of a value for messages."""
+    if isinstance(value, Unknown):
+        return f"unknown ({value.reason})"
+    if isinstance(value, str):
+        return value
+    return str(value)
