@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .classify.catalogue import load_catalogue
+from .discovery import discover
 from .engine.catalog import Check, CheckCatalog, load_checks
 from .engine.ends import Context
 from .engine.evaluators import Hit, evaluate
@@ -21,7 +22,6 @@ from .suppressions import Suppression, is_check_id, parse_suppression
 from .terraform.evaluate import Evaluator
 from .terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
 from .terraform.loader import FileReader, auto_tfvars, tfvars_values
-from .discovery import discover
 
 
 class UsageError(Exception):
@@ -160,7 +160,7 @@ def scan(options: ScanOptions) -> ScanResult:
     result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
     result.errors.sort(key=ScanError.sort_key)
     result.notes = sorted(set(result.notes))
-    result.files = len(found.terraform) + len([p for p in found.tfvars])
+    result.files = len(found.terraform) + len(found.tfvars)
     result.resources = resources
     return result
 
@@ -228,9 +228,7 @@ def _finding(check: Check, evaluator: str, hit: Hit, inst: ResourceInstance, pol
         severity = Severity(policy.check_severity[check.id])
     if exits.approves(inst.address, inst.file, hit.local, hit.remote):
         return None
-    if crossing:
-        message = f"{check.title}: {_describe(hit)}"
-    elif evaluator == "flag":
+    if crossing or evaluator == "flag":
         message = f"{check.title}: {_describe(hit)}"
     else:
         message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
@@ -297,8 +295,7 @@ def _suppression_hygiene(s: Suppression, file: str, catalog: CheckCatalog, today
     where = f"suppression of {','.join(s.ids) or '(no check ID)'}"
     if not s.reason:
         out += _policy_finding(catalog, "XB903", file, s.line, s.column, where,
-                               f"{where} gives no reason=\"...\"; it hides nothing until it "
-                               "does", policy)
+                               f"{where} gives no reason=\"...\", so it hides nothing", policy)
     if s.expired(today):
         out += _policy_finding(catalog, "XB904", file, s.line, s.column, where,
                                f"{where} expired on {s.until_text}; the findings it hid are "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,10 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
     text = _read(path)
     exit_lines: list[int] = []
     if path.name == "pyproject.toml":
-        import tomllib  # noqa: I001 - 3.11+; the fallback keeps 3.10 working
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib  # type: ignore[import-not-found,no-redef]
 
         try:
             raw = tomllib.loads(text).get("tool", {}).get("exitlint", {})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ class Splat:
     """`[*]` or `.*`: the following steps apply to every element."""
 
 
-Step = Union[GetAttr, Index, Splat]
+Step = GetAttr | Index | Splat
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +121,8 @@ class Opaque:
     pos: Pos
 
 
-Expr = Union[
-    Literal, Template, TupleExpr, ObjectExpr, Traversal, Relative, Call, Conditional,
-    Binary, Unary, ForExpr, Opaque,
-]
+Expr = (Literal | Template | TupleExpr | ObjectExpr | Traversal | Relative | Call | Conditional
+        | Binary | Unary | ForExpr | Opaque)
 
 
 @dataclass(slots=True)

@@ -38,11 +38,7 @@ def _blocks(btype: str, depth: int, expr: A.Expr, labels: tuple[str, ...], pos: 
     if depth == 0:
         items = expr.items if isinstance(expr, A.TupleExpr) else (expr,)
         for item in items:
-            body = _object_body(item)
-            if btype == "locals":  # locals are attributes of the block
-                out.append(A.Block(btype, labels, body, pos))
-            else:
-                out.append(A.Block(btype, labels, body, pos))
+            out.append(A.Block(btype, labels, _object_body(item), pos))
         return
     if not isinstance(expr, A.ObjectExpr):
         return

@@ -135,7 +135,7 @@ class _Converter:
             if head.type == "expression" and len(named) == 1:
                 return self.expr(head)  # parenthesised
             base = self.expr(head)
-            steps = [s for s in (self._step(c) for c in named[1:]) for s in s]
+            steps = [step for c in named[1:] for step in self._step(c)]
             if not steps:
                 return base
             if isinstance(base, A.Traversal) and not base.steps:

@@ -232,7 +232,7 @@ class Evaluator:
         elif isinstance(coll, list):
             pairs = list(enumerate(coll))
         elif is_obj(coll):
-            pairs = [(k, coll.get(k)) for k in coll.keys()]
+            pairs = [(k, coll.get(k)) for k in list(coll.keys())]
         else:
             return Unknown("for expression over a value that is not a collection")
         if len(pairs) > MAX_ITEMS:

@@ -118,7 +118,7 @@ def _concat(*lists: Any) -> Any:
 def _coalesce(*args: Any) -> Any:
     for a in args:
         if isinstance(a, (Unknown, ResourceRef)):
-            return a if isinstance(a, ResourceRef) else a
+            return a
         if a is not None and a != "":
             return a
     raise FunctionError("coalesce: no non-null argument")
@@ -196,7 +196,7 @@ def _jsondecode(v: Any) -> Any:
 
 
 def _zipmap(keys: Any, vals: Any) -> Any:
-    return {_str(k): v for k, v in zip(_seq(keys), _seq(vals))}
+    return {_str(k): v for k, v in zip(_seq(keys), _seq(vals), strict=False)}
 
 
 def _one(v: Any) -> Any:

@@ -216,7 +216,9 @@ class ResourceInstance(BlockObj):
 class ModuleInstance:
     def __init__(self, project: Project, source: ModuleSource, names: tuple[str, ...],
                  parent: ModuleInstance | None, call: Decl | None, call_scope: Scope | None,
-                 inputs: dict[str, Any] | None = None, chain: tuple[Path, ...] = ()) -> None:
+                 inputs: dict[str, Any] | None = None, chain: tuple[Path, ...] = (),
+                 key: Any = None) -> None:
+        self.key = key  # count index or for_each key of this instance, None without either
         self.project = project
         self.source = source
         self.names = names
@@ -286,7 +288,7 @@ class ModuleInstance:
         if decl is not None and ("count" in decl.block.body.attributes):
             return objs
         if decl is not None and ("for_each" in decl.block.body.attributes):
-            return {str(c.names[-1]): o for c, o in zip(children, objs)}
+            return {str(c.key): o for c, o in zip(children, objs, strict=True)}
         return objs[0] if objs else Unknown(f"module.{name} has no instance")
 
     def resource_value(self, key: str) -> Any:
@@ -350,10 +352,9 @@ class ModuleInstance:
         if source is None:
             return self._note(decl, f"module.{name}: no Terraform files in {src!r}")
         out = []
-        for k, names in expand(self, decl.block.body, self.scope()):
-            label = name if k is None else name
-            out.append(ModuleInstance(self.project, source, (*self.names, label), self, decl,
-                                      self.scope().with_vars(names), chain=self.chain))
+        for key, names in expand(self, decl.block.body, self.scope()):
+            out.append(ModuleInstance(self.project, source, (*self.names, name), self, decl,
+                                      self.scope().with_vars(names), chain=self.chain, key=key))
         return out
 
     def _note(self, decl: Decl, message: str) -> Unknown:
