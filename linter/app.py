@@ -119,7 +119,7 @@ def scan(options: ScanOptions) -> ScanResult:
                   {p.parent for p in found.tfvars if p in found.explicit})
     roots = _root_modules(dirs, reader)
     raw_findings: dict[tuple[Any, ...], Finding] = {}
-    exits = ExitMatcher(policy, today)
+    exits = ExitMatcher(policy, today, base)
     resources = 0
     for root_dir in roots:
         source = reader.load_dir(root_dir)

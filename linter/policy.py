@@ -125,6 +125,8 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
 
         try:
             raw = yamlload.load(text)
+        except ValueError as exc:  # e.g. an impossible unquoted date such as 2027-02-30
+            raise PolicyError(f"{path}: invalid policy: {exc}") from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

@@ -13,4 +13,4 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML build
 
 
 def load(text: str) -> Any:
-    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader subclass
+    return yaml.load(text, Loader=SafeLoader)

@@ -123,9 +123,9 @@ def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
     ends: list[End] = []
     for value, line in found:
         if isinstance(value, str) and value.strip():
-            end = classify(value, line)
-            if end is not None:
-                ends.append(end)
+            classified = classify(value, line)
+            if classified is not None:
+                ends.append(classified)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             continue
         else:

@@ -202,6 +202,7 @@ def security_rule(target: Target, inst: ResourceInstance, ctx: Context,
 # -- boot scripts --------------------------------------------------------------------
 _ENDPOINT_RES = (
     re.compile(r"(?im)^\s*Endpoint\s*=\s*\[?([0-9A-Za-z.:-]+?)\]?:\d+\s*$"),  # WireGuard
+    re.compile(r"(?i)\bwg\s+set\b[^\n]*?\bendpoint\s+\[?([0-9A-Za-z.:-]+?)\]?:\d+"),  # wg set ... endpoint
     re.compile(r"(?im)^\s*remote\s+([0-9A-Za-z.:-]+)(?:\s+\d+)?"),  # OpenVPN
     re.compile(r"(?im)\bright\s*=\s*([0-9A-Za-z.:-]+)"),  # strongSwan ipsec.conf
     re.compile(r"(?im)\bremote_addrs\s*=\s*([0-9A-Za-z.:-]+)"),  # swanctl
@@ -257,7 +258,7 @@ def _script_remote(sw: dict[str, Any], text: str, ctx: Context) -> End:
     for cls in (EndClass.NON_MAINLAND, EndClass.UNKNOWN, EndClass.MAINLAND):
         for e in ends:
             if e.cls is cls:
-                return End(e.cls, e.value, f"peer {e.value} is {e.reason}")
+                return End(e.cls, e.value, e.reason)  # reason already reads "peer X is ..."
     return End(EndClass.UNKNOWN, sw["name"], f"{sw['name']} tunnel: its peer is not named in "
                "the script")
 

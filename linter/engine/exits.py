@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import ipaddress
+import os
 import re
+from pathlib import Path
 
 from ..model import End, Finding, Severity, Span
 from ..policy import ApprovedExit, Policy
@@ -15,7 +17,8 @@ _INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
 
 
 class ExitMatcher:
-    def __init__(self, policy: Policy, today: dt.date) -> None:
+    def __init__(self, policy: Policy, today: dt.date, base: Path | None = None) -> None:
+        self.base = base or Path.cwd()  # report paths are relative to this
         self.policy = policy
         self.today = today
         self.valid = tuple(e for e in policy.exits if self._usable(e))
@@ -43,7 +46,13 @@ class ExitMatcher:
             wanted = {r.lower() for r in e.regions}
             if local.value.lower() not in wanted and remote.value.lower() not in wanted:
                 return False
-        return not (e.paths and not any(fnmatch.fnmatchcase(file, g) for g in e.paths))
+        if not e.paths:
+            return True
+        # SPEC §4: path globs are relative to the policy file's directory.
+        rel = file
+        if self.policy.base_dir is not None:
+            rel = os.path.relpath(self.base / file, self.policy.base_dir).replace(os.sep, "/")
+        return any(fnmatch.fnmatchcase(rel, g) for g in e.paths)
 
     def hygiene_findings(self, catalog: CheckCatalog, policy: Policy) -> list[Finding]:
         out: list[Finding] = []

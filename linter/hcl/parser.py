@@ -182,14 +182,22 @@ class _Converter:
         if t == "operation":
             return self.expr(node.named_children[0])
         if t == "binary_operation":
-            operands = [c for c in node.children if c.is_named]
-            ops = [c for c in node.children if not c.is_named and c.type not in ("(", ")")]
-            if len(operands) != 2 or len(ops) != 1:
+            # Operands may be inlined as sibling nodes (`variable_expr get_attr ...`): split at the
+            # operator token instead of counting named children.
+            children = node.children
+            op_index = next((i for i, c in enumerate(children) if not c.is_named
+                             and c.type not in ("(", ")", "[", "]", ".", ",")), None)
+            if op_index is None:
                 return A.Opaque("operation", pos)
-            return A.Binary(ops[0].type, self.expr(operands[0]), self.expr(operands[1]), pos)
+            left = [c for c in children[:op_index] if c.is_named]
+            right = [c for c in children[op_index + 1:] if c.is_named]
+            if not left or not right:
+                return A.Opaque("operation", pos)
+            return A.Binary(children[op_index].type, self._sequence(left, pos),
+                            self._sequence(right, pos), pos)
         if t == "unary_operation":
             op = next((c.type for c in node.children if not c.is_named), "-")
-            return A.Unary(op, self.expr(node.named_children[0]), pos)
+            return A.Unary(op, self._sequence(node.named_children, pos), pos)
         if t == "for_expr":
             return self._for(node.named_children[0], pos)
         if t in ("string_lit", "numeric_lit", "bool_lit", "null_lit"):
@@ -197,6 +205,16 @@ class _Converter:
         if t in ("quoted_template", "heredoc_template"):
             return self._template(node, pos)
         return A.Opaque(t, pos)
+
+    def _sequence(self, nodes: list[Any], pos: A.Pos) -> A.Expr:
+        """An operand given as a head node followed by traversal steps."""
+        base = self.expr(nodes[0])
+        steps = [step for c in nodes[1:] for step in self._step(c)]
+        if not steps:
+            return base
+        if isinstance(base, A.Traversal) and not base.steps:
+            return A.Traversal(base.root, tuple(steps), pos)
+        return A.Relative(base, tuple(steps), pos)
 
     def _object_key(self, node: Any) -> A.Expr:
         # A bare identifier key is a string, not a variable reference.
@@ -382,12 +400,48 @@ def parse_hcl(src: bytes, path: str) -> ParseOutcome:
         comments.extend(_comments(body_node, conv))
     try:
         body = conv.body(body_node)
+        if error is not None:
+            body = _recover_blocks(src, body)
     except HclSyntaxError as exc:
         return ParseOutcome(A.ParsedFile(path, A.Body(), comments), error or exc)
     except RecursionError:
         return ParseOutcome(A.ParsedFile(path, A.Body(), comments),
                             error or HclSyntaxError("nesting too deep", 1, 1))
     return ParseOutcome(A.ParsedFile(path, body, comments), error)
+
+
+_TOP_BLOCK = re.compile(rb"^(?:resource|data|module|variable|output|locals|provider|terraform|moved|"
+                        rb"import|check|removed)\b", re.M)
+
+
+def _recover_blocks(src: bytes, body: A.Body) -> A.Body:
+    """After a syntax error, parse each top-level block on its own so that a broken block
+    does not swallow the intact ones after it (tree-sitter's recovery sometimes does)."""
+    starts = [m.start() for m in _TOP_BLOCK.finditer(src)]
+    if len(starts) < 2:
+        return body
+    have = {(b.type, b.labels) for b in body.blocks}
+    recovered = A.Body(dict(body.attributes), list(body.blocks))
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(src)
+        line_offset = src.count(b"\n", 0, start)
+        close = src.find(b"\n}", start, end)  # a formatted block ends with `}` in column 1
+        ends = ([close + 2] if close >= 0 else []) + [end]
+        for stop in ends:
+            chunk = b"\n" * line_offset + src[start:stop]  # keeps line numbers exact
+            tree = _parser().parse(chunk)
+            if not tree.root_node.has_error:
+                break
+        else:
+            continue
+        conv = _Converter(chunk)
+        part = conv.body(next((c for c in tree.root_node.children if c.type == "body"), None))
+        for block in part.blocks:
+            if (block.type, block.labels) not in have:
+                recovered.blocks.append(block)
+                have.add((block.type, block.labels))
+    recovered.blocks.sort(key=lambda b: (b.pos.line, b.pos.column))
+    return recovered
 
 
 def _comments(node: Any, conv: _Converter) -> list[A.Comment]:

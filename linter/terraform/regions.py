@@ -28,9 +28,9 @@ def follow(inst: ResourceInstance, attribute: str, types: tuple[str, ...]) -> Re
     value = inst.get(attribute)
     if isinstance(value, list) and value:
         value = value[0]
-    if isinstance(value, ResourceRef) and isinstance(value.target, ResourceInstance):
-        if not types or value.target.type in types:
-            return value.target
+    if (isinstance(value, ResourceRef) and isinstance(value.target, ResourceInstance)
+            and (not types or value.target.type in types)):
+        return value.target
     if isinstance(value, str):
         # Azure style: `virtual_network_name = "hub"`, or an ARM ID ending in the name.
         wanted = value.rsplit("/", 1)[-1]

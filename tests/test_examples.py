@@ -1,0 +1,118 @@
+"""Every check in checks/terraform has a non-compliant and a compliant example under examples/,
+and the examples do what the check definitions say: the non-compliant one produces the check's
+finding at the check's own severity, the compliant one produces nothing at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from exitlint.app import ScanOptions, scan
+from exitlint.engine.catalog import load_checks
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CHECK_FILES = sorted((ROOT / "checks" / "terraform").glob("*.yaml"))
+
+NONCOMPLIANT = sorted(EXAMPLES.glob("*/*/noncompliant"))
+COMPLIANT = sorted(EXAMPLES.glob("*/*/compliant"))
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(EXAMPLES))
+
+
+def _check_id(example_dir: Path) -> str:
+    return example_dir.parent.name.split("-", 1)[0]
+
+
+def _scan(path: Path):
+    return scan(ScanOptions(paths=[path], base=path))
+
+
+def _describe(findings) -> str:
+    return "\n".join(f"{f.check_id} {f.severity.value} {f.resource}: {f.message}" for f in findings)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_checks()
+
+
+def test_examples_exist():
+    assert NONCOMPLIANT and COMPLIANT
+    assert {p.parent for p in NONCOMPLIANT} == {p.parent for p in COMPLIANT}
+
+
+@pytest.mark.parametrize("check_file", CHECK_FILES, ids=lambda p: p.stem)
+def test_every_check_has_its_examples(check_file: Path):
+    check = yaml.safe_load(check_file.read_text(encoding="utf-8"))
+    examples = check.get("examples") or {}
+    for kind in ("noncompliant", "compliant"):
+        rel = examples.get(kind)
+        assert rel, f"{check['id']} declares no {kind} example"
+        target = ROOT / rel
+        assert target.is_dir(), f"{check['id']}: {rel} does not exist"
+        assert list(target.glob("*.tf")), f"{check['id']}: {rel} holds no .tf file"
+        assert target.parent.name.startswith(check["id"] + "-")
+        assert target.name == kind
+
+
+@pytest.mark.parametrize("example", NONCOMPLIANT, ids=_id)
+def test_noncompliant_example_is_flagged(example: Path, catalog):
+    check_id = _check_id(example)
+    check = catalog.get(check_id)
+    assert check is not None, f"{example} names unknown check {check_id}"
+    result = _scan(example)
+    assert result.errors == []
+    hits = [f for f in result.findings if f.check_id == check_id and not f.suppressed]
+    assert hits, f"no {check_id} finding in {example}:\n{_describe(result.findings)}"
+    assert any(f.severity == check.severity for f in hits), _describe(hits)
+    # nothing from other checks sneaks into an example meant for one check
+    assert {f.check_id for f in result.findings} == {check_id}, _describe(result.findings)
+    for f in hits:
+        assert f.span.file and f.span.line
+        assert f.local is not None and f.remote is not None
+
+
+@pytest.mark.parametrize("example", COMPLIANT, ids=_id)
+def test_compliant_example_is_clean(example: Path):
+    result = _scan(example)
+    assert result.errors == []
+    assert result.findings == [], _describe(result.findings)
+    assert result.resources > 0
+
+
+def test_xb101_message_names_peer_and_registration():
+    result = _scan(EXAMPLES / "aws" / "XB101-vpn-peer" / "noncompliant")
+    hits = [f for f in result.findings if f.check_id == "XB101"]
+    assert {f.resource for f in hits} == {"aws_customer_gateway.frankfurt",
+                                          "aws_vpn_connection.frankfurt"}
+    for f in hits:
+        assert f.severity.value == "error"
+        assert "18.184.10.10" in f.message
+        assert "registered to US" in f.message
+        assert f.remote.value == "18.184.10.10"
+        assert f.remote.cls.value == "non-mainland"
+        assert f.local.cls.value == "mainland"
+
+
+def test_reverse_direction_example_google():
+    """A Hong Kong VPN gateway tunnelling to a mainland office crosses the border too."""
+    result = _scan(EXAMPLES / "google" / "XB101-vpn-tunnel" / "noncompliant")
+    [hit] = [f for f in result.findings if f.check_id == "XB101"]
+    assert hit.local.cls.value == "non-mainland"
+    assert hit.remote.cls.value == "mainland"
+    assert "registered to CN" in hit.message
+
+
+def test_whole_examples_tree():
+    result = scan(ScanOptions(paths=[EXAMPLES], base=ROOT))
+    assert result.errors == []
+    assert result.findings
+    for f in result.findings:
+        assert "/noncompliant/" in f.span.file, f"{f.check_id} {f.resource} in {f.span.file}"
+    flagged = {Path(f.span.file).parent.parent.name for f in result.findings}
+    assert flagged == {p.parent.name for p in NONCOMPLIANT}

@@ -1,0 +1,265 @@
+"""The policy file (SPEC §4): discovery, approved exits, hygiene, validation, overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from _cases import UNKNOWN_PEER, cgw, ids, project, run, run_json, vpn, write
+from exitlint.policy import find_policy, load_policy
+
+
+@pytest.fixture(autouse=True)
+def _cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # report paths are relative to the working directory
+
+
+FUTURE = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+PAST = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+
+
+def exit_policy(match: str, *, expires: str = FUTURE, approval: str = '"CU-IPLC-2026-0042"',
+                quote_date: bool = False) -> str:
+    date = f'"{expires}"' if quote_date else expires
+    approval_line = f"    approval: {approval}\n" if approval else ""
+    return ("version: 1\n"
+            "approved_exits:\n"
+            "  - id: cu-iplc\n"
+            "    carrier: china-unicom\n"
+            f"{approval_line}"
+            f"    expires: {date}\n"
+            "    match:\n"
+            f"      {match}\n")
+
+
+# ---- discovery ---------------------------------------------------------------------------
+
+def test_nearest_policy_wins(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".exitlint.yaml", "version: 1\n")
+    inner = write(tmp_path, "env/prod/.exitlint.yaml", "version: 1\n")
+    (tmp_path / "env/prod/net").mkdir()
+    assert find_policy(tmp_path / "env/prod/net") == inner
+    assert find_policy(tmp_path / "env") == tmp_path / ".exitlint.yaml"
+
+
+def test_discovery_stops_at_git_root(tmp_path: Path) -> None:
+    write(tmp_path, ".exitlint.yaml", "version: 1\n")  # outside the work tree
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "mod").mkdir()
+    assert find_policy(repo / "mod") is None
+
+
+def test_pyproject_tool_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw())
+    write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.exitlint]\nversion = 1\n'
+          'domestic_cidrs = ["18.184.0.0/16"]\n')
+    assert find_policy(tmp_path) == tmp_path / "pyproject.toml"
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0 and report["findings"] == []
+
+
+def test_pyproject_without_section_is_ignored(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n')
+    assert find_policy(tmp_path) is None
+
+
+def test_policy_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw())
+    write(tmp_path, "conf/strict.yaml", "version: 1\ndomestic_cidrs: [18.184.10.0/24]\n")
+    assert run_json(capsys, ".")[0] == 1
+    code, report, _ = run_json(capsys, ".", "--policy", "conf/strict.yaml")
+    assert code == 0 and report["findings"] == []
+
+
+def test_missing_policy_option_is_usage_error(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw())
+    code, _, err = run(capsys, ".", "--policy", "nope.yaml")
+    assert code == 2 and "nope.yaml" in err
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_expires_quoted_or_not(tmp_path: Path, quoted: bool) -> None:
+    path = write(tmp_path, ".exitlint.yaml",
+                 exit_policy("regions: [eu-central-1]", expires="2027-06-30", quote_date=quoted))
+    policy = load_policy(path)
+    assert policy.exits[0].expires == dt.date(2027, 6, 30)
+    assert policy.exits[0].line == 3
+
+
+# ---- approved exits ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("match", [
+    "resources: [aws_customer_gateway.office]",
+    'resources: ["aws_customer_gateway.*"]',
+    "peer_cidrs: [18.184.0.0/16]",
+    "regions: [cn-north-1]",
+])
+def test_approved_exit_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               match: str) -> None:
+    project(tmp_path, cgw(), exit_policy(match))
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0, report["findings"]
+    assert report["findings"] == []
+
+
+@pytest.mark.parametrize("match", [
+    "resources: [aws_vpn_connection.other]",
+    "peer_cidrs: [8.8.8.0/24]",
+    "regions: [ap-east-1]",
+])
+def test_approved_exit_not_matching(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    match: str) -> None:
+    project(tmp_path, cgw(), exit_policy(match))
+    code, report, _ = run_json(capsys, ".")
+    assert code == 1 and ids(report) == ["XB101"]
+
+
+def test_all_given_match_fields_must_match(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    match = "resources: [aws_customer_gateway.office]\n      peer_cidrs: [8.8.8.0/24]"
+    project(tmp_path, cgw(), exit_policy(match))
+    assert ids(run_json(capsys, ".")[1]) == ["XB101"]
+
+
+def test_resource_glob_covers_module_path(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, 'module "net" {\n  source = "./net"\n}\n',
+            exit_policy('resources: ["module.net.*"]'))
+    write(tmp_path, "net/main.tf", cgw())
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0 and report["findings"] == []
+
+
+def test_paths_glob_from_policy_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), exit_policy('paths: ["*.tf"]'))
+    assert run_json(capsys, ".")[1]["findings"] == []
+
+
+@pytest.mark.xfail(strict=True, reason="approved_exits match.paths is matched against the "
+                   "cwd-relative report path, not the path relative to the policy file's "
+                   "directory (SPEC §4)")
+def test_paths_relative_to_policy_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    project(repo, cgw(), exit_policy('paths: ["main.tf"]'))
+    code, report, _ = run_json(capsys, "repo")  # cwd is the parent of the policy's directory
+    assert report["findings"] == [] and code == 0
+
+
+def test_expired_exit_reports_xb901_and_link_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), exit_policy("regions: [cn-north-1]", expires=PAST))
+    code, report, _ = run_json(capsys, ".")
+    assert code == 1
+    by_id = {f["check_id"]: f for f in report["findings"]}
+    assert set(by_id) == {"XB101", "XB901"}
+    assert by_id["XB901"]["file"] == ".exitlint.yaml"
+    assert by_id["XB901"]["line"] == 3  # the `- id:` entry of the exit
+    assert by_id["XB901"]["kind"] == "policy" and by_id["XB901"]["severity"] == "error"
+    assert by_id["XB101"]["resource"] == "aws_customer_gateway.office"
+    assert by_id["XB101"]["suppressed"] is False
+
+
+def test_exit_without_approval_is_xb902(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), exit_policy("regions: [cn-north-1]", approval=""))
+    code, report, _ = run_json(capsys, ".")
+    assert code == 1
+    assert sorted(ids(report)) == ["XB101", "XB902"]
+    xb902 = next(f for f in report["findings"] if f["check_id"] == "XB902")
+    assert (xb902["file"], xb902["line"]) == (".exitlint.yaml", 3)
+
+
+# ---- malformed policies --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("version: 1\nbogus_key: 1\n", "bogus_key"),
+    ("version: 1\napproved_exits:\n  - id: x\n    carrier: equinix\n    approval: a\n"
+     "    match: {regions: [x]}\n", "carrier"),
+    ("version: 1\nunknown: maybe\n", "unknown"),
+    ("version: 1\nchecks: {XB101: {severity: fatal}}\n", "checks"),
+    ("version: 1\ndomestic_cidrs: [not-a-cidr]\n", "domestic_cidrs"),
+    ("version: 1\napproved_exits:\n  - id: x\n    carrier: china-mobile\n    approval: a\n"
+     "    expires: '2027-02-30'\n    match: {regions: [x]}\n", "expires"),
+])
+def test_invalid_policy_is_usage_error_naming_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, field: str) -> None:
+    project(tmp_path, cgw(), text)
+    code, out, err = run(capsys, ".")
+    assert code == 2
+    assert field in err, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.xfail(strict=True, reason="unquoted impossible date (`expires: 2027-02-30`) makes "
+                   "PyYAML's date constructor raise ValueError, which load_policy does not "
+                   "catch: traceback instead of exit 2")
+def test_unquoted_impossible_date_is_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), "version: 1\napproved_exits:\n  - id: x\n    carrier: china-mobile\n"
+            "    approval: a\n    expires: 2027-02-30\n    match: {regions: [x]}\n")
+    code, _, err = run(capsys, ".")
+    assert code == 2 and "expires" in err
+
+
+def test_invalid_yaml_is_usage_error_with_position(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), "version: 1\ndomestic_cidrs: [1.2.3.0/24\nfoo: : :\n")
+    code, _, err = run(capsys, ".")
+    assert code == 2
+    assert ".exitlint.yaml" in err and "YAML" in err
+
+
+# ---- unknown handling and check overrides --------------------------------------------------
+
+def test_unknown_peer_is_warning_by_default(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(peer=UNKNOWN_PEER))
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0
+    assert [(f["check_id"], f["severity"]) for f in report["findings"]] == [("XB101", "warning")]
+
+
+def test_unknown_ignore_drops_warnings(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(peer=UNKNOWN_PEER), "version: 1\nunknown: ignore\n")
+    assert run_json(capsys, ".")[1]["findings"] == []
+
+
+def test_unknown_error_raises_warnings(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(peer=UNKNOWN_PEER), "version: 1\nunknown: error\n")
+    code, report, _ = run_json(capsys, ".")
+    assert code == 1 and report["findings"][0]["severity"] == "error"
+
+
+@pytest.mark.parametrize("setting", ["disabled", "{disabled: true}"])
+def test_check_disabled(tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str) -> None:
+    project(tmp_path, vpn(), f"version: 1\nchecks:\n  XB101: {setting}\n")
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0 and "XB101" not in ids(report)
+
+
+def test_check_severity_override(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), "version: 1\nchecks:\n  XB101: {severity: warning}\n")
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0
+    assert [f["severity"] for f in report["findings"]] == ["warning"]
+    assert run_json(capsys, ".", "--fail-on", "warning")[0] == 1
+
+
+def test_default_region_for_unresolved_provider(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    tf = cgw().replace('  region = "cn-north-1"\n', "")
+    project(tmp_path, tf, "version: 1\ndefault_region: cn-northwest-1\n")
+    code, report, _ = run_json(capsys, ".")
+    assert code == 1
+    [f] = report["findings"]
+    assert f["severity"] == "error" and f["local"]["value"] == "cn-northwest-1"

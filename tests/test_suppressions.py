@@ -1,0 +1,119 @@
+"""Inline suppressions (SPEC §5): parsing and their effect on a scan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from _cases import cgw, ids, project, run_json
+from exitlint.suppressions import is_check_id, parse_suppression
+
+
+def test_not_a_suppression() -> None:
+    assert parse_suppression("# just a comment", 1, 1) is None
+    assert parse_suppression("// exitlint is great", 1, 1) is None
+
+
+def test_single_id_reason_until() -> None:
+    s = parse_suppression('# exitlint:ignore XB101 reason="leased via CU contract 42" '
+                          "until=2027-01-01", 7, 3)
+    assert s is not None
+    assert (s.line, s.column) == (7, 3)
+    assert s.ids == ("XB101",)
+    assert s.reason == "leased via CU contract 42"
+    assert s.until == dt.date(2027, 1, 1) and s.until_text == "2027-01-01"
+    assert not s.expired(dt.date(2027, 1, 1))
+    assert s.expired(dt.date(2027, 1, 2))
+
+
+def test_comma_separated_ids_and_slash_comment() -> None:
+    s = parse_suppression('// exitlint:ignore XB101,XB102 reason="both"', 1, 1)
+    assert s is not None and s.ids == ("XB101", "XB102") and s.reason == "both"
+    s2 = parse_suppression('/* exitlint:ignore XB601, XB602 reason="x" */', 1, 1)
+    assert s2 is not None and s2.ids == ("XB601", "XB602") and s2.reason == "x"
+
+
+def test_reason_single_quoted_and_unquoted_until() -> None:
+    s = parse_suppression("# exitlint:ignore XB101 reason='lab only' until=2030-12-31", 1, 1)
+    assert s is not None and s.reason == "lab only" and s.until == dt.date(2030, 12, 31)
+
+
+def test_missing_reason_and_bad_date() -> None:
+    s = parse_suppression("# exitlint:ignore XB101", 1, 1)
+    assert s is not None and s.reason == "" and s.until is None
+    bad = parse_suppression('# exitlint:ignore XB101 reason="r" until=someday', 1, 1)
+    assert bad is not None and bad.until_text == "someday"
+    assert bad.expired(dt.date(2000, 1, 1))  # an unreadable date never hides anything
+
+
+def test_is_check_id() -> None:
+    assert is_check_id("XB101")
+    assert not is_check_id("XB1") and not is_check_id("CKV_AWS_1")
+
+
+@pytest.fixture(autouse=True)
+def _cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # report paths are relative to the working directory
+
+
+FUTURE = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+PAST = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+
+
+def _scan(tmp_path: Path, capsys: pytest.CaptureFixture[str], comment: str):  # type: ignore[no-untyped-def]
+    project(tmp_path, cgw(comment))
+    return run_json(capsys, ".")
+
+
+def test_valid_suppression_keeps_finding_marked_and_exits_0(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _scan(tmp_path, capsys,
+                            f'# exitlint:ignore XB101 reason="leased via CU 42" until={FUTURE}')
+    assert code == 0
+    [f] = report["findings"]
+    assert f["check_id"] == "XB101" and f["suppressed"] is True
+    assert f["suppression_reason"] == "leased via CU 42"
+    assert report["summary"]["findings"] == 0 and report["summary"]["suppressed"] == 1
+
+
+def test_suppression_inside_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tf = cgw().replace('  type       = "ipsec.1"',
+                       '  type       = "ipsec.1" // exitlint:ignore XB101 reason="inside"')
+    project(tmp_path, tf)
+    code, report, _ = run_json(capsys, ".")
+    assert code == 0 and ids(report, suppressed=True) == ["XB101"]
+
+
+def test_suppression_of_other_check_does_not_hide(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _scan(tmp_path, capsys, '# exitlint:ignore XB601 reason="other"')
+    assert code == 1 and ids(report, suppressed=False) == ["XB101"]
+
+
+def test_missing_reason_is_xb903_and_does_not_suppress(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _scan(tmp_path, capsys, "# exitlint:ignore XB101")
+    assert code == 1
+    by_id = {f["check_id"]: f for f in report["findings"]}
+    assert by_id["XB101"]["suppressed"] is False
+    assert by_id["XB903"]["line"] == 5 and by_id["XB903"]["file"] == "main.tf"
+    assert by_id["XB903"]["kind"] == "policy"
+
+
+def test_expired_until_is_xb904_and_finding_returns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _scan(tmp_path, capsys,
+                            f'# exitlint:ignore XB101 reason="old deal" until={PAST}')
+    assert code == 1
+    assert sorted(ids(report, suppressed=False)) == ["XB101", "XB904"]
+    xb904 = next(f for f in report["findings"] if f["check_id"] == "XB904")
+    assert xb904["line"] == 5 and PAST in xb904["message"]
+
+
+def test_unknown_id_is_xb905(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _scan(tmp_path, capsys, '# exitlint:ignore XB999 reason="typo"')
+    assert code == 1
+    xb905 = next(f for f in report["findings"] if f["check_id"] == "XB905")
+    assert xb905["line"] == 5 and "XB999" in xb905["message"]
+    assert "XB101" in ids(report, suppressed=False)
