@@ -50,6 +50,17 @@ def _display_fn(base: Path) -> Any:
     return display
 
 
+def _scan_root(paths: list[Path]) -> Path:
+    """Report paths are relative to the current directory when every scanned path is inside it,
+    else to the (first) scanned directory."""
+    cwd = Path.cwd().resolve()
+    resolved = [p.resolve() for p in paths] or [cwd]
+    if all(p.is_relative_to(cwd) for p in resolved):
+        return cwd
+    first = resolved[0]
+    return first if first.is_dir() else first.parent
+
+
 def _git_root(path: Path) -> Path | None:
     p = path.resolve()
     for d in (p, *p.parents):
@@ -99,7 +110,7 @@ def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
 
 
 def scan(options: ScanOptions) -> ScanResult:
-    base = (options.base or Path.cwd()).resolve()
+    base = (options.base or _scan_root(options.paths)).resolve()
     display = _display_fn(base)
     policy = load_scan_policy(options, display)
     today = options.today or dt.date.today()

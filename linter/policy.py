@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,19 @@ def _exit_lines(text: str) -> list[int]:
     return []
 
 
+def _bad_date(text: str, path: Path) -> str | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        m = re.search(r"([A-Za-z_]+)\s*:\s*(\d{4}-\d{2}-\d{2})\b", line)
+        if m is None:
+            continue
+        try:
+            dt.date.fromisoformat(m.group(2))
+        except ValueError:
+            return (f"{path}:{number}: invalid policy at {m.group(1)}: {m.group(2)} is not a "
+                    "valid date")
+    return None
+
+
 def load_policy(path: Path, display: str | None = None) -> Policy:
     text = _read(path)
     exit_lines: list[int] = []
@@ -125,8 +139,8 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
 
         try:
             raw = yamlload.load(text)
-        except ValueError as exc:  # e.g. an impossible unquoted date such as 2027-02-30
-            raise PolicyError(f"{path}: invalid policy: {exc}") from exc
+        except ValueError as exc:  # an impossible unquoted date such as 2027-02-30
+            raise PolicyError(_bad_date(text, path) or f"{path}: invalid policy: {exc}") from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

@@ -129,7 +129,7 @@ def test_provider_regions_consistent(path):
 def test_provider_names_unique(providers):
     names = [doc["provider"] for doc in providers.values()]
     assert len(names) == len(set(names))
-    assert REQUIRED_PROVIDERS <= set(names)
+    assert set(names) >= REQUIRED_PROVIDERS
 
 
 def test_resource_prefixes_unique(providers):
@@ -202,7 +202,7 @@ def test_vocabulary_keys_distinct_after_matching(path):
 
 
 def test_vocabulary_names(vocabularies):
-    assert REQUIRED_VOCABULARIES <= set(vocabularies)
+    assert set(vocabularies) >= REQUIRED_VOCABULARIES
 
 
 def _cls(vocabularies, vocab, value):

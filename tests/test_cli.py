@@ -66,7 +66,7 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_json_report_validates_and_has_contract_fields(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project(tmp_path, vpn())
-    code, report, _ = run_json(capsys, ".")
+    _, report, _ = run_json(capsys, ".")
     validate(report)
     assert report["version"] == 1
     assert report["tool"] == {"name": "exitlint", "version": __version__}

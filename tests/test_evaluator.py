@@ -73,8 +73,6 @@ locals {
     assert m.local("c") == 2
 
 
-@pytest.mark.xfail(strict=True, reason="comparison on a reference (`var.env == \"prod\"`) is "
-                   "parsed as Opaque, so conditionals and arithmetic on variables are Unknown")
 def test_conditional_with_comparison(tmp_path: Path) -> None:
     m = locals_of(tmp_path, '''
 variable "env" {
@@ -89,8 +87,6 @@ locals {
     assert m.local("n") == 5
 
 
-@pytest.mark.xfail(strict=True, reason="unary operator on a reference drops its steps: "
-                   "`!var.on` is parsed as `!var`, so negated flags evaluate to Unknown")
 def test_negated_variable(tmp_path: Path) -> None:
     m = locals_of(tmp_path, 'variable "on" {\n  default = true\n}\n'
                   'locals {\n  c = !var.on ? 1 : 2\n}\n')

@@ -72,7 +72,7 @@ _NO_VALUE = object()
 
 def _hcl2_literal(value: Any) -> Any:
     """The plain literal python-hcl2 returned, or _NO_VALUE when it is an expression."""
-    if isinstance(value, bool) or isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
         inner = value[1:-1]
@@ -106,9 +106,9 @@ def _compare(path: Path, text: str, doc: dict[str, Any]) -> list[str]:
                         f"{e.line}:{e.column} {e.message}")
     ref = _hcl2_blocks(doc)
     ours = [(b.type, b.labels) for b in outcome.file.body.blocks]
-    if sorted((t, l) for t, l, _ in ref) != sorted(ours):
-        missing = Counter((t, l) for t, l, _ in ref) - Counter(ours)
-        extra = Counter(ours) - Counter((t, l) for t, l, _ in ref)
+    if sorted((t, lab) for t, lab, _ in ref) != sorted(ours):
+        missing = Counter((t, lab) for t, lab, _ in ref) - Counter(ours)
+        extra = Counter(ours) - Counter((t, lab) for t, lab, _ in ref)
         problems.append(f"blocks differ: only in hcl2 {sorted(missing)[:5]}, "
                         f"only in exitlint {sorted(extra)[:5]}")
         return problems

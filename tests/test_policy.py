@@ -142,9 +142,6 @@ def test_paths_glob_from_policy_dir(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run_json(capsys, ".")[1]["findings"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="approved_exits match.paths is matched against the "
-                   "cwd-relative report path, not the path relative to the policy file's "
-                   "directory (SPEC §4)")
 def test_paths_relative_to_policy_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     repo = tmp_path / "repo"
@@ -192,15 +189,12 @@ def test_exit_without_approval_is_xb902(tmp_path: Path,
 def test_invalid_policy_is_usage_error_naming_field(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, field: str) -> None:
     project(tmp_path, cgw(), text)
-    code, out, err = run(capsys, ".")
+    code, _, err = run(capsys, ".")
     assert code == 2
     assert field in err, err
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=True, reason="unquoted impossible date (`expires: 2027-02-30`) makes "
-                   "PyYAML's date constructor raise ValueError, which load_policy does not "
-                   "catch: traceback instead of exit 2")
 def test_unquoted_impossible_date_is_usage_error(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project(tmp_path, cgw(), "version: 1\napproved_exits:\n  - id: x\n    carrier: china-mobile\n"
