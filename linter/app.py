@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .classify.catalogue import load_catalogue
 from .discovery import discover
 from .engine.catalog import Check, CheckCatalog, load_checks
+from .engine.context import InputContext, PartResult
 from .engine.ends import Context
 from .engine.evaluators import Hit, evaluate
 from .engine.exits import ExitMatcher
+from .engine.findings import link_finding, suppress, suppression_hygiene, usable
 from .hcl.parser import HclSyntaxError, parse_expression
-from .model import End, Finding, ScanError, ScanResult, Severity, Span
+from .model import End, Finding, ScanError, ScanResult, Span
 from .policy import Policy, PolicyError, find_policy, load_policy
-from .suppressions import Suppression, is_check_id, parse_suppression
+from .suppressions import Suppression, parse_suppression
 from .terraform.evaluate import Evaluator
 from .terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
 from .terraform.loader import FileReader, auto_tfvars, tfvars_values
@@ -38,6 +40,7 @@ class ScanOptions:
     max_file_size: int = 5 * 1024 * 1024
     allow_outside_root: bool = False
     base: Path | None = None  # paths in the report are relative to this (default: cwd)
+    stdin_text: str | None = None  # `exitlint -`: manifests (or plan JSON) on standard input
 
 
 def _display_fn(base: Path) -> Any:
@@ -161,6 +164,12 @@ def scan(options: ScanOptions) -> ScanResult:
             result.notes.append(f"{file}:{line}: {message}")
     findings = list(raw_findings.values())
     findings = _apply_suppressions(findings, reader, catalog, today, policy, result)
+    other = _scan_other(found.other, options.stdin_text,
+                        InputContext(display, policy, catalog, ctx.catalogue, today, exits,
+                                     options.max_file_size))
+    findings.extend(other.findings)
+    resources += other.resources
+    result.notes.extend(other.notes)
     findings.extend(exits.hygiene_findings(catalog, policy))
     if found.explicit:
         shown = {display(p) for p in found.explicit}
@@ -168,12 +177,22 @@ def scan(options: ScanOptions) -> ScanResult:
         result.errors = [e for e in reader.errors.values() if e.file in shown]
     else:
         result.errors = list(reader.errors.values())
+    result.errors.extend(other.errors)
     result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
     result.errors.sort(key=ScanError.sort_key)
     result.notes = sorted(set(result.notes))
-    result.files = len(found.terraform) + len(found.tfvars)
+    result.files = len(found.terraform) + len(found.tfvars) + other.files
     result.resources = resources
     return result
+
+
+def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext) -> PartResult:
+    """YAML/JSON files and standard input: Kubernetes manifests (imported only when needed)."""
+    if not files and stdin_text is None:
+        return PartResult()
+    from .kubernetes.scan import scan_manifests
+
+    return scan_manifests(files, stdin_text, ictx)
 
 
 def _root_modules(dirs: list[Path], reader: FileReader) -> list[Path]:
@@ -213,44 +232,11 @@ def _root_modules(dirs: list[Path], reader: FileReader) -> list[Path]:
     return roots
 
 
-def _describe(hit: Hit) -> str:
-    parts = [hit.detail] if hit.detail else []
-    parts.append(hit.remote.reason or hit.remote.value)
-    if hit.local.reason:
-        parts.append(hit.local.reason)
-    return "; ".join(parts)
-
-
 def _finding(check: Check, evaluator: str, hit: Hit, inst: ResourceInstance, policy: Policy,
              exits: ExitMatcher) -> Finding | None:
-    from .engine.decide import Verdict
-
-    crossing = hit.verdict is Verdict.CROSSING
-    if crossing or evaluator == "flag":
-        severity = check.severity
-    else:
-        if policy.unknown == "ignore":
-            return None
-        severity = Severity(policy.unknown)
-        if check.severity is Severity.INFO or (check.severity is Severity.WARNING
-                                               and severity is Severity.ERROR):
-            severity = check.severity
-    if check.id in policy.check_severity:
-        severity = Severity(policy.check_severity[check.id])
-    if exits.approves(inst.address, inst.file, hit.local, hit.remote):
-        return None
-    if crossing or evaluator == "flag":
-        message = f"{check.title}: {_describe(hit)}"
-    else:
-        message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
-                   f"border: {_describe(hit)}. Resolve it with a tfvars value, domestic_cidrs "
-                   "or default_region in the policy")
-    return Finding(
-        check_id=check.id, severity=severity, title=check.title, message=message,
-        span=Span(inst.file, inst.line, inst.decl.block.pos.column, inst.end_line),
-        resource=inst.address, kind="terraform", local=hit.local, remote=hit.remote,
-        fix=check.fix,
-    )
+    span = Span(inst.file, inst.line, inst.decl.block.pos.column, inst.end_line)
+    return link_finding(check, evaluator, hit, resource=inst.address, span=span, kind="terraform",
+                        policy=policy, exits=exits)
 
 
 def _suppressions_for(reader: FileReader) -> dict[str, tuple[list[Suppression], set[int]]]:
@@ -279,50 +265,21 @@ def _apply_suppressions(findings: list[Finding], reader: FileReader, catalog: Ch
     out: list[Finding] = []
     for f in findings:
         sups, comment_lines = per_file.get(f.span.file, ([], set()))
-        match = next((s for s in sups if f.check_id in s.ids and s.reason
-                      and not s.expired(today) and _applies(s, f, comment_lines)), None)
+        match = next((s for s in sups if usable(s, f.check_id, today)
+                      and _applies(s, f, comment_lines)), None)
         if match is not None:
-            f = Finding(**{**f.__dict__, "suppressed": True, "suppression_reason": match.reason})
+            f = suppress(f, match)
         out.append(f)
     for file, (sups, _) in sorted(per_file.items()):
         for s in sups:
-            out.extend(_suppression_hygiene(s, file, catalog, today, policy))
-    return out
-
-
-def _policy_finding(catalog: CheckCatalog, check_id: str, file: str, line: int, column: int,
-                    resource: str, message: str, policy: Policy) -> list[Finding]:
-    check = catalog.get(check_id)
-    if check is None or check_id in policy.disabled:
-        return []
-    severity = Severity(policy.check_severity.get(check_id, check.severity.value))
-    return [Finding(check_id, severity, check.title, message, Span(file, line, column, line),
-                    resource, "policy", fix=check.fix)]
-
-
-def _suppression_hygiene(s: Suppression, file: str, catalog: CheckCatalog, today: dt.date,
-                         policy: Policy) -> list[Finding]:
-    out: list[Finding] = []
-    where = f"suppression of {','.join(s.ids) or '(no check ID)'}"
-    if not s.reason:
-        out += _policy_finding(catalog, "XB903", file, s.line, s.column, where,
-                               f"{where} gives no reason=\"...\", so it hides nothing", policy)
-    if s.expired(today):
-        out += _policy_finding(catalog, "XB904", file, s.line, s.column, where,
-                               f"{where} expired on {s.until_text}; the findings it hid are "
-                               "reported again", policy)
-    unknown = [i for i in s.ids if not is_check_id(i) or catalog.get(i) is None] or \
-        ([] if s.ids else ["(none)"])
-    if unknown:
-        out += _policy_finding(catalog, "XB905", file, s.line, s.column, where,
-                               f"{where} names unknown check ID(s): {', '.join(unknown)}", policy)
+            out.extend(suppression_hygiene(s, file, catalog, today, policy))
     return out
 
 
 def _with_fingerprint(f: Finding) -> Finding:
     remote = f.remote.value if f.remote else ""
     digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}".encode())
-    return Finding(**{**f.__dict__, "fingerprint": digest.hexdigest()[:32]})
+    return replace(f, fingerprint=digest.hexdigest()[:32])
 
 
 __all__ = ["End", "ScanOptions", "UsageError", "scan"]

@@ -1,0 +1,95 @@
+"""Turn evaluator hits and suppression comments into Findings (shared by every input kind)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from ..model import Finding, Severity, Span
+from ..policy import Policy
+from ..suppressions import Suppression, is_check_id
+from .catalog import Check, CheckCatalog
+from .decide import Verdict
+from .evaluators import Hit
+from .exits import ExitMatcher
+
+RESOLVE_HINT = {
+    "terraform": "a tfvars value, domestic_cidrs or default_region in the policy",
+    "kubernetes": "kubernetes.region or kubernetes.paths in the policy, domestic_cidrs or "
+                  "domestic_hosts",
+}
+
+
+def describe(hit: Hit) -> str:
+    parts = [hit.detail] if hit.detail else []
+    parts.append(hit.remote.reason or hit.remote.value)
+    if hit.local.reason:
+        parts.append(hit.local.reason)
+    return "; ".join(parts)
+
+
+def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span: Span,
+                 kind: str, policy: Policy, exits: ExitMatcher) -> Finding | None:
+    """The finding for one hit, after severity rules and approved exits; None when approved."""
+    crossing = hit.verdict is Verdict.CROSSING
+    definite = crossing or evaluator == "flag"
+    if definite:
+        severity = check.severity
+    else:
+        if policy.unknown == "ignore":
+            return None
+        severity = Severity(policy.unknown)
+        if check.severity is Severity.INFO or (check.severity is Severity.WARNING
+                                               and severity is Severity.ERROR):
+            severity = check.severity
+    if check.id in policy.check_severity:
+        severity = Severity(policy.check_severity[check.id])
+    if exits.approves(resource, span.file, hit.local, hit.remote):
+        return None
+    if definite:
+        message = f"{check.title}: {describe(hit)}"
+    else:
+        message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
+                   f"border: {describe(hit)}. Resolve it with "
+                   f"{RESOLVE_HINT.get(kind, RESOLVE_HINT['terraform'])}")
+    return Finding(check_id=check.id, severity=severity, title=check.title, message=message,
+                   span=span, resource=resource, kind=kind, local=hit.local, remote=hit.remote,
+                   fix=check.fix)
+
+
+def suppress(finding: Finding, suppression: Suppression) -> Finding:
+    return replace(finding, suppressed=True, suppression_reason=suppression.reason)
+
+
+def usable(s: Suppression, check_id: str, today: dt.date) -> bool:
+    return check_id in s.ids and bool(s.reason) and not s.expired(today)
+
+
+def policy_finding(catalog: CheckCatalog, check_id: str, file: str, line: int, column: int,
+                   resource: str, message: str, policy: Policy) -> list[Finding]:
+    check = catalog.get(check_id)
+    if check is None or check_id in policy.disabled:
+        return []
+    severity = Severity(policy.check_severity.get(check_id, check.severity.value))
+    return [Finding(check_id, severity, check.title, message, Span(file, line, column, line),
+                    resource, "policy", fix=check.fix)]
+
+
+def suppression_hygiene(s: Suppression, file: str, catalog: CheckCatalog, today: dt.date,
+                        policy: Policy) -> list[Finding]:
+    """XB903/XB904/XB905 for one suppression comment or annotation."""
+    out: list[Finding] = []
+    where = f"suppression of {','.join(s.ids) or '(no check ID)'}"
+    if not s.reason:
+        out += policy_finding(catalog, "XB903", file, s.line, s.column, where,
+                              f"{where} gives no reason=\"...\", so it hides nothing", policy)
+    if s.expired(today):
+        out += policy_finding(catalog, "XB904", file, s.line, s.column, where,
+                              f"{where} expired on {s.until_text}; the findings it hid are "
+                              "reported again", policy)
+    unknown = [i for i in s.ids if not is_check_id(i) or catalog.get(i) is None] or \
+        ([] if s.ids else ["(none)"])
+    if unknown:
+        out += policy_finding(catalog, "XB905", file, s.line, s.column, where,
+                              f"{where} names unknown check ID(s): {', '.join(unknown)}", policy)
+    return out
