@@ -14,7 +14,7 @@ from .discovery import discover
 from .engine.catalog import Check, CheckCatalog, load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
-from .engine.evaluators import Hit, evaluate
+from .engine.evaluators import Hit, evaluate_resource
 from .engine.exits import ExitMatcher
 from .engine.findings import link_finding, suppress, suppression_hygiene, usable
 from .hcl.parser import HclSyntaxError, parse_expression
@@ -150,13 +150,8 @@ def scan(options: ScanOptions) -> ScanResult:
         for module in root.walk():
             for inst in module.all_resources():
                 resources += 1
-                for check, target in catalog.by_type.get(inst.type, ()):
-                    if check.id in policy.disabled:
-                        continue
-                    hit = evaluate(check, target, inst, ctx, catalog)
-                    if hit is None:
-                        continue
-                    f = _finding(check, target.evaluator, hit, inst, policy, exits)
+                for check, evaluator, hit in evaluate_resource(inst, ctx, catalog, policy.disabled):
+                    f = _finding(check, evaluator, hit, inst, policy, exits)
                     if f is not None:
                         raw_findings.setdefault((f.check_id, f.span.file, f.span.line, f.resource,
                                                  f.message), f)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ class Target:
     rule: dict[str, Any] = field(default_factory=dict)
     scripts: tuple[str, ...] = ()
     message: str = ""
+    group: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def _target(raw: dict[str, Any]) -> Target:
         when=tuple(raw.get("when", [])), local=tuple(raw.get("local", [{"region": "self"}])),
         remote=tuple(raw.get("remote", [])), rule=dict(raw.get("rule", {})),
         scripts=tuple(raw.get("scripts", [])), message=raw.get("message", ""),
+        group=dict(raw.get("group", {})),
     )
 
 
@@ -93,6 +95,20 @@ def load_checks(root: Path | None = None) -> CheckCatalog:
         for target in check.targets:
             for t in target.types:
                 by_type.setdefault(t, []).append((check, target))
+    packs = base / "terraform" / "targets"
+    for path in sorted(packs.glob("*.yaml")) if packs.is_dir() else []:
+        raw = yamlload.load(path.read_text(encoding="utf-8")) or {}
+        for check_id, targets in (raw.get("checks") or {}).items():
+            base_check = checks.get(check_id)
+            if base_check is None:
+                continue
+            extra = tuple(_target(t) for t in targets)
+            checks[check_id] = extended = replace(base_check, targets=base_check.targets + extra)
+            for target in extra:
+                for t in target.types:
+                    by_type.setdefault(t, []).append((extended, target))
+    # by_type holds the check as first loaded; refresh to the version with every target
+    by_type = {t: [(checks[c.id], tg) for c, tg in pairs] for t, pairs in by_type.items()}
     software: tuple[dict[str, Any], ...] = ()
     sw_path = base / "software.yaml"
     if sw_path.is_file():

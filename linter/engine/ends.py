@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..classify.address import classify_address, classify_host
@@ -23,6 +23,7 @@ MAX_VALUES = 64
 class Context:
     catalogue: Catalogue
     policy: Policy
+    cache: dict[Any, Any] = field(default_factory=dict)  # per-scan memo (group membership)
 
 
 def values_at(obj: Any, path: str) -> list[tuple[Any, int | None]]:
@@ -83,16 +84,30 @@ def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int)
         ends = resolve(spec.get("end", ()), target, ctx, depth + 1)
         return [End(e.cls, e.value, f"{e.reason} (via {target.address})", e.attribute, e.line)
                 for e in ends] or None
-    for kind in ("region", "ip", "host", "term"):
+    for kind in ("region", "ip", "host", "term", "region_in"):
         if kind in spec:
             return _attribute_ends(kind, spec, inst, ctx)
     return None
+
+
+def _embedded_region(provider: Any, value: str, attr: str, line: int | None) -> End:
+    """A region ID inside another identifier, e.g. access point `ap-cn-hangzhou-yh-B`."""
+    text = value.lower()
+    best = max((rid for rid in provider.regions if rid in text), key=len, default=None)
+    if best is None:
+        return End(EndClass.UNKNOWN, value, f"{attr} {value} names no known {provider.name} region",
+                   attr, line)
+    end = classify_region(provider, best, attr, line)
+    return End(end.cls, value, f"{attr} {value} is in region {best}: {end.reason}", attr, line)
 
 
 def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
                     ctx: Context) -> list[End] | None:
     attr = spec[kind]
     found = values_at(inst, attr)
+    if "index" in spec:
+        idx = int(spec["index"])
+        found = found[idx : idx + 1] if idx < len(found) else []
     if not found:
         if kind == "region" and spec.get("default") == "self":
             end = resource_region(inst, ctx.catalogue, ctx.policy)
@@ -106,13 +121,16 @@ def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
     elif kind == "host":
         def classify(v: str, line: int | None) -> End | None:
             return classify_host(v, ctx.policy, attr, line)
-    elif kind == "region":
+    elif kind in ("region", "region_in"):
         provider = ctx.catalogue.provider_for_type(spec.get("provider_type", inst.type))
         if provider is None:
             return None
-
-        def classify(v: str, line: int | None) -> End | None:
-            return classify_region(provider, v, attr, line)
+        if kind == "region_in":
+            def classify(v: str, line: int | None) -> End | None:
+                return _embedded_region(provider, v, attr, line)
+        else:
+            def classify(v: str, line: int | None) -> End | None:
+                return classify_region(provider, v, attr, line)
     else:
         vocab = ctx.catalogue.vocabularies.get(spec["vocabulary"])
         if vocab is None:

@@ -263,11 +263,18 @@ def _script_remote(sw: dict[str, Any], text: str, ctx: Context) -> End:
                "the script")
 
 
+def group(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    from .groups import group_pairs
+
+    return _worst(iter(group_pairs(target, inst, ctx, cat)))
+
+
 EVALUATORS: dict[str, Callable[[Target, ResourceInstance, Context, CheckCatalog], Hit | None]] = {
     "link": link,
     "security_rule": security_rule,
     "flag": flag,
     "boot_script": boot_script,
+    "group": group,
 }
 
 
@@ -276,3 +283,20 @@ def evaluate(check: Check, target: Target, inst: ResourceInstance, ctx: Context,
     if not _conditions_hold(target, inst):
         return None
     return EVALUATORS[target.evaluator](target, inst, ctx, cat)
+
+
+def evaluate_resource(inst: ResourceInstance, ctx: Context, cat: CheckCatalog,
+                      disabled: frozenset[str] = frozenset()) -> list[tuple[Check, str, Hit]]:
+    """Every check that applies to one resource, with its worst hit across the check's targets
+    (several targets of one check are independent signals about the same link)."""
+    best: dict[str, tuple[Check, str, Hit]] = {}
+    for check, target in cat.by_type.get(inst.type, ()):
+        if check.id in disabled:
+            continue
+        hit = evaluate(check, target, inst, ctx, cat)
+        if hit is None:
+            continue
+        current = best.get(check.id)
+        if current is None or rank(hit.verdict) > rank(current[2].verdict):
+            best[check.id] = (check, target.evaluator, hit)
+    return [best[k] for k in sorted(best)]
