@@ -41,6 +41,8 @@ class ScanOptions:
     allow_outside_root: bool = False
     base: Path | None = None  # paths in the report are relative to this (default: cwd)
     stdin_text: str | None = None  # `exitlint -`: manifests (or plan JSON) on standard input
+    plan_paths: list[Path] = field(default_factory=list)  # `--plan FILE`: read as plan JSON
+    plan_stdin: str | None = None  # `--plan -`: plan JSON on standard input
 
 
 def _display_fn(base: Path) -> Any:
@@ -148,21 +150,27 @@ def scan(options: ScanOptions) -> ScanResult:
         project = Project(reader.load_dir, Limits(allowed))
         root = ModuleInstance(project, source, (), None, None, None, inputs)
         for module in root.walk():
-            for inst in module.all_resources():
-                resources += 1
-                for check, evaluator, hit in evaluate_resource(inst, ctx, catalog, policy.disabled):
-                    f = _finding(check, evaluator, hit, inst, policy, exits)
-                    if f is not None:
-                        raw_findings.setdefault((f.check_id, f.span.file, f.span.line, f.resource,
-                                                 f.message), f)
+            for key in sorted(module.source.resources):
+                if key.split(".", 1)[0] not in catalog.by_type:
+                    resources += 1  # no check reads it: leave its body unconverted
+                    continue
+                instances = module.resource_instances(key)
+                resources += max(1, len(instances))
+                for inst in instances:
+                    for check, evaluator, hit in evaluate_resource(inst, ctx, catalog,
+                                                                   policy.disabled):
+                        f = _finding(check, evaluator, hit, inst, policy, exits)
+                        if f is not None:
+                            raw_findings.setdefault((f.check_id, f.span.file, f.span.line,
+                                                     f.resource, f.message), f)
         for file, line, message in project.notes:
             result.notes.append(f"{file}:{line}: {message}")
+    reader.collect_deferred()
     findings = list(raw_findings.values())
     findings = _apply_suppressions(findings, reader, catalog, today, policy, result)
     other = _scan_other(found.other, options.stdin_text,
                         InputContext(display, policy, catalog, ctx.catalogue, today, exits,
-                                     options.max_file_size))
-    findings.extend(other.findings)
+                                     options.max_file_size), options)
     resources += other.resources
     result.notes.extend(other.notes)
     findings.extend(exits.hygiene_findings(catalog, policy))
@@ -172,6 +180,7 @@ def scan(options: ScanOptions) -> ScanResult:
         result.errors = [e for e in reader.errors.values() if e.file in shown]
     else:
         result.errors = list(reader.errors.values())
+    findings.extend(other.findings)  # front ends scan only what they were given
     result.errors.extend(other.errors)
     result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
     result.errors.sort(key=ScanError.sort_key)
@@ -181,13 +190,82 @@ def scan(options: ScanOptions) -> ScanResult:
     return result
 
 
-def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext) -> PartResult:
-    """YAML/JSON files and standard input: Kubernetes manifests (imported only when needed)."""
-    if not files and stdin_text is None:
-        return PartResult()
-    from .kubernetes.scan import scan_manifests
+def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
+                options: ScanOptions | None = None) -> PartResult:
+    """YAML/JSON files and standard input: a Terraform plan (`terraform show -json`, recognised
+    by its content, or named with `--plan`) goes to the plan front end, everything else to the
+    Kubernetes front end. Both are imported only when needed."""
+    plan_paths = [p.resolve() for p in (options.plan_paths if options else [])]
+    plan_stdin = options.plan_stdin if options else None
+    out = PartResult()
+    manifests: list[Path] = []
+    plans: list[tuple[Path | None, str]] = []
+    for p in files:
+        text = _plan_text(p, ictx.max_file_size) if p.name.endswith(".json") else None
+        if text is not None:
+            plans.append((p, text))
+        elif p not in plan_paths:
+            manifests.append(p)
+    for p in plan_paths:
+        if p in files and any(q == p for q, _ in plans):
+            continue
+        try:
+            plans.append((p, _read_limited(p, ictx.max_file_size)))
+        except OSError as exc:
+            out.files += 1
+            out.errors.append(ScanError(ictx.display(p), 1, 1, f"cannot read: {exc}"))
+    if stdin_text is not None and plan_stdin is None:
+        from .terraform.plan import looks_like_plan
 
-    return scan_manifests(files, stdin_text, ictx)
+        if looks_like_plan(stdin_text):
+            plan_stdin, stdin_text = stdin_text, None
+    if plan_stdin is not None:
+        plans.append((None, plan_stdin))
+    if plans:
+        from .terraform.plan import scan_plan
+
+        for path, text in plans:
+            _merge_part(out, scan_plan(text, path, ictx, base_dir=Path.cwd()))
+    if manifests or stdin_text is not None:
+        from .kubernetes.scan import scan_manifests
+
+        _merge_part(out, scan_manifests(manifests, stdin_text, ictx))
+    return out
+
+
+class _TooLarge(OSError):
+    pass
+
+
+def _read_limited(path: Path, limit: int) -> str:
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(f"larger than {limit} bytes (--max-file-size)")
+    return data.decode("utf-8", "replace")
+
+
+def _plan_text(path: Path, limit: int) -> str | None:
+    """The text of a `.json` file when it is a Terraform plan, else None (cheap sniff first)."""
+    from .terraform.plan import looks_like_plan
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        if b'"format_version"' not in head and b'"planned_values"' not in head:
+            return None
+        text = _read_limited(path, limit)
+    except OSError:
+        return None
+    return text if looks_like_plan(text) else None
+
+
+def _merge_part(into: PartResult, part: PartResult) -> None:
+    into.findings.extend(part.findings)
+    into.errors.extend(part.errors)
+    into.files += part.files
+    into.resources += part.resources
+    into.notes.extend(part.notes)
 
 
 def _root_modules(dirs: list[Path], reader: FileReader) -> list[Path]:

@@ -33,11 +33,10 @@ def _classify(path: Path, found: Discovered) -> None:
 
 def discover(paths: list[Path]) -> Discovered:
     found = Discovered()
-    for given in paths:
+    for given in (Path(os.path.abspath(p)) for p in paths):
         if given.is_file() or (given.exists() and not given.is_dir()):
-            p = given.resolve()
-            found.explicit.add(p)
-            _classify(p, found)
+            found.explicit.add(given)
+            _classify(given, found)
             continue
         if not given.is_dir():
             found.missing.append(given)
@@ -54,7 +53,7 @@ def discover(paths: list[Path]) -> Discovered:
             seen.add((st.st_dev, st.st_ino))
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
             for name in sorted(filenames):
-                _classify(Path(dirpath, name).resolve(), found)
+                _classify(Path(dirpath, name), found)
     for bucket in (found.terraform, found.tfvars, found.other):
         bucket[:] = sorted(set(bucket))
     return found

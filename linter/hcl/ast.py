@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +134,35 @@ class Attribute:
     pos: Pos
 
 
-@dataclass(slots=True)
 class Block:
-    type: str
-    labels: tuple[str, ...]
-    body: Body
-    pos: Pos
+    """A block; its body may be converted on first use (most bodies are never evaluated)."""
+
+    __slots__ = ("_body", "_load", "labels", "pos", "type")
+
+    def __init__(self, type: str, labels: tuple[str, ...], body: Body | None, pos: Pos,
+                 load: Callable[[], Body] | None = None) -> None:
+        self.type = type
+        self.labels = labels
+        self.pos = pos
+        self._body = body
+        self._load = load
+
+    @property
+    def body(self) -> Body:
+        if self._body is None:
+            self._body = self._load() if self._load is not None else Body()
+            self._load = None
+        return self._body
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.type, self.labels, self.body, self.pos)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.type, self.labels, self._body, self.pos = state
+        self._load = None
+
+    def __repr__(self) -> str:
+        return f"Block({self.type!r}, {self.labels!r}, line {self.pos.line})"
 
 
 @dataclass(slots=True)
@@ -158,3 +183,5 @@ class ParsedFile:
     path: str
     body: Body
     comments: list[Comment]
+    # errors found when a lazily converted block is first used (e.g. too deep nesting)
+    deferred_errors: list[Any] = field(default_factory=list)

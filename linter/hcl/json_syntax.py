@@ -51,7 +51,7 @@ def _blocks(btype: str, depth: int, expr: A.Expr, labels: tuple[str, ...], pos: 
 
 
 def parse_json(src: bytes, path: str, tfvars: bool = False) -> ParseOutcome:
-    outcome = parse_hcl(_PREFIX + src, path)
+    outcome = parse_hcl(_PREFIX + src, path, lazy=False)
     err = outcome.error
     if err is not None and err.line == 1:
         err = HclSyntaxError(err.message.replace("HCL", "JSON"), 1, max(1, err.column - len(_PREFIX)))

@@ -60,37 +60,41 @@ def _unescape(text: str) -> str:
     return _ESCAPE_RE.sub(repl, text)
 
 
-def _pos(node: Any) -> A.Pos:
+def _pos(node: Any, offset: int = 0) -> A.Pos:
     s = node.start_point
-    return A.Pos(s.row + 1, s.column + 1, node.end_point.row + 1)
+    return A.Pos(s.row + 1 + offset, s.column + 1, node.end_point.row + 1 + offset)
 
 
 class _Converter:
-    def __init__(self, src: bytes) -> None:
+    def __init__(self, src: bytes, line_offset: int = 0) -> None:
         self.src = src
         self.depth = 0
+        self.line_offset = line_offset  # lines before the slice this converter parsed
+
+    def _p(self, node: Any) -> A.Pos:
+        return _pos(node, self.line_offset)
 
     def text(self, node: Any) -> str:
         return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     # ---- bodies -------------------------------------------------------------
-    def body(self, node: Any | None) -> A.Body:
+    def top_body(self, node: Any | None, deferred: list[HclSyntaxError]) -> A.Body:
+        """The file's body: block headers now, block bodies converted on first use."""
         body = A.Body()
         if node is None:
             return body
         for child in node.named_children:
             if child.has_error:
-                continue  # reported once for the file; keep the intact siblings
+                continue
             if child.type == "attribute":
-                name_node = child.named_children[0]
-                expr_node = child.named_children[1]
-                name = self.text(name_node)
-                body.attributes[name] = A.Attribute(name, self.expr(expr_node), _pos(child))
+                name = self.text(child.named_children[0])
+                body.attributes[name] = A.Attribute(name, self.expr(child.named_children[1]),
+                                                    self._p(child))
             elif child.type == "block":
-                body.blocks.append(self.block(child))
+                body.blocks.append(self._lazy_block(child, deferred))
         return body
 
-    def block(self, node: Any) -> A.Block:
+    def _header(self, node: Any) -> tuple[str, tuple[str, ...], Any]:
         btype = ""
         labels: list[str] = []
         inner = None
@@ -105,7 +109,55 @@ class _Converter:
                 labels.append(self._string_lit(child))
             elif t == "body":
                 inner = child
-        return A.Block(btype, tuple(labels), self.body(inner), _pos(node))
+        return btype, tuple(labels), inner
+
+    def _lazy_block(self, node: Any, deferred: list[HclSyntaxError]) -> A.Block:
+        btype, labels, inner = self._header(node)
+        if inner is None:
+            return A.Block(btype, labels, A.Body(), self._p(node))
+        src, start, end = self.src, node.start_byte, node.end_byte
+        column, row = node.start_point.column, node.start_point.row + self.line_offset
+
+        def load() -> A.Body:
+            # Re-parse just this block: keeping every file's tree alive costs ~1 GB on a
+            # large repository, and most bodies are never needed.
+            chunk = b" " * column + src[start:end]
+            tree = _parser().parse(chunk)
+            conv = _Converter(chunk, row)
+            top = next((c for c in tree.root_node.children if c.type == "body"), None)
+            block = next((c for c in top.named_children if c.type == "block"), None) \
+                if top is not None else None
+            body_node = next((c for c in block.named_children if c.type == "body"), None) \
+                if block is not None else None
+            try:
+                return conv.body(body_node)
+            except HclSyntaxError as exc:
+                deferred.append(exc)
+            except RecursionError:
+                deferred.append(HclSyntaxError("nesting too deep", row + 1, column + 1))
+            return A.Body()
+
+        return A.Block(btype, labels, None, self._p(node), load)
+
+    def body(self, node: Any | None) -> A.Body:
+        body = A.Body()
+        if node is None:
+            return body
+        for child in node.named_children:
+            if child.has_error:
+                continue  # reported once for the file; keep the intact siblings
+            if child.type == "attribute":
+                name_node = child.named_children[0]
+                expr_node = child.named_children[1]
+                name = self.text(name_node)
+                body.attributes[name] = A.Attribute(name, self.expr(expr_node), self._p(child))
+            elif child.type == "block":
+                body.blocks.append(self.block(child))
+        return body
+
+    def block(self, node: Any) -> A.Block:
+        btype, labels, inner = self._header(node)
+        return A.Block(btype, labels, self.body(inner), self._p(node))
 
     def _string_lit(self, node: Any) -> str:
         return "".join(
@@ -126,7 +178,7 @@ class _Converter:
 
     def _expr(self, node: Any) -> A.Expr:
         t = node.type
-        pos = _pos(node)
+        pos = self._p(node)
         if t == "expression":
             named = node.named_children
             if not named:
@@ -220,7 +272,7 @@ class _Converter:
         # A bare identifier key is a string, not a variable reference.
         named = node.named_children
         if len(named) == 1 and named[0].type == "variable_expr":
-            return A.Literal(self.text(named[0]), _pos(node))
+            return A.Literal(self.text(named[0]), self._p(node))
         return self.expr(node)
 
     def _step(self, node: Any) -> list[A.Step]:
@@ -231,7 +283,7 @@ class _Converter:
             inner = node.named_children[0]
             if inner.type == "legacy_index":
                 digits = self.text(inner).lstrip(".")
-                return [A.Index(A.Literal(int(digits) if digits.isdigit() else digits, _pos(inner)))]
+                return [A.Index(A.Literal(int(digits) if digits.isdigit() else digits, self._p(inner)))]
             exprs = [c for c in inner.named_children if c.type == "expression"]
             return [A.Index(self.expr(exprs[0]))] if exprs else []
         if t == "splat":
@@ -288,10 +340,10 @@ class _Converter:
                 continue
             self._add_text(parts, cursor, child.start_byte, heredoc)
             if child.type == "template_directive":
-                parts.append(A.Opaque("template directive", _pos(child)))
+                parts.append(A.Opaque("template directive", self._p(child)))
             else:
                 exprs = [c for c in child.named_children if c.type == "expression"]
-                parts.append(self.expr(exprs[0]) if exprs else A.Literal("", _pos(child)))
+                parts.append(self.expr(exprs[0]) if exprs else A.Literal("", self._p(child)))
             cursor = child.end_byte
         self._add_text(parts, cursor, end, heredoc)
         if heredoc and any(c.type == "heredoc_start" and self.text(c) == "<<-" for c in children):
@@ -376,7 +428,7 @@ def _first_error(node: Any) -> Any | None:
     return None
 
 
-def parse_hcl(src: bytes, path: str) -> ParseOutcome:
+def parse_hcl(src: bytes, path: str, lazy: bool = True) -> ParseOutcome:
     """Parse HCL source; syntax errors are returned, never raised, with the intact blocks."""
     tree = _parser().parse(src)
     root = tree.root_node
@@ -398,8 +450,9 @@ def parse_hcl(src: bytes, path: str) -> ParseOutcome:
             body_node = child
     if body_node is not None:
         comments.extend(_comments(body_node, conv))
+    deferred: list[HclSyntaxError] = []
     try:
-        body = conv.body(body_node)
+        body = conv.top_body(body_node, deferred) if lazy else conv.body(body_node)
         if error is not None:
             body = _recover_blocks(src, body)
     except HclSyntaxError as exc:
@@ -407,7 +460,7 @@ def parse_hcl(src: bytes, path: str) -> ParseOutcome:
     except RecursionError:
         return ParseOutcome(A.ParsedFile(path, A.Body(), comments),
                             error or HclSyntaxError("nesting too deep", 1, 1))
-    return ParseOutcome(A.ParsedFile(path, body, comments), error)
+    return ParseOutcome(A.ParsedFile(path, body, comments, deferred), error)
 
 
 _TOP_BLOCK = re.compile(rb"^(?:resource|data|module|variable|output|locals|provider|terraform|moved|"
@@ -461,7 +514,7 @@ def _comments(node: Any, conv: _Converter) -> list[A.Comment]:
 
 def parse_expression(text: str) -> A.Expr:
     """Parse one expression (used for `--var` values and JSON string templates)."""
-    outcome = parse_hcl(b"__x = " + text.encode() + b"\n", "<expr>")
+    outcome = parse_hcl(b"__x = " + text.encode() + b"\n", "<expr>", lazy=False)
     attr = outcome.file.body.attributes.get("__x")
     if outcome.error is not None or attr is None:
         raise HclSyntaxError(f"cannot parse expression {text!r}", 1, 1)
@@ -474,7 +527,7 @@ def parse_template(text: str) -> A.Expr:
     while marker in text:
         marker += "_"
     src = f"__x = <<{marker}\n{text}\n{marker}\n"
-    outcome = parse_hcl(src.encode(), "<template>")
+    outcome = parse_hcl(src.encode(), "<template>", lazy=False)
     attr = outcome.file.body.attributes.get("__x")
     if outcome.error is not None or attr is None:
         raise HclSyntaxError("cannot parse template", 1, 1)

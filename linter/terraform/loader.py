@@ -73,6 +73,13 @@ class FileReader:
         self.parsed[path] = result
         return result
 
+    def collect_deferred(self) -> None:
+        """Errors found while converting block bodies on demand (after parsing)."""
+        for path, parsed in self.parsed.items():
+            if parsed is not None and parsed.deferred_errors:
+                err = parsed.deferred_errors[0]
+                self._error(path, err.line, err.column, err.message)
+
     def load_dir(self, directory: Path) -> ModuleSource | None:
         directory = directory.resolve()
         if directory in self.sources:

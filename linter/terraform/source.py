@@ -33,7 +33,8 @@ class ModuleSource:
     dir: Path
     rel: str  # directory relative to the scan root ("." for the root)
     variables: dict[str, Decl] = field(default_factory=dict)
-    locals: dict[str, tuple[A.Attribute, str]] = field(default_factory=dict)
+    local_blocks: list[tuple[A.Block, str]] = field(default_factory=list)
+    _locals: dict[str, tuple[A.Attribute, str]] | None = None
     outputs: dict[str, Decl] = field(default_factory=dict)
     providers: dict[str, Decl] = field(default_factory=dict)
     resources: dict[str, Decl] = field(default_factory=dict)
@@ -65,5 +66,15 @@ class ModuleSource:
                     key = f"{labels[0]}.{alias.expr.value}"
                 self.providers.setdefault(key, decl)
             elif t == "locals":
+                self.local_blocks.append((block, rel_file))
+                self._locals = None
+
+    @property
+    def locals(self) -> dict[str, tuple[A.Attribute, str]]:
+        """Every local value by name, built on first use (locals blocks can be large)."""
+        if self._locals is None:
+            self._locals = {}
+            for block, rel_file in self.local_blocks:
                 for name, attr in block.body.attributes.items():
-                    self.locals.setdefault(name, (attr, rel_file))
+                    self._locals.setdefault(name, (attr, rel_file))
+        return self._locals
