@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,19 +12,16 @@ from typing import Any
 
 from .classify.catalogue import load_catalogue
 from .discovery import discover
-from .engine.catalog import Check, CheckCatalog, load_checks
+from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
-from .engine.evaluators import Hit, evaluate_resource
 from .engine.exits import ExitMatcher
-from .engine.findings import link_finding, suppress, suppression_hygiene, usable
 from .hcl.parser import HclSyntaxError, parse_expression
-from .model import End, Finding, ScanError, ScanResult, Span
+from .model import End, Finding, ScanError, ScanResult
 from .policy import Policy, PolicyError, find_policy, load_policy
-from .suppressions import Suppression, parse_suppression
 from .terraform.evaluate import Evaluator
-from .terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
-from .terraform.loader import FileReader, auto_tfvars, tfvars_values
+from .terraform.loader import FileReader, tfvars_values
+from .terraform.scan import TerraformJob, scan_terraform
 
 
 class UsageError(Exception):
@@ -40,6 +38,9 @@ class ScanOptions:
     max_file_size: int = 5 * 1024 * 1024
     allow_outside_root: bool = False
     base: Path | None = None  # paths in the report are relative to this (default: cwd)
+    jobs: int = 1  # worker processes for Terraform; 0 = all cores
+    use_cache: bool = False  # the CLI turns the result cache on unless --no-cache
+    cache_dir: Path | None = None
     stdin_text: str | None = None  # `exitlint -`: manifests (or plan JSON) on standard input
     plan_paths: list[Path] = field(default_factory=list)  # `--plan FILE`: read as plan JSON
     plan_stdin: str | None = None  # `--plan -`: plan JSON on standard input
@@ -131,55 +132,29 @@ def scan(options: ScanOptions) -> ScanResult:
     allowed = Path("/") if options.allow_outside_root else (_git_root(first) or
                                                               (base if first.is_relative_to(base)
                                                                else first))
-    dirs = sorted({p.parent for p in found.terraform} |
-                  {p.parent for p in found.tfvars if p in found.explicit})
-    roots = _root_modules(dirs, reader)
-    raw_findings: dict[tuple[Any, ...], Finding] = {}
     exits = ExitMatcher(policy, today, base)
-    resources = 0
-    for root_dir in roots:
-        source = reader.load_dir(root_dir)
-        if source is None:
-            continue
-        inputs: dict[str, Any] = {}
-        for tfv in auto_tfvars(root_dir):
-            parsed = reader.parse(tfv)
-            if parsed is not None:
-                inputs.update(tfvars_values(parsed))
-        inputs.update(cli_values)
-        project = Project(reader.load_dir, Limits(allowed))
-        root = ModuleInstance(project, source, (), None, None, None, inputs)
-        for module in root.walk():
-            for key in sorted(module.source.resources):
-                if key.split(".", 1)[0] not in catalog.by_type:
-                    resources += 1  # no check reads it: leave its body unconverted
-                    continue
-                instances = module.resource_instances(key)
-                resources += max(1, len(instances))
-                for inst in instances:
-                    for check, evaluator, hit in evaluate_resource(inst, ctx, catalog,
-                                                                   policy.disabled):
-                        f = _finding(check, evaluator, hit, inst, policy, exits)
-                        if f is not None:
-                            raw_findings.setdefault((f.check_id, f.span.file, f.span.line,
-                                                     f.resource, f.message), f)
-        for file, line, message in project.notes:
-            result.notes.append(f"{file}:{line}: {message}")
-    reader.collect_deferred()
-    findings = list(raw_findings.values())
-    findings = _apply_suppressions(findings, reader, catalog, today, policy, result)
+    ictx = InputContext(display, policy, catalog, ctx.catalogue, today, exits,
+                        options.max_file_size)
+    job = TerraformJob(ictx, cli_values, allowed, options.max_file_size)
+    cache = _result_cache(options, policy, cli_values, allowed, base, today)
+    terraform = scan_terraform(
+        found.terraform, [p.parent for p in found.tfvars if p in found.explicit], job, reader,
+        options.jobs if options.jobs > 0 else (os.cpu_count() or 1),
+        cache.load if cache else None, cache.store if cache else None)
+    findings = terraform.findings
+    resources = terraform.resources
+    result.notes.extend(terraform.notes)
     other = _scan_other(found.other, options.stdin_text,
-                        InputContext(display, policy, catalog, ctx.catalogue, today, exits,
-                                     options.max_file_size), options)
+                        ictx, options)
     resources += other.resources
     result.notes.extend(other.notes)
     findings.extend(exits.hygiene_findings(catalog, policy))
     if found.explicit:
         shown = {display(p) for p in found.explicit}
         findings = [f for f in findings if f.span.file in shown or f.kind == "policy"]
-        result.errors = [e for e in reader.errors.values() if e.file in shown]
+        result.errors = [e for e in terraform.errors if e.file in shown]
     else:
-        result.errors = list(reader.errors.values())
+        result.errors = list(terraform.errors)
     findings.extend(other.findings)  # front ends scan only what they were given
     result.errors.extend(other.errors)
     result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
@@ -268,85 +243,23 @@ def _merge_part(into: PartResult, part: PartResult) -> None:
     into.notes.extend(part.notes)
 
 
-def _root_modules(dirs: list[Path], reader: FileReader) -> list[Path]:
-    """Directories scanned as root modules: those no other scanned module calls."""
-    calls: dict[Path, set[Path]] = {}
-    for d in dirs:
-        src = reader.load_dir(d)
-        targets: set[Path] = set()
-        if src is not None:
-            for decl in src.modules.values():
-                attr = decl.block.body.attributes.get("source")
-                value = getattr(getattr(attr, "expr", None), "value", None)
-                if isinstance(value, str) and value.startswith(("./", "../")):
-                    target = (d / value).resolve()
-                    if target != d:
-                        targets.add(target)
-        calls[d] = targets
-    called = set().union(*calls.values()) if calls else set()
-    roots = [d for d in dirs if d not in called]
-    reached: set[Path] = set()
+def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], allowed: Path,
+                  base: Path, today: dt.date) -> Any:
+    if not options.use_cache:
+        return None
+    from .cache import ResultCache, default_cache_dir
 
-    def reach(d: Path) -> None:
-        stack = [d]
-        while stack:
-            cur = stack.pop()
-            if cur in reached:
-                continue
-            reached.add(cur)
-            stack.extend(calls.get(cur, ()))
-
-    for r in roots:
-        reach(r)
-    for d in dirs:  # modules only reachable through a cycle still get scanned once
-        if d not in reached:
-            roots.append(d)
-            reach(d)
-    return roots
-
-
-def _finding(check: Check, evaluator: str, hit: Hit, inst: ResourceInstance, policy: Policy,
-             exits: ExitMatcher) -> Finding | None:
-    span = Span(inst.file, inst.line, inst.decl.block.pos.column, inst.end_line)
-    return link_finding(check, evaluator, hit, resource=inst.address, span=span, kind="terraform",
-                        policy=policy, exits=exits)
-
-
-def _suppressions_for(reader: FileReader) -> dict[str, tuple[list[Suppression], set[int]]]:
-    out: dict[str, tuple[list[Suppression], set[int]]] = {}
-    for parsed in reader.parsed.values():
-        if parsed is None:
-            continue
-        sups = [s for c in parsed.comments
-                if (s := parse_suppression(c.text, c.line, c.column)) is not None]
-        out[parsed.path] = (sups, {c.line for c in parsed.comments})
-    return out
-
-
-def _applies(s: Suppression, f: Finding, comment_lines: set[int]) -> bool:
-    start, end = f.span.line, f.span.end_line or f.span.line
-    if start <= s.line <= end:
-        return True
-    if s.line >= start:
-        return False
-    return all(ln in comment_lines for ln in range(s.line, start))
-
-
-def _apply_suppressions(findings: list[Finding], reader: FileReader, catalog: CheckCatalog,
-                        today: dt.date, policy: Policy, result: ScanResult) -> list[Finding]:
-    per_file = _suppressions_for(reader)
-    out: list[Finding] = []
-    for f in findings:
-        sups, comment_lines = per_file.get(f.span.file, ([], set()))
-        match = next((s for s in sups if usable(s, f.check_id, today)
-                      and _applies(s, f, comment_lines)), None)
-        if match is not None:
-            f = suppress(f, match)
-        out.append(f)
-    for file, (sups, _) in sorted(per_file.items()):
-        for s in sups:
-            out.extend(suppression_hygiene(s, file, catalog, today, policy))
-    return out
+    policy_text = ""
+    if policy.path is not None:
+        try:
+            policy_text = policy.path.read_text(encoding="utf-8")
+        except OSError:
+            policy_text = ""
+    settings = json.dumps([str(policy.path), policy_text, repr(sorted(values.items())),
+                           str(allowed), str(base), today.isoformat(), options.max_file_size],
+                          sort_keys=True)
+    return ResultCache(options.cache_dir or default_cache_dir(),
+                       hashlib.sha256(settings.encode()).hexdigest())
 
 
 def _with_fingerprint(f: Finding) -> Finding:

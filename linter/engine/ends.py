@@ -59,28 +59,34 @@ def _unknown(attr: str, value: Any, line: int | None) -> End:
 def resolve(specs: tuple[dict[str, Any], ...] | list[dict[str, Any]], inst: ResourceInstance,
             ctx: Context, depth: int = 0) -> list[End]:
     """Ends from the first spec that applies (its attribute is set); [] when none does."""
-    for spec in specs:
-        ends = _one(spec, inst, ctx, depth)
+    for i, spec in enumerate(specs):
+        ends = _one(spec, inst, ctx, depth, last=i == len(specs) - 1)
         if ends is not None:
             return ends
     return []
 
 
-def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int) -> list[End] | None:
+def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int,
+         last: bool = True) -> list[End] | None:
     if "fixed" in spec:
         return [End(_FIXED[spec["fixed"]], spec.get("value", spec["fixed"]), spec.get("reason", ""))]
     if spec.get("region") == "self":
         return [resource_region(inst, ctx.catalogue, ctx.policy)]
+    if "referenced_by" in spec:
+        return _referrer_ends(spec, inst, ctx, depth)
     if "follow" in spec:
         attr = spec["follow"]
-        if not inst.has(attr):
+        found = values_at(inst, attr)
+        if not found:
             return None
         target = follow(inst, attr, tuple(spec.get("types", ())))
+        if (target is None or depth > 4) and not last:
+            return None  # a literal ID or unknown reference: the next spec may still answer
         if target is None or depth > 4:
-            value = inst.get(attr)
-            return [_unknown(attr, value, inst.attr_line(attr))] if not isinstance(value, str) \
+            value, line = found[0]
+            return [_unknown(attr, value, line)] if not isinstance(value, str) \
                 else [End(EndClass.UNKNOWN, value, f"{attr} refers to {value}, which is not "
-                          "declared in the scanned configuration", attr, inst.attr_line(attr))]
+                          "declared in the scanned configuration", attr, line)]
         ends = resolve(spec.get("end", ()), target, ctx, depth + 1)
         return [End(e.cls, e.value, f"{e.reason} (via {target.address})", e.attribute, e.line)
                 for e in ends] or None
@@ -88,6 +94,26 @@ def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int)
         if kind in spec:
             return _attribute_ends(kind, spec, inst, ctx)
     return None
+
+
+def _referrer_ends(spec: dict[str, Any], inst: ResourceInstance, ctx: Context,
+                   depth: int) -> list[End] | None:
+    """Ends from the resources that refer to this one (a route table entry pointing at a VPN
+    gateway reaches the connections that use that gateway)."""
+    attr = spec["referenced_by"]
+    types = set(spec.get("types", ()))
+    ends: list[End] = []
+    for module in inst.module.root_module.walk():
+        for key in sorted(module.source.resources):
+            if key.split(".", 1)[0] not in types:
+                continue
+            for other in module.resource_instances(key):
+                refs = [v for v, _ in values_at(other, attr)]
+                if any(isinstance(v, ResourceRef) and v.target is inst for v in refs):
+                    ends += [End(e.cls, e.value, f"{e.reason} (via {other.address})",
+                                 e.attribute, e.line)
+                             for e in resolve(spec.get("end", ()), other, ctx, depth + 1)]
+    return ends or None
 
 
 def _embedded_region(provider: Any, value: str, attr: str, line: int | None) -> End:

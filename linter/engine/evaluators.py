@@ -12,7 +12,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..classify.address import classify_address
@@ -33,31 +33,53 @@ class Hit:
     detail: str = ""
 
 
-def _conditions_hold(target: Target, inst: ResourceInstance) -> bool:
+def _norm(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _condition(cond: dict[str, Any], inst: ResourceInstance) -> bool | str:
+    """True or False, or the reason the condition cannot be decided statically."""
+    found = values_at(inst, cond["attribute"])
+    if cond.get("present") is True and not found:
+        return False
+    if cond.get("present") is False and found:
+        return False
+    values = [v for v, _ in found] if found else [cond.get("default")]
+    unknown = [v for v in values if isinstance(v, (Unknown, ResourceRef))]
+    known = [_norm(v) for v in values if not isinstance(v, (Unknown, ResourceRef))]
+    wanted: list[Any] | None = None
+    if "equals" in cond:
+        wanted = [_norm(cond["equals"])]
+    elif "in" in cond:
+        wanted = [_norm(w) for w in cond["in"]]
+    if wanted is not None:
+        if any(v in wanted for v in known):  # any element of a list attribute may match
+            return True
+    elif "not_in" in cond:
+        banned = [_norm(w) for w in cond["not_in"]]
+        if known and all(v not in banned for v in known) and not unknown:
+            return True
+        if any(v in banned for v in known):
+            return False
+    else:
+        return True
+    if unknown:
+        u = unknown[0]
+        reason = u.reason if isinstance(u, Unknown) else f"{u} is only known after apply"
+        return f"{cond['attribute']} is unknown ({reason})"
+    return False
+
+
+def _conditions(target: Target, inst: ResourceInstance) -> bool | str:
+    """Whether the target applies: True, False, or the reason that is unknown."""
+    pending = ""
     for cond in target.when:
-        found = values_at(inst, cond["attribute"])
-        value = found[0][0] if found else cond.get("default")
-        if isinstance(value, (Unknown, ResourceRef)):
-            continue  # cannot rule the target out: evaluate it
-        if isinstance(value, str):
-            value_cmp: Any = value.strip().lower()
-        else:
-            value_cmp = value
-        if "equals" in cond:
-            want = cond["equals"]
-            if (want.lower() if isinstance(want, str) else want) != value_cmp:
-                return False
-        if "in" in cond and value_cmp not in [w.lower() if isinstance(w, str) else w
-                                              for w in cond["in"]]:
+        outcome = _condition(cond, inst)
+        if outcome is False:
             return False
-        if "not_in" in cond and value_cmp in [w.lower() if isinstance(w, str) else w
-                                              for w in cond["not_in"]]:
-            return False
-        if cond.get("present") is True and not found:
-            return False
-        if cond.get("present") is False and found:
-            return False
-    return True
+        if isinstance(outcome, str) and not pending:
+            pending = outcome
+    return pending or True
 
 
 def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
@@ -176,8 +198,8 @@ def security_rule(target: Target, inst: ResourceInstance, ctx: Context,
             direction = entry_spec.get("direction")
             if direction is None:
                 raw = _first(entry, rule.get("direction", "type"))
-                direction = "egress" if str(raw).lower() in ("egress", "outbound", "true") \
-                    else "ingress"
+                direction = "egress" if str(raw).lower() in ("egress", "outbound", "out",
+                                                             "true") else "ingress"
             action = rule.get("action")
             if action:
                 value = _first(entry, action["attribute"])
@@ -188,7 +210,14 @@ def security_rule(target: Target, inst: ResourceInstance, ctx: Context,
             opened = _tunnels_opened(protocol, _port_ranges(entry, rule))
             if not opened:
                 continue
-            for attr in rule.get("peers", {}).get(direction, []):
+            peer_attrs = rule.get("peers", {}).get(direction, [])
+            if rule.get("missing_peer") == "anywhere" and not any(
+                    values_at(entry, a) for a in peer_attrs):
+                anywhere = End(EndClass.ANYWHERE, "any address",
+                               "no peer address is set, which means any address")
+                detail = f"{direction} rule opens {', '.join(opened)}"
+                pairs.extend((lo, anywhere, None, detail) for lo in locals_)
+            for attr in peer_attrs:
                 for value, line in values_at(entry, attr):
                     if isinstance(value, str) and value.strip():
                         remote = classify_address(value, ctx.policy, attr, line)
@@ -280,9 +309,20 @@ EVALUATORS: dict[str, Callable[[Target, ResourceInstance, Context, CheckCatalog]
 
 def evaluate(check: Check, target: Target, inst: ResourceInstance, ctx: Context,
              cat: CheckCatalog) -> Hit | None:
-    if not _conditions_hold(target, inst):
+    applies = _conditions(target, inst)
+    if applies is False:
         return None
-    return EVALUATORS[target.evaluator](target, inst, ctx, cat)
+    hit = EVALUATORS[target.evaluator](target, inst, ctx, cat)
+    if hit is None:
+        return None
+    if target.message:
+        hit = replace(hit, detail=f"{target.message}; {hit.detail}" if hit.detail
+                      else target.message)
+    if isinstance(applies, str) and hit.verdict is Verdict.CROSSING:
+        # A condition we cannot evaluate (bordercross = var.x) cannot prove a crossing.
+        hit = replace(hit, verdict=Verdict.UNCERTAIN,
+                      detail=f"{hit.detail}; {applies}" if hit.detail else applies)
+    return hit
 
 
 def evaluate_resource(inst: ResourceInstance, ctx: Context, cat: CheckCatalog,

@@ -19,6 +19,8 @@ MAX_MEMBERS = 2000  # members considered per group: beyond it the group is judge
 def hub_key(target: Target, inst: ResourceInstance) -> str | None:
     """Identity of the hub this member joins, or None when it cannot be known."""
     for step in target.group.get("hub", []):
+        if step.get("self"):
+            return f"ref:{inst.address}"  # the hub is this resource (an accelerator, a gateway)
         current: Any = inst
         if "follow" in step:
             followed = follow(inst, step["follow"], tuple(step.get("types", ())))

@@ -29,10 +29,18 @@ class Project:
     """Shared state of one scan: parsed directories, the evaluator, notes."""
 
     def __init__(self, load_dir: Callable[[Path], ModuleSource | None], limits: Limits) -> None:
-        self.load_dir = load_dir
+        self._load_dir = load_dir
         self.limits = limits
+        self.dirs: set[Path] = set()  # module directories this evaluation read
+        self.files_read: set[Path] = set()  # files read through file()/templatefile()
         self.evaluator = Evaluator()
         self.notes: list[tuple[str, int, str]] = []  # (file, line, message) of module problems
+
+    def load_dir(self, directory: Path) -> ModuleSource | None:
+        source = self._load_dir(directory)
+        if source is not None:
+            self.dirs.add(source.dir)
+        return source
 
     def inside(self, path: Path) -> bool:
         try:
@@ -56,6 +64,7 @@ class Scope:
             p = self.module.source.dir / p
         if not self.module.project.inside(p):
             return Unknown(f"file {path} is outside the scanned repository")
+        self.module.project.files_read.add(p)
         try:
             with p.open("rb") as fh:
                 data = fh.read(MAX_FILE_READ + 1)

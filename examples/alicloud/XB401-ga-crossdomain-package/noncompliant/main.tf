@@ -1,0 +1,26 @@
+# A cross-domain acceleration bandwidth package between the Chinese mainland and the rest of the world.
+provider "alicloud" {
+  region = "cn-hangzhou"
+}
+
+resource "alicloud_ga_accelerator" "app" {
+  accelerator_name = "app-acceleration"
+  spec             = "1"
+  duration         = 1
+  auto_use_coupon  = true
+}
+
+resource "alicloud_ga_bandwidth_package" "app" {
+  bandwidth_package_name = "app-crossdomain"
+  bandwidth              = 20
+  type                   = "CrossDomain"
+  cbn_geographic_region_ida = "China-mainland"
+  cbn_geographic_region_idb = "Global"
+  duration               = 1
+  auto_pay               = true
+}
+
+resource "alicloud_ga_bandwidth_package_attachment" "app" {
+  accelerator_id       = alicloud_ga_accelerator.app.id
+  bandwidth_package_id = alicloud_ga_bandwidth_package.app.id
+}

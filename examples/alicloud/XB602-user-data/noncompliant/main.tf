@@ -1,0 +1,37 @@
+# The boot script installs WireGuard with a peer in the US.
+provider "alicloud" {
+  region = "cn-beijing"
+}
+
+resource "alicloud_instance" "gateway" {
+  instance_name        = "office-gateway"
+  instance_type        = "ecs.g7.large"
+  image_id             = "ubuntu_22_04_x64_20G_alibase_20240130.vhd"
+  vswitch_id           = var.vswitch_id
+  security_groups      = [var.security_group_id]
+  system_disk_category = "cloud_essd"
+  user_data            = <<-EOT
+    #!/bin/bash
+    apt-get update && apt-get install -y wireguard
+    cat > /etc/wireguard/wg0.conf <<'EOF'
+    [Interface]
+    Address = 10.200.0.2/24
+    PrivateKey = REPLACE_ME
+    [Peer]
+    PublicKey = REPLACE_ME
+    Endpoint = 18.184.10.10:51820
+    AllowedIPs = 0.0.0.0/0
+    EOF
+    systemctl enable --now wg-quick@wg0
+  EOT
+}
+
+variable "vswitch_id" {
+  type    = string
+  default = "vsw-0example"
+}
+
+variable "security_group_id" {
+  type    = string
+  default = "sg-0example"
+}

@@ -1,0 +1,48 @@
+# The provider is Shanghai, but the VPN resources set region = ap-southeast-1 (Hong Kong) and tunnel to a Shanghai office: the per-resource region wins and the tunnel crosses the border.
+provider "huaweicloud" {
+  region = "cn-east-3"
+}
+
+variable "peer_ip" {
+  type    = string
+  default = "114.114.114.114"
+}
+
+resource "huaweicloud_vpc" "main" {
+  name = "corp"
+  cidr = "10.50.0.0/16"
+}
+
+resource "huaweicloud_vpc_subnet" "main" {
+  name       = "corp-a"
+  vpc_id     = huaweicloud_vpc.main.id
+  cidr       = "10.50.1.0/24"
+  gateway_ip = "10.50.1.1"
+}
+
+resource "huaweicloud_vpn_gateway" "main" {
+  region             = "ap-southeast-1"
+  name               = "corp-vpngw"
+  vpc_id             = huaweicloud_vpc.main.id
+  local_subnets      = [huaweicloud_vpc_subnet.main.cidr]
+  connect_subnet     = huaweicloud_vpc_subnet.main.id
+  availability_zones = ["ap-southeast-1a", "ap-southeast-1b"]
+}
+
+resource "huaweicloud_vpn_customer_gateway" "office" {
+  region             = "ap-southeast-1"
+  name     = "shanghai-office"
+  id_type  = "ip"
+  id_value = var.peer_ip
+}
+
+resource "huaweicloud_vpn_connection" "office" {
+  region             = "ap-southeast-1"
+  name                = "to-shanghai"
+  gateway_id          = huaweicloud_vpn_gateway.main.id
+  gateway_ip          = huaweicloud_vpn_gateway.main.master_eip[0].id
+  customer_gateway_id = huaweicloud_vpn_customer_gateway.office.id
+  peer_subnets        = ["192.168.0.0/16"]
+  vpn_type            = "static"
+  psk                 = "change-me"
+}

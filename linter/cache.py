@@ -1,0 +1,109 @@
+"""Result cache: per root module, keyed on exitlint's version, the scan settings and the content
+of every file the result depends on. Stored as JSON in the user's cache directory (never in the
+repository unless asked); written atomically, so concurrent runs are safe; a corrupt or stale
+entry is ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import End, EndClass, Finding, ScanError, Severity, Span
+from .terraform.scan import RootResult
+from .terraform.source import is_terraform
+
+FORMAT = 1
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "exitlint"
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _listing(directory: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in directory.iterdir() if is_terraform(p.name))
+    except OSError:
+        return []
+
+
+def _end(e: End | None) -> Any:
+    return None if e is None else [e.cls.value, e.value, e.reason, e.attribute, e.line]
+
+
+def _unend(raw: Any) -> End | None:
+    return None if raw is None else End(EndClass(raw[0]), raw[1], raw[2], raw[3], raw[4])
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {"c": f.check_id, "s": f.severity.value, "t": f.title, "m": f.message,
+            "sp": [f.span.file, f.span.line, f.span.column, f.span.end_line], "r": f.resource,
+            "k": f.kind, "l": _end(f.local), "rm": _end(f.remote), "fx": f.fix,
+            "sup": f.suppressed, "sr": f.suppression_reason}
+
+
+def _unfinding(d: dict[str, Any]) -> Finding:
+    sp = d["sp"]
+    return Finding(d["c"], Severity(d["s"]), d["t"], d["m"], Span(sp[0], sp[1], sp[2], sp[3]),
+                   d["r"], d["k"], _unend(d["l"]), _unend(d["rm"]), d["fx"], d["sup"], d["sr"])
+
+
+class ResultCache:
+    def __init__(self, directory: Path, settings: str) -> None:
+        self.directory = directory
+        self.salt = f"{FORMAT}|{__version__}|{settings}"
+
+    def _path(self, root: Path) -> Path:
+        key = hashlib.sha256(f"{self.salt}|{root}".encode()).hexdigest()
+        return self.directory / key[:2] / f"{key}.json"
+
+    def load(self, root: Path) -> RootResult | None:
+        try:
+            raw = json.loads(self._path(root).read_text(encoding="utf-8"))
+            if raw.get("salt") != self.salt:
+                return None
+            for path, digest in raw["deps"].items():
+                if _digest(Path(path)) != digest:
+                    return None
+            for directory, names in raw["dirs"].items():
+                if _listing(Path(directory)) != names:
+                    return None
+            return RootResult(
+                root, [_unfinding(f) for f in raw["findings"]],
+                [ScanError(*e) for e in raw["errors"]], list(raw["notes"]),
+                int(raw["resources"]), [Path(p) for p in raw["deps"]])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None  # missing, corrupt or from another version: recompute
+
+    def store(self, res: RootResult) -> None:
+        deps = {str(p): _digest(p) for p in res.deps}
+        if any(d is None for d in deps.values()):
+            return  # something vanished while scanning: do not cache
+        entry = {
+            "salt": self.salt, "deps": deps,
+            "dirs": {str(d): _listing(d) for d in sorted({p.parent for p in res.deps})},
+            "findings": [_finding(f) for f in res.findings],
+            "errors": [[e.file, e.line, e.column, e.message] for e in res.errors],
+            "notes": res.notes, "resources": res.resources,
+        }
+        path = self._path(res.root)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(entry, fh, separators=(",", ":"))
+            os.replace(tmp, path)  # atomic: readers see the old or the new entry, never half
+        except OSError:
+            return

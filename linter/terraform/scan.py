@@ -1,0 +1,264 @@
+"""Scan Terraform: find root modules, evaluate each (in parallel when it pays), apply checks,
+suppressions and approved exits, and reuse cached results of unchanged modules."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..engine.context import InputContext, PartResult
+from ..engine.ends import Context
+from ..engine.evaluators import evaluate_resource
+from ..engine.findings import link_finding, suppress, suppression_hygiene, usable
+from ..model import Finding, ScanError, Span
+from ..suppressions import Suppression, parse_suppression
+from .instances import Limits, ModuleInstance, Project
+from .loader import FileReader, auto_tfvars, tfvars_values
+
+PARALLEL_MIN_FILES = 400  # below this a process pool costs more than it saves
+
+
+@dataclass
+class TerraformJob:
+    """Everything a (possibly forked) worker needs to evaluate root modules."""
+
+    ictx: InputContext
+    inputs: dict[str, Any]
+    allowed_root: Path
+    max_file_size: int
+
+
+@dataclass
+class RootResult:
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    resources: int = 0
+    deps: list[Path] = field(default_factory=list)  # files the result depends on
+
+
+# Local module sources, found without parsing: root detection must not cost a parse of every
+# file in the parent process (workers parse them). Only module blocks take local paths.
+_LOCAL_SOURCE = re.compile(rb'["\']?source["\']?\s*[=:]\s*"(\.{1,2}(?:/[^"\\]*)?)"')
+
+
+def module_calls(directory: Path, files: list[Path]) -> set[Path]:
+    targets: set[Path] = set()
+    for path in files:
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(4 * 1024 * 1024)
+        except OSError:
+            continue
+        for m in _LOCAL_SOURCE.finditer(data):
+            rel = m.group(1).decode("utf-8", "replace")
+            target = Path(os.path.normpath(directory / rel))
+            if target != directory:
+                targets.add(target)
+    return targets
+
+
+def root_modules(files_by_dir: dict[Path, list[Path]]) -> list[Path]:
+    """Directories scanned as root modules: those no other scanned module calls."""
+    dirs = sorted(files_by_dir)
+    calls = {d: module_calls(d, files_by_dir[d]) for d in dirs}
+    called = set().union(*calls.values()) if calls else set()
+    roots = [d for d in dirs if d not in called]
+    reached: set[Path] = set()
+
+    def reach(d: Path) -> None:
+        stack = [d]
+        while stack:
+            cur = stack.pop()
+            if cur not in reached:
+                reached.add(cur)
+                stack.extend(calls.get(cur, ()))
+
+    for r in roots:
+        reach(r)
+    for d in dirs:  # modules only reachable through a cycle still get scanned once
+        if d not in reached:
+            roots.append(d)
+            reach(d)
+    return roots
+
+
+def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> RootResult:
+    ictx = job.ictx
+    out = RootResult(root_dir)
+    source = reader.load_dir(root_dir)
+    if source is None:
+        return out
+    inputs: dict[str, Any] = {}
+    tfvars = auto_tfvars(root_dir)
+    for tfv in tfvars:
+        parsed = reader.parse(tfv)
+        if parsed is not None:
+            inputs.update(tfvars_values(parsed))
+    inputs.update(job.inputs)
+    project = Project(reader.load_dir, Limits(job.allowed_root))
+    root = ModuleInstance(project, source, (), None, None, None, inputs)
+    project.dirs.add(source.dir)
+    ctx = Context(ictx.catalogue, ictx.policy)
+    catalog, policy = ictx.catalog, ictx.policy
+    raw: dict[tuple[Any, ...], Finding] = {}
+    for module in root.walk():
+        for key in sorted(module.source.resources):
+            if key.split(".", 1)[0] not in catalog.by_type:
+                out.resources += 1  # no check reads it: its body stays unconverted
+                continue
+            instances = module.resource_instances(key)
+            out.resources += max(1, len(instances))
+            for inst in instances:
+                for check, evaluator, hit in evaluate_resource(inst, ctx, catalog, policy.disabled):
+                    span = Span(inst.file, inst.line, inst.decl.block.pos.column, inst.end_line)
+                    f = link_finding(check, evaluator, hit, resource=inst.address, span=span,
+                                     kind="terraform", policy=policy, exits=ictx.exits)
+                    if f is not None:
+                        raw.setdefault((f.check_id, span.file, span.line, f.resource, f.message), f)
+    out.notes = [f"{file}:{line}: {message}" for file, line, message in project.notes]
+    files = sorted({d / Path(rel).name for d in project.dirs
+                    for rel in (reader.sources.get(d) or _empty()).files})
+    reader.collect_deferred()
+    shown = {ictx.display(f) for f in files}
+    out.errors = [e for e in reader.errors.values() if e.file in shown]
+    out.findings = _apply_suppressions(list(raw.values()), files, reader, ictx)
+    out.deps = sorted({*files, *tfvars, *project.files_read})
+    return out
+
+
+class _empty:
+    files: list[str] = []
+
+
+def _suppressions(parsed_files: list[Any]) -> dict[str, tuple[list[Suppression], set[int]]]:
+    out: dict[str, tuple[list[Suppression], set[int]]] = {}
+    for parsed in parsed_files:
+        sups = [s for c in parsed.comments
+                if (s := parse_suppression(c.text, c.line, c.column)) is not None]
+        out[parsed.path] = (sups, {c.line for c in parsed.comments})
+    return out
+
+
+def _applies(s: Suppression, f: Finding, comment_lines: set[int]) -> bool:
+    start, end = f.span.line, f.span.end_line or f.span.line
+    if start <= s.line <= end:
+        return True
+    if s.line >= start:
+        return False
+    # a comment block directly above the block
+    return all(ln in comment_lines for ln in range(s.line, start))
+
+
+def _apply_suppressions(findings: list[Finding], files: list[Path], reader: FileReader,
+                        ictx: InputContext) -> list[Finding]:
+    parsed = [p for f in files if (p := reader.parsed.get(f)) is not None]
+    per_file = _suppressions(parsed)
+    out: list[Finding] = []
+    for f in findings:
+        sups, comment_lines = per_file.get(f.span.file, ([], set()))
+        match = next((s for s in sups if usable(s, f.check_id, ictx.today)
+                      and _applies(s, f, comment_lines)), None)
+        out.append(suppress(f, match) if match is not None else f)
+    for file, (sups, _) in sorted(per_file.items()):
+        for s in sups:
+            out.extend(suppression_hygiene(s, file, ictx.catalog, ictx.today, ictx.policy))
+    return out
+
+
+# -- running many roots ------------------------------------------------------------------
+_JOB: TerraformJob | None = None  # set in the parent before forking workers
+
+
+def _worker(roots: list[Path]) -> list[RootResult]:
+    assert _JOB is not None
+    reader = FileReader(_JOB.ictx.display, _JOB.max_file_size)
+    return [evaluate_root(r, _JOB, reader) for r in roots]
+
+
+def _chunks(roots: list[Path], sizes: dict[Path, int], n: int) -> list[list[Path]]:
+    """Balance roots over n workers by bytes of Terraform (largest first), deterministically."""
+    buckets: list[list[Path]] = [[] for _ in range(n)]
+    load = [0] * n
+    for root in sorted(roots, key=lambda r: (-sizes.get(r, 0), str(r))):
+        i = load.index(min(load))
+        buckets[i].append(root)
+        load[i] += sizes.get(root, 0) + 1
+    return [b for b in buckets if b]
+
+
+def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: int,
+              sizes: dict[Path, int]) -> list[RootResult]:
+    total_files = sum(1 for _ in sizes) if sizes else 0
+    if jobs <= 1 or len(roots) < 2 or total_files < PARALLEL_MIN_FILES:
+        return [evaluate_root(r, job, reader) for r in roots]
+    global _JOB
+    _JOB = job
+    try:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            parts = list(pool.map(_worker, _chunks(roots, sizes, jobs * 4)))
+    except (OSError, ValueError, RuntimeError):  # no fork or no processes: serial
+        return [evaluate_root(r, job, reader) for r in roots]
+    finally:
+        _JOB = None
+    by_root = {r.root: r for part in parts for r in part}
+    return [by_root[r] for r in roots if r in by_root]
+
+
+def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: TerraformJob,
+                   reader: FileReader, jobs: int,
+                   cache: Callable[[Path], RootResult | None] | None = None,
+                   store: Callable[[RootResult], None] | None = None) -> PartResult:
+    files_by_dir: dict[Path, list[Path]] = {d: [] for d in extra_dirs}
+    for path in terraform_files:
+        files_by_dir.setdefault(path.parent, []).append(path)
+    roots = root_modules(files_by_dir)
+    sizes: dict[Path, int] = {}
+    for path in terraform_files:
+        try:
+            sizes[path.parent] = sizes.get(path.parent, 0) + path.stat().st_size
+        except OSError:
+            continue
+    results: dict[Path, RootResult] = {}
+    todo = []
+    for r in roots:
+        hit = cache(r) if cache is not None else None
+        if hit is not None:
+            results[r] = hit
+        else:
+            todo.append(r)
+    for res in run_roots(todo, job, reader, jobs, sizes):
+        results[res.root] = res
+        if store is not None:
+            store(res)
+    part = PartResult()
+    seen: set[tuple[Any, ...]] = set()
+    errors: dict[str, ScanError] = {}
+    for r in roots:
+        done = results.get(r)
+        if done is None:
+            continue
+        res = done
+        part.resources += res.resources
+        part.notes.extend(res.notes)
+        for f in res.findings:
+            key = (f.check_id, f.span.file, f.span.line, f.resource, f.message, f.suppressed)
+            if key not in seen:
+                seen.add(key)
+                part.findings.append(f)
+        for e in res.errors:
+            errors.setdefault(e.file, e)
+    reader.collect_deferred()
+    for e in reader.errors.values():  # files that belong to no evaluated module
+        errors.setdefault(e.file, e)
+    part.errors = list(errors.values())
+    return part
