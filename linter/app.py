@@ -151,7 +151,8 @@ def scan(options: ScanOptions) -> ScanResult:
     findings.extend(exits.hygiene_findings(catalog, policy))
     if found.explicit:
         shown = {display(p) for p in found.explicit}
-        findings = [f for f in findings if f.span.file in shown or f.kind == "policy"]
+        # named files (pre-commit): their findings, plus the policy file's own hygiene findings
+        findings = [f for f in findings if f.span.file in shown or f.span.file == policy.rel_path]
         result.errors = [e for e in terraform.errors if e.file in shown]
     else:
         result.errors = list(terraform.errors)

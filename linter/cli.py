@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
 from . import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 _RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+FORMAT_CHOICES = ("text", "json", "sarif", "junit", "github")
+PROGRESS_AFTER = 1.0  # seconds before a scan shows progress on a terminal
 
 
 class _DefaultScan(click.Group):
-    """`exitlint PATHS...` scans; `exitlint checks` and `exitlint explain` are subcommands."""
+    """`exitlint PATHS...` scans; `exitlint checks`, `explain`, `docs`, `init` are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and not args:
+            return super().parse_args(ctx, args)  # shell completion of the subcommand name
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
                                                                           "--version")):
             args = ["scan", *args]
@@ -27,7 +37,12 @@ class _DefaultScan(click.Group):
 @click.group(cls=_DefaultScan, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exitlint")
 def cli() -> None:
-    """Find Terraform configuration that opens cross-border links out of mainland China."""
+    """Find Terraform and Kubernetes configuration that opens cross-border links out of
+    mainland China outside the approved exits.
+
+    Run `exitlint [PATHS]` to scan (the `scan` subcommand is implied).
+    Shell completion: eval "$(_EXITLINT_COMPLETE=bash_source exitlint)" (zsh_source, fish_source).
+    """
 
 
 def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -43,12 +58,51 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@contextmanager
+def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
+    """After PROGRESS_AFTER seconds, an elapsed-time line on stderr, erased when done."""
+    if not enabled:
+        yield
+        return
+    done = threading.Event()
+    shown = [False]
+    start = time.monotonic()
+
+    def tick() -> None:
+        if done.wait(PROGRESS_AFTER):
+            return
+        while not done.is_set():
+            stream.write(f"\rexitlint: scanning... {time.monotonic() - start:.0f}s")
+            stream.flush()
+            shown[0] = True
+            done.wait(0.5)
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        if shown[0]:
+            stream.write("\r\033[K")
+            stream.flush()
+
+
 @cli.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format on standard output.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
+              help="Output format on standard output [default: text; github when "
+                   "GITHUB_ACTIONS=true].")
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
-              help="Also write a report to a file (repeatable).")
+              help="Also write a report to a file (repeatable), e.g. sarif=results.sarif.")
+@click.option("--plan", "plans", multiple=True, metavar="PATH",
+              help="A Terraform plan JSON (terraform show -json); '-' reads standard input. "
+                   "Plan files given as PATHS are recognised by their content.")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path),
               help="Policy file (default: nearest .exitlint.yaml or [tool.exitlint]).")
 @click.option("--var-file", "var_files", multiple=True, type=click.Path(path_type=Path),
@@ -57,40 +111,100 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Terraform variable value (repeatable).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help="Lowest severity that makes exit 1.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path),
+              help="Hide findings recorded in this baseline file (see --write-baseline).")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path),
+              help="Record every current finding in this file and exit 0 (2 on read errors).")
 @click.option("--max-file-size", type=int, default=5 * 1024 * 1024, show_default=True,
               help="Files larger than this many bytes are reported and skipped.")
 @click.option("--allow-outside-root", is_flag=True,
               help="Read local module sources outside the repository.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for Terraform modules; 0 = all cores (small scans stay "
+                   "serial). Output is identical whatever the value.")
+@click.option("--no-cache", is_flag=True,
+              help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              help="Result cache directory (default: $XDG_CACHE_HOME/exitlint or "
+                   "~/.cache/exitlint).")
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary.")
-@click.option("--no-color", is_flag=True, help="Never colour the output.")
-def scan_cmd(paths: tuple[Path, ...], fmt: str, outputs: tuple[str, ...],
-             policy_path: Path | None, var_files: tuple[Path, ...], variables: tuple[str, ...],
-             fail_on: str, max_file_size: int, allow_outside_root: bool, quiet: bool,
+@click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR works too).")
+def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
+             plans: tuple[str, ...], policy_path: Path | None, var_files: tuple[Path, ...],
+             variables: tuple[str, ...], fail_on: str, baseline_path: Path | None,
+             write_baseline_path: Path | None, max_file_size: int, allow_outside_root: bool,
+             jobs: int, no_cache: bool, cache_dir: Path | None, quiet: bool,
              no_color: bool) -> None:
-    """Scan PATHS (files or directories; default: the current directory)."""
+    """Scan PATHS (files or directories; default: the current directory; '-': standard input)."""
     from .app import ScanOptions, UsageError, scan
     from .reporters import get_reporter
 
+    fmt = fmt or _default_format()
     targets = _parse_outputs(outputs)
-    options = ScanOptions(paths=list(paths) or [Path(".")], policy_path=policy_path,
+    stdin_text: str | None = None
+    plan_stdin: str | None = None
+    plan_paths: list[Path] = []
+    for p in plans:
+        if p == "-":
+            plan_stdin = sys.stdin.read()
+        elif not Path(p).is_file():
+            _fail(f"--plan {p} does not exist")
+        else:
+            plan_paths.append(Path(p))
+    scan_paths = [p for p in paths if str(p) != "-"]
+    if len(scan_paths) != len(paths):
+        if plan_stdin is not None:
+            _fail("standard input can be read once: use either '-' or '--plan -'")
+        stdin_text = sys.stdin.read()
+    if not scan_paths and stdin_text is None and plan_stdin is None and not plan_paths:
+        scan_paths = [Path(".")]
+    baseline_keys = None
+    if baseline_path is not None:
+        from .baseline import BaselineError, load_baseline
+
+        try:
+            baseline_keys = load_baseline(baseline_path)
+        except BaselineError as exc:
+            _fail(str(exc))
+    options = ScanOptions(paths=scan_paths, policy_path=policy_path,
                           var_files=list(var_files), variables=list(variables),
-                          max_file_size=max_file_size, allow_outside_root=allow_outside_root)
+                          max_file_size=max_file_size, allow_outside_root=allow_outside_root,
+                          stdin_text=stdin_text, plan_paths=plan_paths, plan_stdin=plan_stdin,
+                          jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
     try:
-        result = scan(options)
+        with _progress(not quiet and sys.stderr.isatty(), sys.stderr):
+            result = scan(options)
     except UsageError as exc:
-        click.echo(f"exitlint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(str(exc))
+    if write_baseline_path is not None:
+        from .baseline import write_baseline
+
+        n = write_baseline(result, write_baseline_path)
+        click.echo(f"exitlint: wrote {n} baseline entries to {write_baseline_path}", err=True)
+        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
+    baselined = 0
+    if baseline_keys is not None:
+        from .baseline import apply_baseline
+
+        result, baselined = apply_baseline(result, baseline_keys)
     colour = (fmt == "text" and not no_color and "NO_COLOR" not in os.environ
               and sys.stdout.isatty())
-    get_reporter(fmt)(result, sys.stdout, {"colour": colour, "quiet": quiet})
+    opts: dict[str, Any] = {"colour": colour, "quiet": quiet, "baselined": baselined}
+    get_reporter(fmt)(result, sys.stdout, opts)
+    sys.stdout.flush()
     for out_fmt, path in targets:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            get_reporter(out_fmt)(result, fh, {"colour": False, "quiet": quiet})
+            get_reporter(out_fmt)(result, fh, {**opts, "colour": False})
     threshold = _RANK[fail_on]
     failing = any(not f.suppressed and f.severity.rank >= threshold for f in result.findings)
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"exitlint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @cli.command("checks")
@@ -102,26 +216,144 @@ def checks_cmd() -> None:
         click.echo(f"{check.id}  {check.severity.value:<7}  {check.name}  {check.title}")
 
 
+def _complete_check(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from .engine.catalog import load_checks
+
+    return [cid for cid in load_checks().checks if cid.startswith(incomplete.upper())]
+
+
 @cli.command("explain")
-@click.argument("check_id")
+@click.argument("check_id", shell_complete=_complete_check)
 def explain_cmd(check_id: str) -> None:
-    """Explain one check: what it flags, why, examples, how to fix or approve it."""
+    """Explain one check: what it flags, why, examples, how to fix or approve it (the same page
+    as docs/checks/XBnnn.md)."""
     from .docs import render_check_page
     from .engine.catalog import load_checks
 
     check = load_checks().get(check_id)
     if check is None:
-        click.echo(f"exitlint: unknown check {check_id!r} (see `exitlint checks`)", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(f"unknown check {check_id!r} (see `exitlint checks`)")
+        return
     click.echo(render_check_page(check), nl=False)
+
+
+@cli.command("docs")
+@click.option("--write", "mode", flag_value="write", help="Regenerate the pages.")
+@click.option("--check", "mode", flag_value="check",
+              help="Exit 1 when the committed pages differ from freshly generated ones.")
+@click.option("--dir", "directory", type=click.Path(path_type=Path), default=None,
+              help="Where the pages live [default: docs/checks of the source checkout].")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Source checkout with checks/ and examples/ [default: the one exitlint runs "
+                   "from, else the current directory].")
+def docs_cmd(mode: str | None, directory: Path | None, root: Path | None) -> None:
+    """Generate docs/checks/XBnnn.md for every check and docs/checks/index.md."""
+    from .docs import source_root, stale_pages, write_pages
+
+    root = root or source_root()
+    if root is None:
+        _fail("run this in a source checkout (checks/ and examples/), or pass --root")
+        return
+    target = directory or root / "docs" / "checks"
+    if mode == "write":
+        changed = write_pages(target, root)
+        click.echo(f"exitlint: {len(changed)} page(s) updated in {target}", err=True)
+        return
+    stale = stale_pages(target, root)
+    for name in stale:
+        click.echo(f"stale: {target / name}")
+    if stale:
+        click.echo("exitlint: check pages are stale; run `exitlint docs --write`", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if mode != "check":
+        click.echo(f"exitlint: {target} is up to date", err=True)
+
+
+STARTER_POLICY = """\
+# exitlint policy: https://github.com/exitlint/exitlint#policy-file
+# Validated against schemas/policy.schema.json; `exitlint` finds this file in the current
+# directory or its parents up to the git work tree root (or use --policy PATH).
+version: 1
+
+# Region for resources whose region cannot be resolved from the configuration.
+# default_region: cn-shanghai
+
+# Where Kubernetes manifests are deployed (a mainland cluster is assumed otherwise).
+# kubernetes:
+#   region: cn-beijing
+#   paths:
+#     "clusters/hk/**": cn-hongkong
+
+# Corporate address ranges known to be in mainland China, or outside it.
+# domestic_cidrs: [198.51.100.0/24]
+# foreign_cidrs: []
+
+# Cross-border links you lease from China Telecom, China Unicom or China Mobile, with the
+# approval reference. Past `expires` the exit stops counting and XB901 fires.
+# approved_exits:
+#   - id: cu-iplc-sha-fra
+#     carrier: china-unicom          # china-telecom | china-unicom | china-mobile
+#     approval: "CU-IPLC-2026-0042"
+#     expires: 2027-06-30
+#     match:
+#       resources: ["module.net.*"]
+#       peer_cidrs: [192.0.2.0/24]
+
+# Per-check severity, or switch a check off.
+# checks:
+#   XB601: {severity: error}
+#   XB603: disabled
+
+# What an end that cannot be resolved statically raises: error | warning | ignore.
+unknown: warning
+"""
+
+
+@cli.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.argument("path", type=click.Path(path_type=Path), default=Path(".exitlint.yaml"))
+def init_cmd(force: bool, path: Path) -> None:
+    """Write a commented starter policy file (default: .exitlint.yaml)."""
+    if path.exists() and not force:
+        _fail(f"{path} already exists; not overwriting it (use --force)")
+    path.write_text(STARTER_POLICY, encoding="utf-8")
+    click.echo(f"exitlint: wrote {path}", err=True)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: send what is left to /dev/null so the exit flush stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        cli.main(args=argv, prog_name="exitlint", standalone_mode=True)
+        rv = cli.main(args=argv, prog_name="exitlint", standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_ERROR)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("exitlint: interrupted", err=True)
+            return EXIT_INTERRUPTED
+        return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
-    return 0
+        click.echo("\nexitlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_FINDINGS
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _quiet_stdout()
+            return EXIT_FINDINGS
+        raise
+    return rv if isinstance(rv, int) else EXIT_OK

@@ -721,3 +721,53 @@ resource "alicloud_instance" "x" {
 def test_forwarding_instance(tmp_path, body, expected):
     text = SH + f'resource "alicloud_instance" "x" {{\n  instance_type = "ecs.g7.large"\n  {body}\n}}\n'
     assert _hits(_scan(tmp_path, text), "XB603").get("alicloud_instance.x") == expected
+
+
+# -- XB104: a VPC route entry into a VPN gateway reaches the gateway's connections -----------------
+def _route_entry_to_gateway(ip: str) -> str:
+    return SH + f'''
+resource "alicloud_vpn_gateway" "gw" {{
+  vpn_gateway_name = "gw"
+  vpc_id           = "vpc-1"
+  bandwidth        = 10
+}}
+resource "alicloud_vpn_customer_gateway" "cgw" {{
+  ip_address = "{ip}"
+}}
+resource "alicloud_vpn_connection" "c" {{
+  vpn_gateway_id      = alicloud_vpn_gateway.gw.id
+  customer_gateway_id = alicloud_vpn_customer_gateway.cgw.id
+  local_subnet        = ["10.0.0.0/8"]
+  remote_subnet       = ["192.168.0.0/16"]
+}}
+resource "alicloud_route_entry" "default" {{
+  route_table_id        = "vtb-1"
+  destination_cidrblock = "0.0.0.0/0"
+  nexthop_type          = "VpnGateway"
+  nexthop_id            = alicloud_vpn_gateway.gw.id
+}}
+'''
+
+
+@pytest.mark.parametrize("ip,expected", [("18.184.10.10", "error"), ("223.5.5.5", None)])
+def test_xb104_route_entry_follows_gateway_to_connections(tmp_path, ip, expected):
+    hits = _hits(_scan(tmp_path, _route_entry_to_gateway(ip)), "XB104")
+    assert hits == ({"alicloud_route_entry.default": expected} if expected else {})
+
+
+def test_xb104_route_entry_to_undeclared_gateway_warns(tmp_path):
+    text = SH + '''
+resource "alicloud_route_entry" "default" {
+  route_table_id        = "vtb-1"
+  destination_cidrblock = "0.0.0.0/0"
+  nexthop_type          = "VpnGateway"
+  nexthop_id            = "vpn-bp1abc"
+}
+resource "alicloud_route_entry" "nat" {
+  route_table_id        = "vtb-1"
+  destination_cidrblock = "0.0.0.0/0"
+  nexthop_type          = "NatGateway"
+  nexthop_id            = "ngw-bp1abc"
+}
+'''
+    assert _hits(_scan(tmp_path, text), "XB104") == {"alicloud_route_entry.default": "warning"}

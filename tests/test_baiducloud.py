@@ -138,3 +138,39 @@ def test_instance_user_data(tmp_path):
     [hit] = _hits(_scan(tmp_path, text % "apt-get install -y v2ray"), "XB602")
     assert hit.severity.value == "error"
     assert _scan(tmp_path, text % "apt-get install -y nginx").findings == []
+
+
+ROUTE_TO_GATEWAY = '''
+provider "baiducloud" { region = "bj" }
+resource "baiducloud_vpn_gateway" "gw" {
+  vpn_name = "gw"
+  vpc_id   = "vpc-1"
+}
+resource "baiducloud_vpn_conn" "c" {
+  vpn_id         = baiducloud_vpn_gateway.gw.id
+  remote_ip      = "%s"
+  remote_subnets = ["192.168.0.0/16"]
+  local_subnets  = ["10.0.0.0/16"]
+  secret_key     = "x"
+}
+resource "baiducloud_route_rule" "default" {
+  route_table_id      = "rt-1"
+  source_address      = "0.0.0.0/0"
+  destination_address = "0.0.0.0/0"
+  next_hop_type       = "vpn"
+  next_hop_id         = baiducloud_vpn_gateway.gw.id
+}
+'''
+
+
+def test_route_rule_follows_gateway_to_connections(tmp_path):
+    hits = [f for f in _hits(_scan(tmp_path, ROUTE_TO_GATEWAY % "18.184.10.10"), "XB104")
+            if f.resource == "baiducloud_route_rule.default"]
+    assert [f.severity.value for f in hits] == ["error"]
+    assert hits[0].remote.value == "18.184.10.10"
+    assert _scan(tmp_path, ROUTE_TO_GATEWAY % "223.5.5.5").findings == []
+
+
+def test_when_matches_any_element_of_remote_subnets(tmp_path):
+    [hit] = _hits(_scan(tmp_path, _conn('"8.8.8.8"', '["192.168.0.0/24", "0.0.0.0/0"]')), "XB104")
+    assert hit.severity.value == "error"

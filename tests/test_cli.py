@@ -234,3 +234,116 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "checks" in out and "explain" in out
+
+
+# ---- formats, outputs, terminal habits (issue 5) --------------------------------------------
+
+def test_several_outputs_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, vpn())
+    code, out, _ = run(capsys, ".", "--output", "sarif=results.sarif", "--output",
+                       "json=report.json", "--output", "junit=junit.xml", "--output",
+                       "github=annotations.txt")
+    assert code == 1 and out.startswith("main.tf:9:1: XB101")
+    assert json.loads((tmp_path / "results.sarif").read_text())["version"] == "2.1.0"
+    validate(json.loads((tmp_path / "report.json").read_text()))
+    assert (tmp_path / "junit.xml").read_text().startswith("<?xml")
+    assert (tmp_path / "annotations.txt").read_text().startswith("::error ")
+
+
+def test_colour_only_on_a_tty_and_not_with_no_color(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    project(tmp_path, vpn())
+    assert "\033[" not in run(capsys, ".")[1]  # captured output is not a terminal
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert "\033[31m" in run(capsys, ".")[1]
+    assert "\033[" not in run(capsys, ".", "--no-color")[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in run(capsys, ".")[1]
+
+
+def test_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, vpn())
+    full = run(capsys, ".")[1]
+    quiet = run(capsys, ".", "--quiet")[1]
+    assert "fix:" in full and "ends:" in full
+    assert "fix:" not in quiet and "ends:" not in quiet and "XB101" in quiet
+    assert quiet.splitlines()[-1] == full.splitlines()[-1]
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    project(tmp_path, vpn())
+
+    def interrupted(options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("exitlint.app.scan", interrupted)
+    code, _, err = run(capsys, ".")
+    assert code == 130 and "Traceback" not in err and "interrupted" in err
+
+
+def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for i in range(30):
+        write(tmp_path, f"m{i}/main.tf", vpn())
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    proc = subprocess.Popen([sys.executable, "-m", "exitlint", "."], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `exitlint . | head -1`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert b"XB101" in first
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err
+
+
+def test_shell_completion(capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_EXITLINT_COMPLETE", "bash_source")
+    code, out, _ = run(capsys)
+    assert code == 0 and "_EXITLINT_COMPLETE=bash_complete" in out
+    monkeypatch.setenv("_EXITLINT_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", "exitlint ex")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    code, out, _ = run(capsys)
+    assert code == 0 and "explain" in out
+    monkeypatch.setenv("COMP_WORDS", "exitlint explain XB1")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    code, out, _ = run(capsys)
+    assert "XB101" in out and "XB901" not in out
+
+
+def test_progress_only_on_a_terminal_after_a_second(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import time
+
+    from exitlint import cli
+
+    stream = io.StringIO()
+    monkeypatch.setattr(cli, "PROGRESS_AFTER", 0.05)
+    with cli._progress(True, stream):
+        time.sleep(0.3)
+    assert "scanning" in stream.getvalue() and stream.getvalue().endswith("\r\033[K")
+    quick = io.StringIO()
+    monkeypatch.setattr(cli, "PROGRESS_AFTER", 5.0)
+    with cli._progress(True, quick):
+        pass
+    assert quick.getvalue() == ""
+    silent = io.StringIO()
+    with cli._progress(False, silent):
+        time.sleep(0.1)
+    assert silent.getvalue() == ""
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, vpn())
+    assert run(capsys, ".")[2] == ""

@@ -1,6 +1,9 @@
 """Every check in checks/terraform has a non-compliant and a compliant example under examples/,
 and the examples do what the check definitions say: the non-compliant one produces the check's
 finding at the check's own severity, the compliant one produces nothing at all.
+
+examples/<cloud>/repository/ are larger repositories (modules, environments, tfvars) mixing compliant
+and non-compliant parts; each lists exactly the findings it must produce in its expected.yaml.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CHECK_FILES = sorted((ROOT / "checks" / "terraform").glob("*.yaml"))
 
-NONCOMPLIANT = sorted(EXAMPLES.glob("*/*/noncompliant"))
-COMPLIANT = sorted(EXAMPLES.glob("*/*/compliant"))
+REPOSITORY = "repository"
+NONCOMPLIANT = sorted(p for p in EXAMPLES.glob("*/*/noncompliant") if p.parent.name != REPOSITORY)
+COMPLIANT = sorted(p for p in EXAMPLES.glob("*/*/compliant") if p.parent.name != REPOSITORY)
+REPOSITORIES = sorted(p for p in EXAMPLES.glob(f"*/{REPOSITORY}") if p.is_dir())
 
 
 def _id(path: Path) -> str:
@@ -113,6 +118,43 @@ def test_whole_examples_tree():
     assert result.errors == []
     assert result.findings
     for f in result.findings:
-        assert "/noncompliant/" in f.span.file, f"{f.check_id} {f.resource} in {f.span.file}"
-    flagged = {Path(f.span.file).parent.parent.name for f in result.findings}
+        assert "/noncompliant/" in f.span.file or f"/{REPOSITORY}/" in f.span.file, \
+            f"{f.check_id} {f.resource} in {f.span.file}"
+    flagged = {Path(f.span.file).parent.parent.name for f in result.findings
+               if f"/{REPOSITORY}/" not in f.span.file}
     assert flagged == {p.parent.name for p in NONCOMPLIANT}
+    repos = {f.span.file.split(f"/{REPOSITORY}/", 1)[0] for f in result.findings
+             if f"/{REPOSITORY}/" in f.span.file}
+    assert repos == {str(p.parent.relative_to(ROOT)) for p in REPOSITORIES}
+
+
+# -- larger repositories -------------------------------------------------------------------------
+Entry = tuple[str, str, str, str]
+
+
+def _expected(repo: Path) -> list[Entry]:
+    raw = yaml.safe_load((repo / "expected.yaml").read_text(encoding="utf-8")) or {}
+    return sorted((e["check_id"], e["severity"], e["resource"], e["file"])
+                  for e in raw.get("findings") or [])
+
+
+def test_repositories_exist():
+    clouds = {p.parent.name for p in REPOSITORIES}
+    assert {"alicloud", "tencentcloud", "huaweicloud", "volcengine", "baiducloud"} <= clouds
+    for repo in REPOSITORIES:
+        assert (repo / "expected.yaml").is_file(), f"{repo} has no expected.yaml"
+        assert list(repo.glob("modules/*/main.tf")), f"{repo} has no modules"
+        assert list(repo.glob("envs/*/*.tf")), f"{repo} has no environments"
+
+
+@pytest.mark.parametrize("repo", REPOSITORIES, ids=_id)
+def test_repository_findings_match_expected(repo: Path):
+    result = scan(ScanOptions(paths=[repo], base=repo))
+    assert result.errors == []
+    got = sorted((f.check_id, f.severity.value, f.resource, f.span.file) for f in result.findings)
+    expected = _expected(repo)
+    assert expected, f"{repo}/expected.yaml lists no findings"
+    assert got == expected, "\n".join(
+        ["findings differ from expected.yaml", "got:"] + [f"  {g}" for g in got]
+        + ["expected:"] + [f"  {e}" for e in expected])
+    assert all(not f.suppressed for f in result.findings)

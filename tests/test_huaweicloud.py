@@ -481,3 +481,123 @@ resource "huaweicloud_compute_instance" "vm" {{
 }}
 '''
     assert _sev(_scan(tmp_path, hcl), "XB603") == ([expected] if expected else [])
+
+
+ROUTE_TO_GATEWAY = '''
+provider "huaweicloud" {{ region = "cn-north-4" }}
+resource "huaweicloud_vpn_gateway" "gw" {{
+  name   = "gw"
+  vpc_id = "vpc-1"
+}}
+resource "huaweicloud_vpn_customer_gateway" "cgw" {{
+  name     = "cgw"
+  id_value = "{ip}"
+}}
+resource "huaweicloud_vpn_connection" "c" {{
+  name                = "c"
+  gateway_id          = huaweicloud_vpn_gateway.gw.id
+  gateway_ip          = "eip-1"
+  customer_gateway_id = huaweicloud_vpn_customer_gateway.cgw.id
+  peer_subnets        = ["192.168.0.0/16"]
+  vpn_type            = "static"
+  psk                 = "x"
+}}
+resource "huaweicloud_vpc_route" "default" {{
+  vpc_id      = "vpc-1"
+  destination = "0.0.0.0/0"
+  type        = "vpn"
+  nexthop     = huaweicloud_vpn_gateway.gw.id
+}}
+'''
+
+
+@pytest.mark.parametrize("ip,expected", [("18.184.10.10", ["error"]), ("223.5.5.5", [])])
+def test_xb104_vpc_route_follows_gateway_to_connections(tmp_path, ip, expected):
+    hits = _hits(_scan(tmp_path, ROUTE_TO_GATEWAY.format(ip=ip)), "XB104",
+                 "huaweicloud_vpc_route.default")
+    assert [f.severity.value for f in hits] == expected
+
+
+def test_xb204_bordercross_unknown_downgrades_to_warning(tmp_path):
+    """bordercross = var.bc with no value: the condition cannot be decided, so a warning."""
+    hcl = '''
+variable "bc" { type = bool }
+resource "huaweicloud_cc_global_connection_bandwidth" "g" {
+  name        = "g"
+  type        = "TrsArea"
+  bordercross = var.bc
+  charge_mode = "bwd"
+  size        = 10
+}
+'''
+    hits = _hits(_scan(tmp_path, hcl), "XB204")
+    assert [f.severity.value for f in hits] == ["warning"]
+    assert "bordercross is unknown" in hits[0].message
+
+
+GA = '''
+resource "huaweicloud_ga_accelerator" "acc" {{
+  name = "acc"
+  ip_sets {{
+    area = "{area}"
+  }}
+}}
+resource "huaweicloud_ga_listener" "l" {{
+  accelerator_id = huaweicloud_ga_accelerator.acc.id
+  name           = "l"
+  protocol       = "TCP"
+  port_ranges {{
+    from_port = 443
+    to_port   = 443
+  }}
+}}
+resource "huaweicloud_ga_endpoint_group" "eg" {{
+  name      = "eg"
+  region_id = "{region}"
+  listeners {{
+    id = huaweicloud_ga_listener.l.id
+  }}
+}}
+'''
+
+
+@pytest.mark.parametrize("area,region,expected", [
+    ("OUTOFCM", "cn-north-4", "error"),
+    ("CM", "ap-southeast-1", "error"),
+    ("CM", "cn-east-3", None),
+    ("OUTOFCM", "ap-southeast-3", None),
+])
+def test_xb401_ga_area_against_endpoint_group_region(tmp_path, area, region, expected):
+    r = _scan(tmp_path, GA.format(area=area, region=region))
+    hits = _hits(r, "XB401")
+    if expected is None:
+        assert r.findings == []
+    else:
+        assert {f.resource: f.severity.value for f in hits} == {
+            "huaweicloud_ga_accelerator.acc": expected, "huaweicloud_ga_endpoint_group.eg": expected}
+
+
+def test_xb401_ga_endpoint_groups_of_another_accelerator_do_not_mix(tmp_path):
+    two = GA.format(area="OUTOFCM", region="ap-southeast-3") + GA.format(
+        area="CM", region="cn-north-4").replace('"acc"', '"acc2"').replace('"l"', '"l2"').replace(
+        '"eg"', '"eg2"').replace("accelerator.acc.", "accelerator.acc2.").replace(
+        "listener.l.", "listener.l2.")
+    assert _scan(tmp_path, two).findings == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('protocol = "gre"', "warning"),
+    ('protocol = "udp"\n ports = "500,4500"\n remote_address_group_id = "ag-1"', None),
+    ('protocol = "udp"\n ports = "51820"\n direction = "egress"', "warning"),
+    ('protocol = "tcp"\n ports = "443"', None),
+])
+def test_xb601_missing_remote_prefix_is_anywhere(tmp_path, body, expected):
+    hcl = f'''
+provider "huaweicloud" {{ region = "cn-south-1" }}
+resource "huaweicloud_networking_secgroup_rule" "r" {{
+  security_group_id = "sg-1"
+  ethertype         = "IPv4"
+  {body}
+}}
+'''
+    assert _sev(_scan(tmp_path, hcl), "XB601") == ([expected] if expected else [])

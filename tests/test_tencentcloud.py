@@ -433,3 +433,39 @@ resource "tencentcloud_instance" "vm" {{
 '''
     hits = _hits(_scan(tmp_path, hcl), "XB602")
     assert [f.severity.value for f in hits] == ([expected] if expected else [])
+
+
+ROUTE_TO_GATEWAY = '''
+provider "tencentcloud" {{ region = "ap-shanghai" }}
+resource "tencentcloud_vpn_gateway" "gw" {{
+  name      = "gw"
+  vpc_id    = "vpc-1"
+  bandwidth = 10
+}}
+resource "tencentcloud_vpn_customer_gateway" "cgw" {{
+  name              = "cgw"
+  public_ip_address = "{ip}"
+}}
+resource "tencentcloud_vpn_connection" "c" {{
+  name                = "c"
+  vpc_id              = "vpc-1"
+  vpn_gateway_id      = tencentcloud_vpn_gateway.gw.id
+  customer_gateway_id = tencentcloud_vpn_customer_gateway.cgw.id
+  pre_share_key       = "x"
+}}
+resource "tencentcloud_route_table_entry" "default" {{
+  route_table_id         = "rtb-1"
+  destination_cidr_block = "0.0.0.0/0"
+  next_type              = "VPN"
+  next_hub               = tencentcloud_vpn_gateway.gw.id
+}}
+'''
+
+
+@pytest.mark.parametrize("ip,expected", [("18.184.10.10", ["error"]), ("223.5.5.5", [])])
+def test_xb104_route_table_entry_follows_gateway_to_connections(tmp_path, ip, expected):
+    hits = _hits(_scan(tmp_path, ROUTE_TO_GATEWAY.format(ip=ip)), "XB104",
+                 "tencentcloud_route_table_entry.default")
+    assert [f.severity.value for f in hits] == expected
+    if expected:
+        assert hits[0].remote.value == ip

@@ -337,3 +337,41 @@ resource "volcenginecc_cdn_domain" "d" {
     [hit] = _hits(_scan(tmp_path, text % "180.76.76.76"), "XB402")
     assert hit.severity.value == "error" and hit.local.value == "180.76.76.76"
     assert _scan(tmp_path, text % "58.176.0.1").findings == []
+
+
+ROUTE_TO_GATEWAY = '''
+provider "volcengine" {{ region = "cn-beijing" }}
+resource "volcengine_vpn_gateway" "gw" {{
+  vpc_id    = "vpc-1"
+  subnet_id = "subnet-1"
+  bandwidth = 20
+}}
+resource "volcengine_customer_gateway" "cgw" {{ ip_address = "{ip}" }}
+resource "volcengine_vpn_connection" "c" {{
+  vpn_gateway_id      = volcengine_vpn_gateway.gw.id
+  customer_gateway_id = volcengine_customer_gateway.cgw.id
+  local_subnet        = ["10.0.0.0/16"]
+  remote_subnet       = ["192.168.0.0/16"]
+}}
+resource "volcengine_route_entry" "default" {{
+  route_table_id         = "vtb-1"
+  destination_cidr_block = "0.0.0.0/0"
+  next_hop_type          = "VpnGW"
+  next_hop_id            = volcengine_vpn_gateway.gw.id
+}}
+'''
+
+
+def test_xb104_route_entry_follows_gateway_to_connections(tmp_path):
+    hits = [f for f in _hits(_scan(tmp_path, ROUTE_TO_GATEWAY.format(ip="18.184.10.10")), "XB104")
+            if f.resource == "volcengine_route_entry.default"]
+    assert [f.severity.value for f in hits] == ["error"]
+    assert hits[0].remote.value == "18.184.10.10"
+    clean = _hits(_scan(tmp_path, ROUTE_TO_GATEWAY.format(ip="223.5.5.5")), "XB104")
+    assert clean == []
+
+
+def test_when_matches_any_element_of_a_list(tmp_path):
+    """remote_subnet = [a private range, 0.0.0.0/0]: the second element makes it a default route."""
+    text = _vpn("cn-beijing", "18.184.10.10", '["192.168.0.0/24", "0.0.0.0/0"]')
+    assert [f.severity.value for f in _hits(_scan(tmp_path, text), "XB104")] == ["error"]

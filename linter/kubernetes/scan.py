@@ -1,11 +1,204 @@
-"""Scan Kubernetes manifests (placeholder until the Kubernetes front end lands)."""
+"""Scan Kubernetes manifests: YAML/JSON files and standard input (issue 4).
+
+read → parse (with line numbers) → objects (List items included) → where the cluster is →
+workload, Service, operator and multi-cluster checks → approved exits and suppressions.
+Files that are not Kubernetes manifests are skipped without a word; raw Helm templates get one
+"render it first" error each.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.context import InputContext, PartResult
+from ..engine.findings import link_finding, suppress, suppression_hygiene, usable
+from ..model import End, Finding, ScanError, Span
+from ..suppressions import Suppression
+from .loader import Document, LoadError, parse_json, parse_yaml
+from .location import ASSUMED_NOTE, Locator
+from .multicluster import multicluster_hits
+from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
+from .suppress import annotation_suppressions, comment_suppressions, comments_for
+from .workloads import KHit, Scope, edge_resource_hits, service_hits, workload_hits
+
+STDIN_NAME = "-"
+_SNIFF = 65536
+_K8S = re.compile(r"""(?m)(?:^|[{,])\s*["']?apiVersion["']?\s*:""")
+_KIND = re.compile(r"""(?m)["']?kind["']?\s*:""")
+HELM_MESSAGE = ("this is a raw Helm template ({{ ... }}), not a manifest: render it first "
+                "(helm template . | exitlint -) and scan the output")
+
+
+@dataclass
+class _Input:
+    path: Path | None
+    file: str
+    objects: list[K8sObject] = field(default_factory=list)
+    comments: list[Suppression] = field(default_factory=list)
+
+
+def _looks_like_manifest(text: str) -> bool:
+    return "apiVersion" in text and "kind" in text and bool(_K8S.search(text)) and \
+        bool(_KIND.search(text))
+
+
+def _in_chart(path: Path | None) -> bool:
+    if path is None:
+        return False
+    for parent in list(path.parents)[:6]:
+        if parent.name == "templates" and (parent.parent / "Chart.yaml").is_file():
+            return True
+    return False
+
+
+def _helm_error(file: str, text: str) -> ScanError:
+    pos = text.find("{{")
+    line = text.count("\n", 0, pos) + 1 if pos >= 0 else 1
+    col = pos - text.rfind("\n", 0, pos) if pos >= 0 else 1
+    return ScanError(file, line, col, HELM_MESSAGE)
+
+
+def _read(path: Path, file: str, limit: int) -> tuple[str | None, ScanError | None]:
+    """The text of a candidate file; (None, None) when it is not a manifest (skipped silently)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            data = fh.read(min(size, limit) + 1 if size > limit else size + 1)
+    except OSError as exc:
+        return None, ScanError(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    head = data[:_SNIFF]
+    if b"\x00" in data[:8192]:
+        return None, None
+    if size > limit:
+        if b"apiVersion" in head and b"kind" in head:
+            return None, ScanError(file, 1, 1, f"file is larger than the {limit:,}-byte limit; "
+                                   "not scanned")
+        return None, None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if b"apiVersion" in data and b"kind" in data:
+            line = data.count(b"\n", 0, exc.start) + 1
+            return None, ScanError(file, line, 1, "file is not valid UTF-8; not scanned")
+        return None, None
+    return text, None
+
+
+def _parse(text: str, file: str, path: Path | None) -> tuple[list[Document], ScanError | None]:
+    if not _looks_like_manifest(text):
+        return [], None
+    templated = "{{" in text
+    if templated and _in_chart(path):
+        return [], _helm_error(file, text)
+    is_json = (path is not None and path.suffix == ".json") or \
+        (path is None and text.lstrip().startswith(("{", "[")))
+    try:
+        return (parse_json(text) if is_json else parse_yaml(text)), None
+    except LoadError as exc:
+        if templated and not is_json:
+            return [], _helm_error(file, text)
+        return [], ScanError(file, exc.line, exc.column, exc.message)
 
 
 def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext) -> PartResult:
-    return PartResult()
+    result = PartResult()
+    inputs: list[_Input] = []
+    notes: set[str] = set()
+    sources: list[tuple[Path | None, str, str | None, ScanError | None]] = []
+    for one in files:
+        shown = ctx.display(one)
+        content, problem = _read(one, shown, ctx.max_file_size)
+        sources.append((one, shown, content, problem))
+    if stdin_text is not None:
+        sources.append((None, STDIN_NAME, stdin_text.removeprefix("\ufeff"), None))
+    for path, file, text, error in sources:
+        if error is None and text is not None:
+            docs, error = _parse(text, file, path)
+        else:
+            docs = []
+        if error is not None:
+            result.errors.append(error)
+            result.files += 1
+            continue
+        objs = list(objects_in(docs, file))
+        if not objs:
+            continue
+        result.files += 1
+        for doc in docs:
+            for line, key in doc.duplicates:
+                notes.add(f"{file}:{line}: duplicate key {key!r}: the API server keeps the last "
+                          "value, and so does exitlint")
+        inputs.append(_Input(path, file, objs, comment_suppressions(text or "")))
+    configs = ConfigIndex()
+    for inp in inputs:
+        for obj in inp.objects:
+            src = config_source(obj)
+            if src is not None:
+                configs.add(src)
+    locator = Locator(ctx.policy, ctx.catalogue)
+    scope = Scope(ctx.policy, ctx.catalog, configs)
+    hits: list[tuple[_Input, K8sObject, list[KHit]]] = []
+    later: list[tuple[_Input, K8sObject, End]] = []
+    for inp in inputs:
+        policy_end = locator.from_policy(inp.path)
+        specs = {id(o): pod_spec(o) for o in inp.objects}
+        hints = {id(o): locator.hint(specs[id(o)]) for o in inp.objects}
+        file_hint = _file_hint([h for h in hints.values() if h is not None])
+        for obj in inp.objects:
+            result.resources += 1
+            local = policy_end or hints[id(obj)] or file_hint or locator.fallback()
+            spec = specs[id(obj)]
+            if spec is not None:
+                hits.append((inp, obj, workload_hits(obj, spec, local, scope)))
+            else:
+                later.append((inp, obj, local))
+    for inp, obj, local in later:
+        found: list[KHit] = []
+        if obj.kind == "Service" and obj.api_version == "v1":
+            found += service_hits(obj, local, scope)
+        found += edge_resource_hits(obj, local, scope)
+        found += multicluster_hits(obj, local, ctx.policy)
+        hits.append((inp, obj, found))
+    seen_sups: set[tuple[str, int, int]] = set()
+    for inp, obj, found in hits:
+        annotations = annotation_suppressions(obj)
+        sups = annotations + comments_for(obj, inp.comments)
+        for kh in found:
+            f = _finding(kh, obj, ctx)
+            if f is None:
+                continue
+            match = next((s for s in sups if usable(s, f.check_id, ctx.today)), None)
+            result.findings.append(suppress(f, match) if match is not None else f)
+        for s in annotations:
+            if (inp.file, s.line, s.column) not in seen_sups:
+                seen_sups.add((inp.file, s.line, s.column))
+                result.findings += suppression_hygiene(s, inp.file, ctx.catalog, ctx.today,
+                                                       ctx.policy)
+    for inp in inputs:
+        for s in inp.comments:
+            if (inp.file, s.line, s.column) not in seen_sups:
+                seen_sups.add((inp.file, s.line, s.column))
+                result.findings += suppression_hygiene(s, inp.file, ctx.catalog, ctx.today,
+                                                       ctx.policy)
+    if locator.assumed:
+        notes.add(ASSUMED_NOTE)
+    result.notes = sorted(notes)
+    return result
+
+
+def _file_hint(hints: list[End]) -> End | None:
+    """Region hints of the workloads in one file, when they agree, locate its other objects."""
+    if hints and len({h.cls for h in hints}) == 1:
+        return hints[0]
+    return None
+
+
+def _finding(kh: KHit, obj: K8sObject, ctx: InputContext) -> Finding | None:
+    check = ctx.catalog.get(kh.check_id)
+    if check is None or check.id in ctx.policy.disabled:
+        return None
+    span = Span(obj.file, kh.line, kh.column, max(obj.end_line, kh.line))
+    return link_finding(check, kh.evaluator, kh.hit, resource=obj.resource, span=span,
+                        kind="kubernetes", policy=ctx.policy, exits=ctx.exits)

@@ -28,17 +28,21 @@ def _finding(f: Finding) -> dict[str, Any]:
     return out
 
 
-def report_dict(result: ScanResult) -> dict[str, Any]:
+def report_dict(result: ScanResult, baselined: int = 0) -> dict[str, Any]:
     active = [f for f in result.findings if not f.suppressed]
     by_sev = {"error": 0, "warning": 0, "info": 0}
     for f in active:
         by_sev[f.severity.value] += 1
+    summary: dict[str, Any] = {
+        "files": result.files, "resources": result.resources, "findings": len(active),
+        "errors": len(result.errors), "by_severity": by_sev,
+        "suppressed": len(result.findings) - len(active)}
+    if baselined:
+        summary["baselined"] = baselined  # hidden by --baseline: not in `findings`
     return {
         "version": 1,
         "tool": {"name": "exitlint", "version": __version__},
-        "summary": {"files": result.files, "resources": result.resources,
-                    "findings": len(active), "errors": len(result.errors),
-                    "by_severity": by_sev, "suppressed": len(result.findings) - len(active)},
+        "summary": summary,
         "findings": [_finding(f) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message}
                    for e in result.errors],
@@ -46,5 +50,5 @@ def report_dict(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
-    json.dump(report_dict(result), stream, indent=2, ensure_ascii=False)
+    json.dump(report_dict(result, int(options.get("baselined") or 0)), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -43,5 +43,6 @@ def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None
                f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
                f"{counts[Severity.INFO]} info"
                + (f", {suppressed} suppressed" if suppressed else "")
+               + (f", {options['baselined']} baselined" if options.get("baselined") else "")
                + (f", {len(result.errors)} files could not be read" if result.errors else ""))
     stream.write(summary + "\n")

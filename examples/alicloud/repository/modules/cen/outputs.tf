@@ -1,0 +1,3 @@
+output "cen_id" {
+  value = alicloud_cen_instance.this.id
+}

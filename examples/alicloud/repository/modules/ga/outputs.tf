@@ -1,0 +1,3 @@
+output "accelerator_id" {
+  value = alicloud_ga_accelerator.this.id
+}

@@ -1,0 +1,3 @@
+output "domain" {
+  value = var.domain
+}

@@ -1,0 +1,7 @@
+output "vpc_id" {
+  value = baiducloud_vpc.this.id
+}
+
+output "route_table_id" {
+  value = baiducloud_vpc.this.route_table_id
+}

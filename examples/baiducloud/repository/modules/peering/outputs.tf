@@ -1,0 +1,3 @@
+output "peer_conn_id" {
+  value = baiducloud_peer_conn.this.id
+}

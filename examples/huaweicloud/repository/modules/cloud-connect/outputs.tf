@@ -1,0 +1,3 @@
+output "cloud_connection_id" {
+  value = huaweicloud_cc_connection.this.id
+}

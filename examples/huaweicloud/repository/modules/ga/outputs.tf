@@ -1,0 +1,3 @@
+output "accelerator_id" {
+  value = huaweicloud_ga_accelerator.this.id
+}

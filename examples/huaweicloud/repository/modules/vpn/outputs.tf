@@ -1,0 +1,3 @@
+output "gateway_id" {
+  value = huaweicloud_vpn_gateway.this.id
+}

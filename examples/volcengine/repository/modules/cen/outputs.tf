@@ -1,0 +1,3 @@
+output "cen_id" {
+  value = volcengine_cen.this.id
+}

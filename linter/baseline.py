@@ -1,0 +1,84 @@
+"""Baseline files (SPEC §5): accept the findings that exist today, report only new ones.
+
+`exitlint --write-baseline .exitlint-baseline.json` writes every active (unsuppressed) finding;
+`exitlint --baseline .exitlint-baseline.json` hides findings that match an entry. An entry is keyed
+on check ID, file and resource, never the line or the message, so moving a block or a changed
+peer address in the same resource does not resurface it. Files are relative to the scan root, as
+in every report: write and use the baseline from the same directory (the repository root).
+
+Format (stable, sorted, one entry per key):
+
+    {"version": 1, "tool": "exitlint",
+     "findings": [{"check_id": "XB101", "file": "net/vpn.tf",
+                   "resource": "aws_vpn_connection.hq", "severity": "error"}]}
+
+`severity` is informational. Hidden findings are left out of every report and counted in the
+summary as `baselined`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .model import Finding, ScanResult
+
+Key = tuple[str, str, str]
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read or is not a baseline: a usage error."""
+
+
+def key(f: Finding) -> Key:
+    return (f.check_id, f.span.file, f.resource)
+
+
+def baseline_dict(result: ScanResult) -> dict[str, Any]:
+    entries: dict[Key, str] = {}
+    for f in result.findings:
+        if not f.suppressed:
+            entries.setdefault(key(f), f.severity.value)
+    return {"version": 1, "tool": "exitlint", "findings": [
+        {"check_id": c, "file": fi, "resource": r, "severity": entries[(c, fi, r)]}
+        for c, fi, r in sorted(entries)]}
+
+
+def write_baseline(result: ScanResult, path: Path) -> int:
+    data = baseline_dict(result)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        json.dump(data, fh, indent=2, ensure_ascii=False)
+        fh.write("\n")
+    return len(data["findings"])
+
+
+def load_baseline(path: Path) -> set[Key]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"baseline {path} is not valid JSON: {exc}") from exc
+    if not isinstance(raw, dict) or raw.get("version") != 1 or not isinstance(
+            raw.get("findings"), list):
+        raise BaselineError(f"baseline {path} is not an exitlint baseline "
+                            "(expected {\"version\": 1, \"findings\": [...]})")
+    keys: set[Key] = set()
+    for i, entry in enumerate(raw["findings"]):
+        if not isinstance(entry, dict) or not all(
+                isinstance(entry.get(k), str) for k in ("check_id", "file", "resource")):
+            raise BaselineError(f"baseline {path}: findings[{i}] needs check_id, file and "
+                                "resource strings")
+        keys.add((entry["check_id"], entry["file"], entry["resource"]))
+    return keys
+
+
+def apply_baseline(result: ScanResult, keys: set[Key]) -> tuple[ScanResult, int]:
+    """The result without baselined findings, and how many were hidden. Suppressed findings
+    are kept (they are already hidden and stay visible as such in JSON/SARIF)."""
+    kept = [f for f in result.findings if f.suppressed or key(f) not in keys]
+    hidden = len(result.findings) - len(kept)
+    return replace(result, findings=kept), hidden

@@ -1,0 +1,74 @@
+"""Suppressions in manifests (SPEC §5): `# exitlint:ignore XB701 reason="..."` comments before or
+inside a document, and the annotation `exitlint.io/ignore: "XB701,XB702: reason"` on the object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..suppressions import Suppression, parse_suppression
+from .loader import YMap
+from .objects import K8sObject, pod_template_metadata
+
+ANNOTATION = "exitlint.io/ignore"
+_COMMENT = re.compile(r"(?:^|\s)#(.*exitlint:ignore.*)$", re.I)
+_UNTIL = re.compile(r"\buntil\s*=\s*[\"']?(\S+?)[\"']?(?:\s|$)", re.I)
+
+
+def comment_suppressions(text: str) -> list[Suppression]:
+    out: list[Suppression] = []
+    if "exitlint:ignore" not in text.lower():
+        return out
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _COMMENT.search(line)
+        if m is None:
+            continue
+        s = parse_suppression(m.group(1), number, m.start(1))
+        if s is not None:
+            out.append(s)
+    return out
+
+
+def parse_annotation(value: str, line: int, column: int) -> Suppression:
+    """`XB701,XB702: reason` (optionally `until=YYYY-MM-DD`), or the comment syntax."""
+    text = value.strip()
+    if re.search(r"\breason\s*=", text, re.I):
+        body = re.sub(r"^([\sXBxb0-9,]+):", r"\1 ", text)
+        parsed = parse_suppression("exitlint:ignore " + body, line, column)
+        if parsed is not None:
+            return parsed
+    ids_part, _, reason = text.partition(":")
+    ids = tuple(sorted({p.strip().upper() for p in re.split(r"[,\s]+", ids_part) if p.strip()}))
+    until_text = ""
+    m = _UNTIL.search(reason)
+    if m:
+        until_text = m.group(1)
+        reason = (reason[: m.start()] + " " + reason[m.end():]).strip()
+    until = None
+    if until_text:
+        try:
+            until = dt.date.fromisoformat(until_text)
+        except ValueError:
+            until = dt.date.min
+    return Suppression(line, column, ids, reason.strip().strip("\"'").strip(), until, until_text)
+
+
+def annotation_suppressions(obj: K8sObject) -> list[Suppression]:
+    out: list[Suppression] = []
+    for meta in (obj.metadata, pod_template_metadata(obj)):
+        if not isinstance(meta, YMap):
+            continue
+        ann = meta.get("annotations")
+        if isinstance(ann, YMap) and ann.get(ANNOTATION) is not None:
+            out.append(parse_annotation(str(ann[ANNOTATION]), ann.line_of(ANNOTATION),
+                                        ann.column_of(ANNOTATION)))
+    return out
+
+
+def comments_for(obj: K8sObject, comments: list[Suppression]) -> list[Suppression]:
+    """Comments before the object (after the previous one) or inside it; for an item of a
+    `kind: List`, also the comments before the List itself."""
+    out = [s for s in comments if obj.region_start <= s.line <= obj.end_line]
+    if obj.outer_start is not None and obj.outer_line is not None:
+        out += [s for s in comments if obj.outer_start <= s.line < obj.outer_line]
+    return out

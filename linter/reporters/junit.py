@@ -1,0 +1,84 @@
+"""JUnit XML: one test case per check and resource (the way CI dashboards show lint results).
+
+A finding is a `<failure>` carrying the message (type = severity); a suppressed one is `<skipped>`;
+a check with no finding is one passing test case, so the suite lists every check that ran; a file
+that could not be read is an `<error>` test case. Deterministic: no timestamps, no host names.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import IO, Any
+
+from ..engine.catalog import load_checks
+from ..model import Finding, ScanResult
+
+_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _clean(text: str) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped."""
+    return text.translate(_ILLEGAL)
+
+
+def _where(f: Finding) -> str:
+    return f"{f.span.file}:{f.span.line}:{f.span.column}"
+
+
+def junit_tree(result: ScanResult) -> ET.Element:
+    checks = load_checks().checks
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        groups[(f.check_id, f.resource)].append(f)
+    suites = ET.Element("testsuites", name="exitlint")
+    suite = ET.SubElement(suites, "testsuite", name="exitlint")
+    tests = failures = skipped = errors = 0
+    with_findings = {cid for cid, _ in groups}
+    cases: list[tuple[tuple[str, str, str], ET.Element]] = []
+    for (cid, resource), found in sorted(groups.items()):
+        first = found[0]
+        case = ET.Element("testcase", classname=cid, name=_clean(resource),
+                          file=first.span.file, line=str(first.span.line))
+        active = [f for f in found if not f.suppressed]
+        if active:
+            failures += 1
+            worst = max(active, key=lambda f: f.severity.rank)
+            failure = ET.SubElement(case, "failure", type=worst.severity.value,
+                                    message=_clean(worst.message))
+            failure.text = _clean("\n".join(
+                f"{_where(f)}: {f.check_id} {f.severity.value} {f.resource}\n  {f.message}"
+                + (f"\n  fix: {' '.join(f.fix.split())}" if f.fix else "") for f in active))
+        else:
+            skipped += 1
+            reason = found[0].suppression_reason or "suppressed"
+            ET.SubElement(case, "skipped", message=_clean(f"suppressed: {reason}"))
+        cases.append(((cid, "1", resource), case))
+    for cid, check in checks.items():
+        if cid not in with_findings:
+            case = ET.Element("testcase", classname=cid, name=f"{check.name}: no findings")
+            cases.append(((cid, "0", ""), case))
+    for e in result.errors:
+        case = ET.Element("testcase", classname="exitlint.input", name=_clean(e.file),
+                          file=e.file, line=str(e.line))
+        err = ET.SubElement(case, "error", type="input", message=_clean(e.message))
+        err.text = _clean(f"{e.file}:{e.line}:{e.column}: {e.message}")
+        errors += 1
+        cases.append((("~", e.file, f"{e.line}:{e.column}"), case))
+    for _, case in sorted(cases, key=lambda item: item[0]):
+        suite.append(case)
+        tests += 1
+    for el in (suites, suite):
+        el.set("tests", str(tests))
+        el.set("failures", str(failures))
+        el.set("errors", str(errors))
+        el.set("skipped", str(skipped))
+    return suites
+
+
+def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
+    tree = junit_tree(result)
+    ET.indent(tree)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(tree, encoding="unicode"))
+    stream.write("\n")

@@ -1,0 +1,1 @@
+hk_region = "ap-east-1"
