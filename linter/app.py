@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -47,6 +48,7 @@ class ScanOptions:
 
 
 def _display_fn(base: Path) -> Any:
+    @functools.cache  # called for every file and finding; relpath is slow
     def display(path: Path) -> str:
         try:
             rel = os.path.relpath(path, base)
@@ -126,6 +128,10 @@ def scan(options: ScanOptions) -> ScanResult:
         raise UsageError(f"path {missing} does not exist")
     reader = FileReader(display, options.max_file_size)
     cli_values = _cli_vars(options, reader)
+    if options.use_cache:
+        from . import yamlload
+
+        yamlload.use_data_cache(str(options.cache_dir or _default_cache_dir()))
     catalog = load_checks()
     ctx = Context(load_catalogue(), policy)
     first = options.paths[0].resolve() if options.paths else base
@@ -140,12 +146,11 @@ def scan(options: ScanOptions) -> ScanResult:
     terraform = scan_terraform(
         found.terraform, [p.parent for p in found.tfvars if p in found.explicit], job, reader,
         options.jobs if options.jobs > 0 else (os.cpu_count() or 1),
-        cache.load if cache else None, cache.store if cache else None)
+        cache.load if cache else None, cache.store if cache else None, cache)
     findings = terraform.findings
     resources = terraform.resources
     result.notes.extend(terraform.notes)
-    other = _scan_other(found.other, options.stdin_text,
-                        ictx, options)
+    other = _scan_other(found.other, options.stdin_text, ictx, options, cache)
     resources += other.resources
     result.notes.extend(other.notes)
     findings.extend(exits.hygiene_findings(catalog, policy))
@@ -167,7 +172,7 @@ def scan(options: ScanOptions) -> ScanResult:
 
 
 def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
-                options: ScanOptions | None = None) -> PartResult:
+                options: ScanOptions | None = None, cache: Any = None) -> PartResult:
     """YAML/JSON files and standard input: a Terraform plan (`terraform show -json`, recognised
     by its content, or named with `--plan`) goes to the plan front end, everything else to the
     Kubernetes front end. Both are imported only when needed."""
@@ -203,10 +208,31 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
         for path, text in plans:
             _merge_part(out, scan_plan(text, path, ictx, base_dir=Path.cwd()))
     if manifests or stdin_text is not None:
-        from .kubernetes.scan import scan_manifests
-
-        _merge_part(out, scan_manifests(manifests, stdin_text, ictx))
+        _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache))
     return out
+
+
+def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContext,
+                cache: Any) -> PartResult:
+    """The Kubernetes front end, reused from the cache when no manifest changed."""
+    from .kubernetes.scan import scan_manifests
+
+    if cache is None or stdin_text is not None:
+        return scan_manifests(manifests, stdin_text, ictx)
+    hit = cache.load_part("kubernetes", manifests)
+    if hit is not None:
+        try:
+            return PartResult(cache.decode_findings(hit["findings"]),
+                              [ScanError(*e) for e in hit["errors"]], int(hit["files"]),
+                              int(hit["resources"]), list(hit["notes"]))
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # a corrupt entry: recompute
+    part = scan_manifests(manifests, stdin_text, ictx)
+    cache.store_part("kubernetes", manifests, {
+        "findings": cache.encode_findings(part.findings),
+        "errors": [[e.file, e.line, e.column, e.message] for e in part.errors],
+        "files": part.files, "resources": part.resources, "notes": part.notes})
+    return part
 
 
 class _TooLarge(OSError):
@@ -242,6 +268,12 @@ def _merge_part(into: PartResult, part: PartResult) -> None:
     into.files += part.files
     into.resources += part.resources
     into.notes.extend(part.notes)
+
+
+def _default_cache_dir() -> Path:
+    from .cache import default_cache_dir
+
+    return default_cache_dir()
 
 
 def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], allowed: Path,

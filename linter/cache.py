@@ -25,16 +25,19 @@ def default_cache_dir() -> Path:
     return Path(base) / "exitlint"
 
 
-def _digest(path: Path) -> str | None:
+def _digest(path: Path | str) -> str | None:
+    """A file's identity for the cache: size, modification time and inode, as git's index and
+    ruff's cache do. Reading every file again would cost more than a warm run may take."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        st = os.stat(path)
     except OSError:
         return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def _listing(directory: Path) -> list[str]:
+def _listing(directory: Path | str) -> list[str]:
     try:
-        return sorted(p.name for p in directory.iterdir() if is_terraform(p.name))
+        return sorted(name for name in os.listdir(directory) if is_terraform(name))
     except OSError:
         return []
 
@@ -60,6 +63,17 @@ def _unfinding(d: dict[str, Any]) -> Finding:
                    d["r"], d["k"], _unend(d["l"]), _unend(d["rm"]), d["fx"], d["sup"], d["sr"])
 
 
+def _atomic_write(path: Path, data: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+        os.replace(tmp, path)  # atomic: readers see the old or the new entry, never half
+    except OSError:
+        return
+
+
 class ResultCache:
     def __init__(self, directory: Path, settings: str) -> None:
         self.directory = directory
@@ -75,15 +89,16 @@ class ResultCache:
             if raw.get("salt") != self.salt:
                 return None
             for path, digest in raw["deps"].items():
-                if _digest(Path(path)) != digest:
+                if _digest(path) != digest:
                     return None
             for directory, names in raw["dirs"].items():
-                if _listing(Path(directory)) != names:
+                if _listing(directory) != names:
                     return None
+            # deps stay empty: a cache hit is never stored again
             return RootResult(
                 root, [_unfinding(f) for f in raw["findings"]],
                 [ScanError(*e) for e in raw["errors"]], list(raw["notes"]),
-                int(raw["resources"]), [Path(p) for p in raw["deps"]])
+                int(raw["resources"]), [])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None  # missing, corrupt or from another version: recompute
 
@@ -98,12 +113,48 @@ class ResultCache:
             "errors": [[e.file, e.line, e.column, e.message] for e in res.errors],
             "notes": res.notes, "resources": res.resources,
         }
-        path = self._path(res.root)
+        _atomic_write(self._path(res.root), entry)
+
+    # -- module calls per directory (root detection without reading every file) ----------
+    def _calls_path(self) -> Path:
+        return self.directory / "calls.json"
+
+    def load_calls(self) -> dict[str, Any]:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, separators=(",", ":"))
-            os.replace(tmp, path)  # atomic: readers see the old or the new entry, never half
-        except OSError:
-            return
+            raw = json.loads(self._calls_path().read_text(encoding="utf-8"))
+            return raw if isinstance(raw, dict) and raw.get("salt") == self.salt else {}
+        except (OSError, ValueError):
+            return {}
+
+    def store_calls(self, index: dict[str, Any]) -> None:
+        _atomic_write(self._calls_path(), {**index, "salt": self.salt})
+
+    @staticmethod
+    def signature(files: list[Path]) -> str:
+        return "|".join(f"{p.name}={_digest(p)}" for p in sorted(files))
+
+    # -- a whole front end's result (Kubernetes), keyed on every input file ----------------
+    def load_part(self, name: str, files: list[Path]) -> dict[str, Any] | None:
+        key = hashlib.sha256(f"{self.salt}|{name}|{self.signature_full(files)}".encode())
+        try:
+            raw = json.loads((self.directory / "parts" / f"{key.hexdigest()}.json")
+                             .read_text(encoding="utf-8"))
+            return raw if isinstance(raw, dict) else None
+        except (OSError, ValueError):
+            return None
+
+    def store_part(self, name: str, files: list[Path], data: dict[str, Any]) -> None:
+        key = hashlib.sha256(f"{self.salt}|{name}|{self.signature_full(files)}".encode())
+        _atomic_write(self.directory / "parts" / f"{key.hexdigest()}.json", data)
+
+    @staticmethod
+    def signature_full(files: list[Path]) -> str:
+        return "|".join(f"{p}={_digest(p)}" for p in sorted(files))
+
+    @staticmethod
+    def encode_findings(findings: list[Finding]) -> list[dict[str, Any]]:
+        return [_finding(f) for f in findings]
+
+    @staticmethod
+    def decode_findings(raw: list[dict[str, Any]]) -> list[Finding]:
+        return [_unfinding(f) for f in raw]

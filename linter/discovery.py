@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +20,59 @@ class Discovered:
     other: list[Path] = field(default_factory=list)  # YAML/JSON candidates (Kubernetes)
     explicit: set[Path] = field(default_factory=set)  # files named on the command line
     missing: list[Path] = field(default_factory=list)
+    # Candidates (by name) that are not regular files: FIFOs, sockets, devices. Opening a FIFO
+    # blocks until a writer comes, so they are never handed to a reader; the scan should report
+    # each one ("not a regular file; skipped") rather than read it.
+    irregular: list[Path] = field(default_factory=list)
+    # Candidates that are symlinks to files outside the repository (see `outside_root`): not
+    # read, so a pull request cannot make the scan print pieces of /etc/passwd or ~/.aws in its
+    # error messages. The scan should report each one.
+    outside: list[Path] = field(default_factory=list)
+
+
+def work_tree_root(directory: Path) -> Path:
+    """The enclosing git work tree of `directory`, else the current directory."""
+    d = Path(os.path.abspath(directory))
+    for candidate in (d, *d.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return Path.cwd().resolve()
+
+
+def outside_root(path: Path, root: Path | None = None) -> bool:
+    """True when `path` is a symlink whose target lies outside `root` (default: the work tree
+    that holds the link)."""
+    try:
+        if not path.is_symlink():
+            return False
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the reader reports it as unreadable
+        return False
+    base = (root or work_tree_root(path.parent)).resolve()
+    return not target.is_relative_to(base)
+
+
+def _candidate(name: str) -> bool:
+    return is_terraform(name) or is_tfvars(name) or name.endswith((".yaml", ".yml", ".json"))
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file (through symlinks). A dangling symlink counts as regular here so
+    that the reader reports it as unreadable."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _classify(path: Path, found: Discovered) -> None:
     name = path.name
+    if _candidate(name) and not _regular(path):
+        found.irregular.append(path)
+        return
+    if _candidate(name) and path not in found.explicit and outside_root(path):
+        found.outside.append(path)
+        return
     if is_terraform(name):
         found.terraform.append(path)
     elif is_tfvars(name):
@@ -54,6 +104,7 @@ def discover(paths: list[Path]) -> Discovered:
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
             for name in sorted(filenames):
                 _classify(Path(dirpath, name), found)
-    for bucket in (found.terraform, found.tfvars, found.other):
+    for bucket in (found.terraform, found.tfvars, found.other, found.irregular,
+                   found.outside):
         bucket[:] = sorted(set(bucket))
     return found

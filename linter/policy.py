@@ -92,6 +92,32 @@ def _normalise_dates(node: Any) -> Any:
     return node
 
 
+MAX_POLICY_NODES = 100_000  # values in a policy once YAML aliases are expanded
+MAX_POLICY_DEPTH = 100
+
+
+def _check_size(raw: Any, path: Path) -> None:
+    """Refuse a policy whose aliases refer to themselves (`a: &a [*a]`) or expand beyond
+    MAX_POLICY_NODES (a billion-laughs bomb): normalising and validating it would never end."""
+    count = 0
+    stack: list[tuple[Any, int, frozenset[int]]] = [(raw, 0, frozenset())]
+    while stack:
+        node, depth, parents = stack.pop()
+        count += 1
+        if count > MAX_POLICY_NODES:
+            raise PolicyError(f"{path}: invalid policy: more than {MAX_POLICY_NODES} values "
+                              "(YAML aliases expanding too far?)")
+        if isinstance(node, (dict, list)):
+            if id(node) in parents:
+                raise PolicyError(f"{path}: invalid policy: a YAML alias refers to itself")
+            if depth > MAX_POLICY_DEPTH:
+                raise PolicyError(f"{path}: invalid policy: nested more than "
+                                  f"{MAX_POLICY_DEPTH} levels deep")
+            inner = parents | {id(node)}
+            values = node.values() if isinstance(node, dict) else node
+            stack.extend((v, depth + 1, inner) for v in values)
+
+
 def _exit_lines(text: str) -> list[int]:
     """Line of each `approved_exits` entry, for XB9xx findings on the policy file."""
     import yaml
@@ -139,6 +165,8 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
 
         try:
             raw = yamlload.load(text)
+        except RecursionError as exc:  # nesting deeper than the YAML constructor can follow
+            raise PolicyError(f"{path}: invalid policy: nested too deeply") from exc
         except ValueError as exc:  # an impossible unquoted date such as 2027-02-30
             raise PolicyError(_bad_date(text, path) or f"{path}: invalid policy: {exc}") from exc
         except yaml.YAMLError as exc:
@@ -148,6 +176,7 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
         exit_lines = _exit_lines(text)
     if raw is None:
         raw = {}
+    _check_size(raw, path)
     raw = _normalise_dates(raw)
     validate_policy(raw, path)
     return build_policy(raw, path, display or path.name, exit_lines)

@@ -117,7 +117,7 @@ def _vocabulary(doc: dict[str, Any]) -> Vocabulary:
 def _read_all(directory: Path) -> list[dict[str, Any]]:
     if not directory.is_dir():
         return []
-    return [yamlload.load(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.yaml"))]
+    return [yamlload.load_file(p) for p in sorted(directory.glob("*.yaml"))]
 
 
 @lru_cache(maxsize=4)

@@ -89,7 +89,7 @@ def load_checks(root: Path | None = None) -> CheckCatalog:
     checks: dict[str, Check] = {}
     by_type: dict[str, list[tuple[Check, Target]]] = {}
     for path in _files(base):
-        raw = yamlload.load(path.read_text(encoding="utf-8"))
+        raw = yamlload.load_file(path)
         check = check_from_dict(raw, str(path.relative_to(base)))
         checks[check.id] = check
         for target in check.targets:
@@ -97,7 +97,7 @@ def load_checks(root: Path | None = None) -> CheckCatalog:
                 by_type.setdefault(t, []).append((check, target))
     packs = base / "terraform" / "targets"
     for path in sorted(packs.glob("*.yaml")) if packs.is_dir() else []:
-        raw = yamlload.load(path.read_text(encoding="utf-8")) or {}
+        raw = yamlload.load_file(path) or {}
         for check_id, targets in (raw.get("checks") or {}).items():
             base_check = checks.get(check_id)
             if base_check is None:
@@ -112,6 +112,6 @@ def load_checks(root: Path | None = None) -> CheckCatalog:
     software: tuple[dict[str, Any], ...] = ()
     sw_path = base / "software.yaml"
     if sw_path.is_file():
-        software = tuple(yamlload.load(sw_path.read_text(encoding="utf-8"))["software"])
+        software = tuple(yamlload.load_file(sw_path)["software"])
     return CheckCatalog(dict(sorted(checks.items())),
                         {k: tuple(v) for k, v in by_type.items()}, software)

@@ -13,11 +13,18 @@ from typing import Any
 
 from . import ast as A
 
-MAX_DEPTH = 200  # deeper expressions are refused: real configurations stay far below
+MAX_DEPTH = 200  # deeper expressions (and nested blocks) are refused: real configurations stay far below
+# Children of one template, tuple, object or call beyond which it is not converted (it becomes
+# Opaque, so Unknown): a hostile 5 MB template of 300k interpolations took ~20 s and ~800 MB to
+# convert, and no static value of that size is useful. Checked on the node's child count, before
+# any child is materialised.
+MAX_CHILDREN = 50_000
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{", re.S)
 _PUNCT = frozenset("()[]{},.:?=!=>")
+# node types whose children are elements/parts (see MAX_CHILDREN)
+_WIDE = frozenset({"tuple", "object"})
 
 
 class HclSyntaxError(Exception):
@@ -91,6 +98,13 @@ class _Converter:
                 body.attributes[name] = A.Attribute(name, self.expr(child.named_children[1]),
                                                     self._p(child))
             elif child.type == "block":
+                first = child.named_children[0] if child.named_children else None
+                if first is not None and self.text(first) in _EAGER:
+                    try:
+                        body.blocks.append(self.block(child))
+                        continue
+                    except HclSyntaxError as exc:
+                        deferred.append(exc)
                 body.blocks.append(self._lazy_block(child, deferred))
         return body
 
@@ -156,8 +170,16 @@ class _Converter:
         return body
 
     def block(self, node: Any) -> A.Block:
-        btype, labels, inner = self._header(node)
-        return A.Block(btype, labels, self.body(inner), self._p(node))
+        # Nested blocks count towards the same depth as expressions: `a { a { ... } }` 100k deep
+        # is refused with a clear message instead of ending in a RecursionError.
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise HclSyntaxError(f"blocks nested deeper than {MAX_DEPTH} levels", *_start(node))
+            btype, labels, inner = self._header(node)
+            return A.Block(btype, labels, self.body(inner), self._p(node))
+        finally:
+            self.depth -= 1
 
     def _string_lit(self, node: Any) -> str:
         return "".join(
@@ -179,6 +201,8 @@ class _Converter:
     def _expr(self, node: Any) -> A.Expr:
         t = node.type
         pos = self._p(node)
+        if node.child_count > MAX_CHILDREN and t in _WIDE:
+            return A.Opaque(f"{t} with more than {MAX_CHILDREN} elements", pos)
         if t == "expression":
             named = node.named_children
             if not named:
@@ -220,6 +244,8 @@ class _Converter:
             expand = False
             for c in node.named_children[1:]:
                 if c.type == "function_arguments":
+                    if c.child_count > MAX_CHILDREN:
+                        return A.Opaque(f"call with more than {MAX_CHILDREN} arguments", pos)
                     for a in c.named_children:
                         if a.type == "expression":
                             args.append(self.expr(a))
@@ -312,6 +338,8 @@ class _Converter:
 
     def _template(self, node: Any, pos: A.Pos) -> A.Expr:
         heredoc = node.type == "heredoc_template"
+        if node.child_count > MAX_CHILDREN:
+            return A.Opaque(f"template with more than {MAX_CHILDREN} parts", pos)
         parts: list[A.Expr] = []
         children = node.children
         # Literal text is everything between the opener and the closer that is not an
@@ -428,8 +456,34 @@ def _first_error(node: Any) -> Any | None:
     return None
 
 
-def parse_hcl(src: bytes, path: str, lazy: bool = True) -> ParseOutcome:
-    """Parse HCL source; syntax errors are returned, never raised, with the intact blocks."""
+# Blocks nearly every scan reads (module calls, provider configurations, locals): converted
+# while the tree is at hand instead of re-parsed later.
+_EAGER = frozenset({"module", "provider", "locals", "terraform"})
+
+_MENTIONS_EXITLINT = re.compile(rb"(?i)exitlint")
+
+
+class _Deferred(list):  # type: ignore[type-arg]
+    """A file's late errors, also reported to the reader's sink so nobody has to poll files."""
+
+    def __init__(self, sink: list[tuple[str, HclSyntaxError]] | None, path: str) -> None:
+        super().__init__()
+        self.sink = sink
+        self.path = path
+
+    def append(self, error: HclSyntaxError) -> None:
+        super().append(error)
+        if self.sink is not None:
+            self.sink.append((self.path, error))
+
+
+def parse_hcl(src: bytes, path: str, lazy: bool = True,
+              sink: list[tuple[str, HclSyntaxError]] | None = None,
+              all_comments: bool = True) -> ParseOutcome:
+    """Parse HCL source; syntax errors are returned, never raised, with the intact blocks.
+
+    With `all_comments=False` comments are collected only from files that mention exitlint:
+    the scanner needs them only for suppressions, and walking every node costs time."""
     tree = _parser().parse(src)
     root = tree.root_node
     conv = _Converter(src)
@@ -443,16 +497,22 @@ def parse_hcl(src: bytes, path: str, lazy: bool = True) -> ParseOutcome:
                                line, col)
     comments: list[A.Comment] = []
     body_node = None
+    bad = None  # the error node holds the tree alive too
     for child in root.children:
         if child.type == "comment":
             comments.append(A.Comment(*_start(child), conv.text(child)))
         elif child.type == "body":
             body_node = child
-    if body_node is not None:
+    child = None
+    if body_node is not None and (all_comments or _MENTIONS_EXITLINT.search(src)):
+        # Comments matter only for suppressions: skip the walk for the files without any.
         comments.extend(_comments(body_node, conv))
-    deferred: list[HclSyntaxError] = []
+    deferred: list[HclSyntaxError] = _Deferred(sink, path)
     try:
         body = conv.top_body(body_node, deferred) if lazy else conv.body(body_node)
+        # Release this tree before recovery parses the blocks again: on a dense hostile file each
+        # tree is hundreds of MB, and two alive at once doubled the peak.
+        del tree, root, body_node
         if error is not None:
             body = _recover_blocks(src, body)
     except HclSyntaxError as exc:

@@ -44,6 +44,42 @@ def _looks_like_manifest(text: str) -> bool:
         bool(_KIND.search(text))
 
 
+# Kinds no check reads: schemas, access control, monitoring and scaling objects. CRD schemas
+# alone are two thirds of the bytes of a typical manifest tree; building position-keeping
+# trees for them is most of the YAML time. Their documents are blanked before parsing (line
+# numbers of the rest are unchanged).
+INERT_KINDS = frozenset({
+    "CustomResourceDefinition", "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding",
+    "ServiceAccount", "PrometheusRule", "ServiceMonitor", "PodMonitor", "BlueprintMetadata",
+    "HorizontalPodAutoscaler", "PodDisruptionBudget", "PriorityClass", "StorageClass",
+    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
+    "ResourceQuota", "LimitRange", "VerticalPodAutoscaler",
+})
+_DOC_START = re.compile(r"(?m)^---")
+_TOP_KIND = re.compile(r"""(?m)^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$""")
+
+
+def _blank_inert(text: str) -> str:
+    """The text with every document of an inert kind replaced by as many empty lines."""
+    if "CustomResourceDefinition" not in text and "Role" not in text and \
+            not any(k in text for k in INERT_KINDS):
+        return text
+    starts = [0] + [m.start() for m in _DOC_START.finditer(text)]
+    out: list[str] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        doc = text[start:end]
+        kinds = _TOP_KIND.findall(doc)
+        # exactly one top-level kind, inert, and no anchors another document could alias
+        if len(kinds) == 1 and kinds[0] in INERT_KINDS and "&" not in doc:
+            first_nl = doc.find("\n")
+            head = doc[: first_nl + 1] if doc.startswith("---") and first_nl >= 0 else ""
+            out.append(head + "\n" * (doc.count("\n") - head.count("\n")))
+        else:
+            out.append(doc)
+    return "".join(out)
+
+
 def _in_chart(path: Path | None) -> bool:
     if path is None:
         return False
@@ -95,7 +131,7 @@ def _parse(text: str, file: str, path: Path | None) -> tuple[list[Document], Sca
     is_json = (path is not None and path.suffix == ".json") or \
         (path is None and text.lstrip().startswith(("{", "[")))
     try:
-        return (parse_json(text) if is_json else parse_yaml(text)), None
+        return (parse_json(text) if is_json else parse_yaml(_blank_inert(text))), None
     except LoadError as exc:
         if templated and not is_json:
             return [], _helm_error(file, text)

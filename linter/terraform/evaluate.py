@@ -17,6 +17,8 @@ from .values import ResourceRef, Unknown, first_unknown, is_obj, to_str
 MAX_DEPTH = 64
 MAX_STEPS = 200_000  # per top-level evaluation
 MAX_ITEMS = 10_000  # elements a `for` expression may produce
+MAX_STRING = 1_000_000  # characters a template may produce
+MAX_INT_BITS = 4096  # integer operands beyond this are not computed with (see _binary)
 
 
 class Scope(Protocol):
@@ -121,12 +123,18 @@ class Evaluator:
         if len(expr.parts) == 1 and not isinstance(expr.parts[0], A.Literal):
             return self._eval(expr.parts[0], scope)  # "${x}" keeps x's type (and its origin)
         out: list[str] = []
+        size = 0
         for part in expr.parts:
             v = self._eval(part, scope)
             s = to_str(v)
             if isinstance(s, Unknown):
                 return s if not isinstance(v, ResourceRef) else first_unknown(v)
             out.append(s)
+            # "${local.a}${local.a}" chained through locals doubles a string each time: refuse
+            # results beyond MAX_STRING (a chain of 19 such locals raised MemoryError).
+            size += len(s)
+            if size > MAX_STRING:
+                return Unknown(f"string longer than {MAX_STRING} characters")
         return "".join(out)
 
     def _call(self, expr: A.Call, scope: Scope) -> Any:
@@ -218,6 +226,13 @@ class Evaluator:
         fn = _ARITH.get(op)
         if fn is None:
             return Unknown(f"operator {op} not evaluated")
+        # Terraform's arithmetic and comparison operators take numbers only. Python's would also
+        # repeat strings and lists (`"x" * 1e9` allocated gigabytes) and `%`-format strings; and
+        # squaring huge integers again and again never ends, so operands stay below MAX_INT_BITS.
+        if not (_number(left) and _number(right)):
+            return Unknown(f"operator {op} needs numbers")
+        if any(isinstance(v, int) and v.bit_length() > MAX_INT_BITS for v in (left, right)):
+            return Unknown(f"operator {op}: number too large to evaluate statically")
         try:
             return fn(left, right)
         except (TypeError, ZeroDivisionError, ValueError, OverflowError):
@@ -262,6 +277,10 @@ class Evaluator:
                 else:
                     obj[key] = val
         return items if expr.key is None else obj
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _short(v: Any) -> str:

@@ -224,9 +224,27 @@ def _split(sep: Any, s: Any) -> Any:
     return _str(s).split(_str(sep))
 
 
+MAX_REGEX_INPUT = 4096
+_REGEX_NOISE = re.compile(r"\\.|\[(?:\\.|[^\]])*\]")  # escapes and character classes
+_UNBOUNDED = re.compile(r"[*+]|\{\d*,\}")
+
+
+def _safe_regex(pattern: str) -> bool:
+    """Python's `re` backtracks (Terraform's RE2 does not): `(a+)+$` on 30 characters ran for
+    minutes. Accept only patterns that cannot backtrack badly: no quantified group and at most
+    one unbounded quantifier."""
+    bare = _REGEX_NOISE.sub("x", pattern)
+    if re.search(r"\)\s*[*+?{]", bare):
+        return False
+    return len(_UNBOUNDED.findall(bare)) <= 1
+
+
 def _replace(s: Any, old: Any, new: Any) -> Any:
     old_s = _str(old)
     if len(old_s) > 1 and old_s.startswith("/") and old_s.endswith("/"):
+        if not _safe_regex(old_s[1:-1]) or len(_str(s)) > MAX_REGEX_INPUT:
+            raise FunctionError("replace: this regular expression is not evaluated statically "
+                                "(its running time could be unbounded)")
         try:
             return re.sub(old_s[1:-1], _str(new).replace("$", "\\"), _str(s))
         except re.error as exc:
@@ -311,19 +329,55 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+MAX_VALUE = 1_000_000  # characters plus elements a function takes or returns (see _weight)
+
+
+def _weight(value: Any, budget: int = MAX_VALUE) -> int:
+    """Characters of the strings plus number of elements in `value`, counted up to just past
+    `budget` (the walk stops there, so weighing a huge value is cheap)."""
+    total = 0
+    stack = [value]
+    while stack and total <= budget:
+        v = stack.pop()
+        total += 1
+        if isinstance(v, str):
+            total += len(v)
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            total += sum(len(str(k)) for k in v)
+            stack.extend(v.values())
+    return total
+
+
 def call(name: str, args: list[Any]) -> Any:
     """Apply a built-in; unknown functions and failures become Unknown, never exceptions."""
     name = name.removeprefix("provider::terraform::")
     fn = FUNCTIONS.get(name)
     if fn is None:
         return Unknown(f"function {name}() is not evaluated statically")
+    # Bounded values in, bounded values out: doubling a string or list through a chain of
+    # locals (`join("", [local.a, local.a])`, `flatten([...])`) ran out of memory.
+    if _weight(args) > MAX_VALUE or (name == "replace" and _replace_grows(args)):
+        return Unknown(f"{name}(): value too large to evaluate statically")
     try:
-        return fn(*args)
+        result = fn(*args)
     except FunctionError as exc:
         return Unknown(f"{name}(): {exc}")
     except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, AttributeError,
-            RecursionError, OverflowError):
+            RecursionError, OverflowError, MemoryError):
         return Unknown(f"{name}() could not be evaluated with these arguments")
+    if _weight(result) > MAX_VALUE:
+        return Unknown(f"{name}(): value too large to evaluate statically")
+    return result
+
+
+def _replace_grows(args: list[Any]) -> bool:
+    """A plain `replace` whose result would exceed MAX_VALUE (checked before building it)."""
+    if len(args) != 3 or not all(isinstance(a, str) for a in args) or not args[1]:
+        return False
+    s, old, new = (str(a) for a in args)
+    return len(s) + s.count(old) * max(0, len(new) - len(old)) > MAX_VALUE
 
 
 __all__ = ["FUNCTIONS", "call", "is_known"]

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..discovery import outside_root
 from ..hcl import ast as A
 from ..hcl.json_syntax import parse_json
-from ..hcl.parser import ParseOutcome, parse_hcl
+from ..hcl.parser import HclSyntaxError, ParseOutcome, parse_hcl
 from ..model import ScanError
 from .evaluate import Evaluator
 from .source import ModuleSource, is_terraform
@@ -21,19 +22,28 @@ class FileReader:
     """Reads and parses each file once; problems become ScanErrors, never exceptions."""
 
     def __init__(self, display: Callable[[Path], str], max_size: int = DEFAULT_MAX_FILE_SIZE,
-                 cache: Any = None) -> None:
+                 cache: Any = None, allowed_root: Path | None = None) -> None:
         self.display = display
         self.max_size = max_size
+        # Symlinked files are read only when their target is inside this directory (default: the
+        # git work tree holding the link, else the current directory); pass Path("/") for
+        # --allow-outside-root.
+        self.allowed_root = allowed_root
         self.errors: dict[str, ScanError] = {}
         self.parsed: dict[Path, A.ParsedFile | None] = {}
         self.sources: dict[Path, ModuleSource | None] = {}
         self.cache = cache
+        self.late_errors: list[tuple[str, HclSyntaxError]] = []  # filled by lazy conversions
 
     def _error(self, path: Path, line: int, column: int, message: str) -> None:
         rel = self.display(path)
         self.errors.setdefault(rel, ScanError(rel, line, column, message))
 
     def read_bytes(self, path: Path) -> bytes | None:
+        if outside_root(path, self.allowed_root):
+            self._error(path, 1, 1, "symlink to a file outside the repository; not read "
+                        "(use --allow-outside-root to read it)")
+            return None
         try:
             size = path.stat().st_size
             if not path.is_file():
@@ -53,7 +63,17 @@ class FileReader:
         if b"\x00" in data[:8192]:
             self._error(path, 1, 1, "binary file (contains NUL bytes); not Terraform")
             return None
-        return data.removeprefix(b"\xef\xbb\xbf")
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Terraform refuses such a file; report where, and still parse the rest (invalid
+            # bytes read as U+FFFD) so the file's other findings are not lost.
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self._error(path, line, column, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                        "Terraform files must be UTF-8")
+        return data
 
     def parse(self, path: Path) -> A.ParsedFile | None:
         if path in self.parsed:
@@ -66,7 +86,7 @@ class FileReader:
             if self.cache is not None:
                 outcome = self.cache.parse(data, rel, path.name)
             else:
-                outcome = parse_source(data, rel, path.name)
+                outcome = parse_source(data, rel, path.name, self.late_errors)
             if outcome.error is not None:
                 self._error(path, outcome.error.line, outcome.error.column, outcome.error.message)
             result = outcome.file
@@ -75,10 +95,9 @@ class FileReader:
 
     def collect_deferred(self) -> None:
         """Errors found while converting block bodies on demand (after parsing)."""
-        for path, parsed in self.parsed.items():
-            if parsed is not None and parsed.deferred_errors:
-                err = parsed.deferred_errors[0]
-                self._error(path, err.line, err.column, err.message)
+        while self.late_errors:
+            rel, err = self.late_errors.pop(0)
+            self.errors.setdefault(rel, ScanError(rel, err.line, err.column, err.message))
 
     def load_dir(self, directory: Path) -> ModuleSource | None:
         directory = directory.resolve()
@@ -99,10 +118,11 @@ class FileReader:
         return source
 
 
-def parse_source(data: bytes, rel: str, name: str) -> ParseOutcome:
+def parse_source(data: bytes, rel: str, name: str,
+                 sink: list[tuple[str, HclSyntaxError]] | None = None) -> ParseOutcome:
     if name.endswith(".json"):
         return parse_json(data, rel, tfvars=name.endswith(".tfvars.json"))
-    return parse_hcl(data, rel)
+    return parse_hcl(data, rel, sink=sink, all_comments=False)
 
 
 class _LiteralScope:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from ..suppressions import Suppression, parse_suppression
 from .instances import Limits, ModuleInstance, Project
 from .loader import FileReader, auto_tfvars, tfvars_values
 
-PARALLEL_MIN_FILES = 400  # below this a process pool costs more than it saves
+PARALLEL_MIN_DIRS = 50  # module directories; below this a process pool costs more than it saves
 
 
 @dataclass
@@ -64,10 +63,26 @@ def module_calls(directory: Path, files: list[Path]) -> set[Path]:
     return targets
 
 
-def root_modules(files_by_dir: dict[Path, list[Path]]) -> list[Path]:
+def root_modules(files_by_dir: dict[Path, list[Path]],
+                 calls: dict[Path, set[Path]] | None = None, cache: Any = None) -> list[Path]:
     """Directories scanned as root modules: those no other scanned module calls."""
     dirs = sorted(files_by_dir)
-    calls = {d: module_calls(d, files_by_dir[d]) for d in dirs}
+    if calls is None:
+        calls = {}
+    index: dict[str, Any] = cache.load_calls() if cache is not None else {}
+    changed = False
+    for d in dirs:
+        sig = cache.signature(files_by_dir[d]) if cache is not None else ""
+        known = index.get(str(d))
+        if cache is not None and isinstance(known, dict) and known.get("sig") == sig:
+            calls[d] = {Path(p) for p in known.get("calls", [])}
+            continue
+        calls[d] = module_calls(d, files_by_dir[d])
+        if cache is not None:
+            index[str(d)] = {"sig": sig, "calls": sorted(map(str, calls[d]))}
+            changed = True
+    if cache is not None and changed:
+        cache.store_calls(index)
     called = set().union(*calls.values()) if calls else set()
     roots = [d for d in dirs if d not in called]
     reached: set[Path] = set()
@@ -182,30 +197,69 @@ def _worker(roots: list[Path]) -> list[RootResult]:
     return [evaluate_root(r, _JOB, reader) for r in roots]
 
 
-def _chunks(roots: list[Path], sizes: dict[Path, int], n: int) -> list[list[Path]]:
-    """Balance roots over n workers by bytes of Terraform (largest first), deterministically."""
+def _closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
+    seen: set[Path] = set()
+    stack = [root]
+    while stack:
+        cur = stack.pop()
+        if cur not in seen:
+            seen.add(cur)
+            stack.extend(calls.get(cur, ()))
+    return seen
+
+
+def _chunks(roots: list[Path], sizes: dict[Path, int], calls: dict[Path, set[Path]],
+            n: int) -> list[list[Path]]:
+    """Roots that share module directories stay in one worker (each worker parses what it
+    reads; shared modules are parsed once there), and the groups are balanced over n workers
+    by bytes of Terraform, deterministically."""
+    owner: dict[Path, int] = {}
+    groups: list[tuple[set[Path], list[Path]]] = []
+    for root in roots:
+        dirs = _closure(root, calls)
+        hits = sorted({owner[d] for d in dirs if d in owner})
+        if hits:  # merge every group this root touches into the first
+            first = hits[0]
+            for other in hits[1:]:
+                groups[first][0].update(groups[other][0])
+                groups[first][1].extend(groups[other][1])
+                for d in groups[other][0]:
+                    owner[d] = first
+                groups[other] = (set(), [])
+            groups[first][0].update(dirs)
+            groups[first][1].append(root)
+            for d in dirs:
+                owner[d] = first
+        else:
+            groups.append((set(dirs), [root]))
+            for d in dirs:
+                owner[d] = len(groups) - 1
+    weighted = sorted(((sum(sizes.get(d, 0) for d in ds) + len(rs), sorted(map(str, rs)), rs)
+                       for ds, rs in groups if rs), key=lambda g: (-g[0], g[1]))
     buckets: list[list[Path]] = [[] for _ in range(n)]
     load = [0] * n
-    for root in sorted(roots, key=lambda r: (-sizes.get(r, 0), str(r))):
+    for weight, _, rs in weighted:
         i = load.index(min(load))
-        buckets[i].append(root)
-        load[i] += sizes.get(root, 0) + 1
+        buckets[i].extend(rs)
+        load[i] += weight
     return [b for b in buckets if b]
 
 
 def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: int,
-              sizes: dict[Path, int]) -> list[RootResult]:
-    total_files = sum(1 for _ in sizes) if sizes else 0
-    if jobs <= 1 or len(roots) < 2 or total_files < PARALLEL_MIN_FILES:
+              sizes: dict[Path, int], calls: dict[Path, set[Path]]) -> list[RootResult]:
+    # what these roots read, roughly: their directories and the modules they call
+    todo_dirs = {d for r in roots for d in _closure(r, calls)}
+    if jobs <= 1 or len(roots) < 2 or len(todo_dirs) < PARALLEL_MIN_DIRS:
         return [evaluate_root(r, job, reader) for r in roots]
     global _JOB
     _JOB = job
     try:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            parts = list(pool.map(_worker, _chunks(roots, sizes, jobs * 4)))
+            parts = list(pool.map(_worker, _chunks(roots, sizes, calls, jobs)))
     except (OSError, ValueError, RuntimeError):  # no fork or no processes: serial
         return [evaluate_root(r, job, reader) for r in roots]
     finally:
@@ -217,11 +271,13 @@ def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: in
 def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: TerraformJob,
                    reader: FileReader, jobs: int,
                    cache: Callable[[Path], RootResult | None] | None = None,
-                   store: Callable[[RootResult], None] | None = None) -> PartResult:
+                   store: Callable[[RootResult], None] | None = None,
+                   calls_cache: Any = None) -> PartResult:
     files_by_dir: dict[Path, list[Path]] = {d: [] for d in extra_dirs}
     for path in terraform_files:
         files_by_dir.setdefault(path.parent, []).append(path)
-    roots = root_modules(files_by_dir)
+    calls: dict[Path, set[Path]] = {}
+    roots = root_modules(files_by_dir, calls, calls_cache)
     sizes: dict[Path, int] = {}
     for path in terraform_files:
         try:
@@ -236,7 +292,7 @@ def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: Ter
             results[r] = hit
         else:
             todo.append(r)
-    for res in run_roots(todo, job, reader, jobs, sizes):
+    for res in run_roots(todo, job, reader, jobs, sizes, calls):
         results[res.root] = res
         if store is not None:
             store(res)
