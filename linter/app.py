@@ -123,10 +123,14 @@ def scan(options: ScanOptions) -> ScanResult:
     policy = load_scan_policy(options, display)
     today = options.today or dt.date.today()
     result = ScanResult()
-    found = discover(options.paths)
+    found = discover(options.paths, options.allow_outside_root)
     for missing in found.missing:
         raise UsageError(f"path {missing} does not exist")
-    reader = FileReader(display, options.max_file_size)
+    first = options.paths[0].resolve() if options.paths else base
+    allowed = Path("/") if options.allow_outside_root else (_git_root(first) or
+                                                              (base if first.is_relative_to(base)
+                                                               else first))
+    reader = FileReader(display, options.max_file_size, allowed_root=allowed)
     cli_values = _cli_vars(options, reader)
     if options.use_cache:
         from . import yamlload
@@ -134,10 +138,6 @@ def scan(options: ScanOptions) -> ScanResult:
         yamlload.use_data_cache(str(options.cache_dir or _default_cache_dir()))
     catalog = load_checks()
     ctx = Context(load_catalogue(), policy)
-    first = options.paths[0].resolve() if options.paths else base
-    allowed = Path("/") if options.allow_outside_root else (_git_root(first) or
-                                                              (base if first.is_relative_to(base)
-                                                               else first))
     exits = ExitMatcher(policy, today, base)
     ictx = InputContext(display, policy, catalog, ctx.catalogue, today, exits,
                         options.max_file_size)
@@ -163,10 +163,17 @@ def scan(options: ScanOptions) -> ScanResult:
         result.errors = list(terraform.errors)
     findings.extend(other.findings)  # front ends scan only what they were given
     result.errors.extend(other.errors)
+    # never opened: a FIFO would block, a symlink out of the repository could leak a secret
+    result.errors.extend(ScanError(display(p), 1, 1, "not a regular file (FIFO, socket or "
+                                   "device); skipped") for p in found.irregular)
+    result.errors.extend(ScanError(display(p), 1, 1, "symlink to a file outside the "
+                                   "repository; not read (use --allow-outside-root to read it)")
+                         for p in found.outside)
     result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
     result.errors.sort(key=ScanError.sort_key)
     result.notes = sorted(set(result.notes))
-    result.files = len(found.terraform) + len(found.tfvars) + other.files
+    result.files = (len(found.terraform) + len(found.tfvars) + other.files
+                    + len(found.irregular) + len(found.outside))
     result.resources = resources
     return result
 

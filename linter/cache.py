@@ -74,10 +74,25 @@ def _atomic_write(path: Path, data: Any) -> None:
         return
 
 
+def _engine_stamp() -> str:
+    """Identity of the installed engine and bundled data, so a changed exitlint (a development
+    checkout, a reinstall without a version bump) never reuses results of another one."""
+    from .resources import checks_dir
+
+    here = Path(__file__).resolve().parent
+    parts = []
+    for root in (here, checks_dir()):
+        for dirpath, _dirs, names in sorted(os.walk(root)):
+            for name in sorted(names):
+                if name.endswith((".py", ".yaml")):
+                    parts.append(f"{name}:{_digest(os.path.join(dirpath, name))}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 class ResultCache:
     def __init__(self, directory: Path, settings: str) -> None:
         self.directory = directory
-        self.salt = f"{FORMAT}|{__version__}|{settings}"
+        self.salt = f"{FORMAT}|{__version__}|{_engine_stamp()}|{settings}"
 
     def _path(self, root: Path) -> Path:
         key = hashlib.sha256(f"{self.salt}|{root}".encode()).hexdigest()

@@ -65,12 +65,13 @@ def _regular(path: Path) -> bool:
         return True
 
 
-def _classify(path: Path, found: Discovered) -> None:
+def _classify(path: Path, found: Discovered, allow_outside: bool = False) -> None:
     name = path.name
     if _candidate(name) and not _regular(path):
         found.irregular.append(path)
         return
-    if _candidate(name) and path not in found.explicit and outside_root(path):
+    if _candidate(name) and not allow_outside and path not in found.explicit and \
+            outside_root(path):
         found.outside.append(path)
         return
     if is_terraform(name):
@@ -81,12 +82,12 @@ def _classify(path: Path, found: Discovered) -> None:
         found.other.append(path)
 
 
-def discover(paths: list[Path]) -> Discovered:
+def discover(paths: list[Path], allow_outside: bool = False) -> Discovered:
     found = Discovered()
     for given in (Path(os.path.abspath(p)) for p in paths):
         if given.is_file() or (given.exists() and not given.is_dir()):
             found.explicit.add(given)
-            _classify(given, found)
+            _classify(given, found, allow_outside)
             continue
         if not given.is_dir():
             found.missing.append(given)
@@ -103,7 +104,7 @@ def discover(paths: list[Path]) -> Discovered:
             seen.add((st.st_dev, st.st_ino))
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
             for name in sorted(filenames):
-                _classify(Path(dirpath, name), found)
+                _classify(Path(dirpath, name), found, allow_outside)
     for bucket in (found.terraform, found.tfvars, found.other, found.irregular,
                    found.outside):
         bucket[:] = sorted(set(bucket))

@@ -193,7 +193,7 @@ _JOB: TerraformJob | None = None  # set in the parent before forking workers
 
 def _worker(roots: list[Path]) -> list[RootResult]:
     assert _JOB is not None
-    reader = FileReader(_JOB.ictx.display, _JOB.max_file_size)
+    reader = FileReader(_JOB.ictx.display, _JOB.max_file_size, allowed_root=_JOB.allowed_root)
     return [evaluate_root(r, _JOB, reader) for r in roots]
 
 

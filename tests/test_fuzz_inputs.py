@@ -1,0 +1,122 @@
+"""Fuzz the YAML/Kubernetes input (through the public `scan()`), the policy loader and the
+suppression parser: for any input, a result or a clear error, never another exception."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import yaml
+from _fuzz_strategies import FUZZ, HCL_FILE, JSON_TEXT, JSON_VALUE, YAML_NOISE
+from exitlint.app import ScanOptions, UsageError, scan
+from exitlint.model import ScanResult
+from exitlint.policy import Policy, PolicyError, load_policy
+from exitlint.suppressions import Suppression, parse_suppression
+from hypothesis import given
+from hypothesis import strategies as st
+
+MANIFEST = st.fixed_dictionaries({
+    "apiVersion": st.sampled_from(["v1", "apps/v1", "networking.istio.io/v1", 3]),
+    "kind": st.sampled_from(["Deployment", "Service", "Pod", "List", "ConfigMap", "DaemonSet",
+                             "ServiceEntry", None]),
+    "metadata": st.one_of(JSON_VALUE, st.fixed_dictionaries(
+        {"name": st.text(max_size=5), "namespace": st.sampled_from(["a", "", 1])})),
+    "spec": JSON_VALUE,
+})
+YAML_TEXT = st.one_of(
+    YAML_NOISE.map(lambda t: "apiVersion: v1\nkind: Pod\n" + t),
+    st.lists(MANIFEST, min_size=1, max_size=3).map(
+        lambda docs: "---\n".join(yaml.safe_dump(d) for d in docs)),
+    st.lists(MANIFEST, max_size=2).map(lambda docs: yaml.safe_dump({"apiVersion": "v1",
+                                                                    "kind": "List",
+                                                                    "items": docs})),
+    st.sampled_from(["a: &x [*x]\n", "apiVersion: v1\nkind: Pod\n<<: *nope\n",
+                     "apiVersion: v1\nkind: Pod\nspec: !!python/object/apply:os.system [id]\n",
+                     "apiVersion: v1\nkind: Pod\nspec: {{ .Values.x }}\n", "%YAML 9.9\n---\n",
+                     "apiVersion: v1\nkind: Pod\nx: !!binary AAAA\ny: 2001-02-30\n"]),
+)
+
+
+def _scan_file(name: str, data: bytes) -> ScanResult | None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / ".git").mkdir()
+        (root / name).write_bytes(data)
+        try:
+            result = scan(ScanOptions(paths=[root], base=root, today=dt.date(2026, 1, 1)))
+        except UsageError:
+            return None
+        for err in result.errors:
+            assert err.line >= 1 and err.column >= 1 and err.message
+        return result
+
+
+@FUZZ
+@given(YAML_TEXT)
+def test_scan_random_yaml(text: str) -> None:
+    _scan_file("fuzz.yaml", text.encode())
+
+
+@FUZZ
+@given(st.one_of(JSON_TEXT, st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
+def test_scan_random_json(text: str) -> None:
+    _scan_file("fuzz.json", ('{"apiVersion": "v1", "kind": "Pod", "x": ' + text + "}").encode())
+    _scan_file("fuzz.tf.json", text.encode())
+
+
+@FUZZ
+@given(st.one_of(HCL_FILE, st.binary(max_size=400).map(lambda b: b.decode("latin-1"))))
+def test_scan_random_terraform(text: str) -> None:
+    _scan_file("main.tf", text.encode("utf-8", "surrogatepass"))
+
+
+POLICY_KEYS = st.sampled_from(["version", "default_region", "domestic_cidrs", "foreign_cidrs",
+                               "approved_exits", "checks", "unknown", "kubernetes", "exclude",
+                               "domestic_hosts", "id", "carrier", "approval", "expires", "match",
+                               "peer_cidrs", "resources", "severity", "XB101", "paths"])
+POLICY_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
+              st.sampled_from(["10.0.0.0/8", "300.1.1.1/33", "2027-02-30", "2027-06-30",
+                               "disabled", "error", "china-unicom", "cn-north-1"]),
+              st.dates().map(str)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(POLICY_KEYS, inner, max_size=4)),
+    max_leaves=12)
+POLICY_TEXT = st.one_of(
+    st.dictionaries(POLICY_KEYS, POLICY_VALUES, max_size=6).map(
+        lambda d: yaml.safe_dump({"version": 1, **d})),
+    YAML_NOISE,
+    st.sampled_from(["expires: 2027-02-30\n", "approved_exits:\n  - expires: 2027-13-01\n",
+                     "!!python/object/apply:os.system [id]\n", "a: &a [*a]\n", "[1, 2\n",
+                     "version: 1\napproved_exits: [{id: x, carrier: china-unicom, "
+                     "approval: A, match: {peer_cidrs: [bad]}}]\n"]),
+)
+
+
+@FUZZ
+@given(POLICY_TEXT)
+def test_load_policy_random(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ".exitlint.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            policy = load_policy(path)
+        except PolicyError as exc:
+            assert str(exc)
+            return
+        assert isinstance(policy, Policy)
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=120),
+                 st.builds(lambda ids, rest: f"# exitlint:ignore {ids} {rest}",
+                           st.text(alphabet="XB0129, ", max_size=20),
+                           st.text(alphabet='reason=until"\' 2027-01-01x*/', max_size=40))),
+       st.integers(1, 10**6), st.integers(1, 500))
+def test_parse_suppression_random(text: str, line: int, column: int) -> None:
+    s = parse_suppression(text, line, column)
+    assert s is None or isinstance(s, Suppression)
+    if s is not None:
+        assert (s.line, s.column) == (line, column)
+        s.expired(dt.date(2026, 1, 1))
