@@ -256,8 +256,12 @@ def docs_cmd(mode: str | None, directory: Path | None, root: Path | None) -> Non
         return
     target = directory or root / "docs" / "checks"
     if mode == "write":
+        from .coverage import write as write_coverage
+
         changed = write_pages(target, root)
-        click.echo(f"exitlint: {len(changed)} page(s) updated in {target}", err=True)
+        coverage = write_coverage(root / "docs" / "coverage.md")
+        click.echo(f"exitlint: {len(changed)} page(s) updated in {target}; {coverage} written",
+                   err=True)
         return
     stale = stale_pages(target, root)
     for name in stale:

@@ -3,7 +3,7 @@ with their check IDs (from the check catalogue), and the types it knowingly leav
 reason (checks/coverage/<provider>.yaml).
 
 Regenerate docs/coverage.md from a source checkout with:
-    python -c "from exitlint.coverage import write; write()"
+    exitlint docs --write
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from . import yamlload
 from .engine.catalog import CheckCatalog, load_checks
 from .resources import checks_dir
 
-REGENERATE = 'python -c "from exitlint.coverage import write; write()"'
+REGENERATE = "exitlint docs --write"
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,10 @@ def render(coverage: dict[str, ProviderCoverage]) -> str:
 
 
 def default_path() -> Path:
-    return Path(__file__).resolve().parents[1] / "docs" / "coverage.md"
+    """docs/coverage.md of the source checkout exitlint runs from, else of the current directory."""
+    from .docs import source_root
+
+    return (source_root() or Path.cwd()) / "docs" / "coverage.md"
 
 
 def write(path: Path | None = None) -> Path:
