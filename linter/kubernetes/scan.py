@@ -70,8 +70,8 @@ def _blank_inert(text: str) -> str:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         doc = text[start:end]
         kinds = _TOP_KIND.findall(doc)
-        # exactly one top-level kind, inert, and no anchors another document could alias
-        if len(kinds) == 1 and kinds[0] in INERT_KINDS and "&" not in doc:
+        # exactly one top-level kind, and inert (anchors never reach across documents)
+        if len(kinds) == 1 and kinds[0] in INERT_KINDS:
             first_nl = doc.find("\n")
             head = doc[: first_nl + 1] if doc.startswith("---") and first_nl >= 0 else ""
             out.append(head + "\n" * (doc.count("\n") - head.count("\n")))

@@ -234,8 +234,19 @@ def _chunks(roots: list[Path], sizes: dict[Path, int], calls: dict[Path, set[Pat
             groups.append((set(dirs), [root]))
             for d in dirs:
                 owner[d] = len(groups) - 1
-    weighted = sorted(((sum(sizes.get(d, 0) for d in ds) + len(rs), sorted(map(str, rs)), rs)
-                       for ds, rs in groups if rs), key=lambda g: (-g[0], g[1]))
+    weighted = [(sum(sizes.get(d, 0) for d in ds) + len(rs), sorted(map(str, rs)), rs)
+                for ds, rs in groups if rs]
+    # A group bigger than a worker's share (a monorepo whose roots all call one module) is
+    # split root by root: its shared modules are then parsed once per worker, not once.
+    share = sum(w for w, _, _ in weighted) / max(n, 1)
+    split: list[tuple[int, list[str], list[Path]]] = []
+    for w, names, rs in weighted:
+        if w > share and len(rs) > 1:
+            split.extend((sum(sizes.get(d, 0) for d in _closure(r, calls)) + 1, [str(r)], [r])
+                         for r in rs)
+        else:
+            split.append((w, names, rs))
+    weighted = sorted(split, key=lambda g: (-g[0], g[1]))
     buckets: list[list[Path]] = [[] for _ in range(n)]
     load = [0] * n
     for weight, _, rs in weighted:
