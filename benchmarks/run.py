@@ -156,9 +156,11 @@ def main() -> int:
             if checkov:
                 print("\nside by side with Checkov (one process per repository)")
                 total_c = total_e = 0.0
+                # the repositories issue 6 names: terraform-aws-vpc, terraform-aws-eks, and a
+                # provider example tree
                 for name in ("terraform-aws-modules__terraform-aws-vpc",
-                             "terraform-aws-modules__terraform-aws-vpn-gateway",
-                             "terraform-aws-modules__terraform-aws-transit-gateway"):
+                             "terraform-aws-modules__terraform-aws-eks",
+                             "aliyun__terraform-provider-alicloud"):
                     d = args.corpus / name
                     if not d.is_dir():
                         continue
