@@ -12,16 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from .classify.catalogue import load_catalogue
-from .discovery import discover
+from .discovery import discover, git_root
 from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
 from .engine.exits import ExitMatcher
-from .hcl.parser import HclSyntaxError, parse_expression
 from .model import End, Finding, ScanError, ScanResult
 from .policy import Policy, PolicyError, find_policy, load_policy
-from .terraform.evaluate import Evaluator
-from .terraform.loader import FileReader, tfvars_values
+from .terraform.loader import FileReader, cli_var_value, tfvars_values
 from .terraform.scan import TerraformJob, scan_terraform
 
 
@@ -69,14 +67,6 @@ def _scan_root(paths: list[Path]) -> Path:
     return first if first.is_dir() else first.parent
 
 
-def _git_root(path: Path) -> Path | None:
-    p = path.resolve()
-    for d in (p, *p.parents):
-        if (d / ".git").exists():
-            return d
-    return None
-
-
 def load_scan_policy(options: ScanOptions, display: Any) -> Policy:
     path = options.policy_path
     if path is None:
@@ -100,20 +90,11 @@ def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
         parsed = reader.parse(vf.resolve())
         if parsed is not None:
             values.update(tfvars_values(parsed))
-    ev = Evaluator()
     for item in options.variables:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--var {item!r} is not NAME=VALUE")
-        try:
-            from .terraform.loader import _LiteralScope
-
-            value = ev.evaluate(parse_expression(raw), _LiteralScope()) if raw.strip()[:1] in \
-                ('"', "[", "{") or raw.strip() in ("true", "false", "null") or \
-                raw.strip().lstrip("-").isdigit() else raw
-        except HclSyntaxError:
-            value = raw
-        values[name.strip()] = value
+        values[name.strip()] = cli_var_value(raw)
     return values
 
 
@@ -127,7 +108,7 @@ def scan(options: ScanOptions) -> ScanResult:
     for missing in found.missing:
         raise UsageError(f"path {missing} does not exist")
     first = options.paths[0].resolve() if options.paths else base
-    allowed = Path("/") if options.allow_outside_root else (_git_root(first) or
+    allowed = Path("/") if options.allow_outside_root else (git_root(first) or
                                                               (base if first.is_relative_to(base)
                                                                else first))
     reader = FileReader(display, options.max_file_size, allowed_root=allowed)
@@ -226,7 +207,8 @@ def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContex
 
     if cache is None or stdin_text is not None:
         return scan_manifests(manifests, stdin_text, ictx)
-    hit = cache.load_part("kubernetes", manifests)
+    entry = cache.part_path("kubernetes", manifests)  # stat every manifest once
+    hit = cache.load_part(entry)
     if hit is not None:
         try:
             return PartResult(cache.decode_findings(hit["findings"]),
@@ -235,7 +217,7 @@ def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContex
         except (KeyError, TypeError, ValueError, IndexError):
             pass  # a corrupt entry: recompute
     part = scan_manifests(manifests, stdin_text, ictx)
-    cache.store_part("kubernetes", manifests, {
+    cache.store_part(entry, {
         "findings": cache.encode_findings(part.findings),
         "errors": [[e.file, e.line, e.column, e.message] for e in part.errors],
         "files": part.files, "resources": part.resources, "notes": part.notes})

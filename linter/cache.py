@@ -8,11 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .fileio import stat_signature, write_json_atomic
 from .model import End, EndClass, Finding, ScanError, Severity, Span
 from .terraform.scan import RootResult
 from .terraform.source import is_terraform
@@ -23,16 +23,6 @@ FORMAT = 1
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "exitlint"
-
-
-def _digest(path: Path | str) -> str | None:
-    """A file's identity for the cache: size, modification time and inode, as git's index and
-    ruff's cache do. Reading every file again would cost more than a warm run may take."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 def _listing(directory: Path | str) -> list[str]:
@@ -63,17 +53,6 @@ def _unfinding(d: dict[str, Any]) -> Finding:
                    d["r"], d["k"], _unend(d["l"]), _unend(d["rm"]), d["fx"], d["sup"], d["sr"])
 
 
-def _atomic_write(path: Path, data: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"))
-        os.replace(tmp, path)  # atomic: readers see the old or the new entry, never half
-    except OSError:
-        return
-
-
 def _engine_stamp() -> str:
     """Identity of the installed engine and bundled data, so a changed exitlint (a development
     checkout, a reinstall without a version bump) never reuses results of another one."""
@@ -85,7 +64,7 @@ def _engine_stamp() -> str:
         for dirpath, _dirs, names in sorted(os.walk(root)):
             for name in sorted(names):
                 if name.endswith((".py", ".yaml")):
-                    parts.append(f"{name}:{_digest(os.path.join(dirpath, name))}")
+                    parts.append(f"{name}:{stat_signature(os.path.join(dirpath, name))}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -104,7 +83,7 @@ class ResultCache:
             if raw.get("salt") != self.salt:
                 return None
             for path, digest in raw["deps"].items():
-                if _digest(path) != digest:
+                if stat_signature(path) != digest:
                     return None
             for directory, names in raw["dirs"].items():
                 if _listing(directory) != names:
@@ -118,7 +97,7 @@ class ResultCache:
             return None  # missing, corrupt or from another version: recompute
 
     def store(self, res: RootResult) -> None:
-        deps = {str(p): _digest(p) for p in res.deps}
+        deps = {str(p): stat_signature(p) for p in res.deps}
         if any(d is None for d in deps.values()):
             return  # something vanished while scanning: do not cache
         entry = {
@@ -128,7 +107,7 @@ class ResultCache:
             "errors": [[e.file, e.line, e.column, e.message] for e in res.errors],
             "notes": res.notes, "resources": res.resources,
         }
-        _atomic_write(self._path(res.root), entry)
+        write_json_atomic(self._path(res.root), entry)
 
     # -- module calls per directory (root detection without reading every file) ----------
     def _calls_path(self) -> Path:
@@ -142,29 +121,29 @@ class ResultCache:
             return {}
 
     def store_calls(self, index: dict[str, Any]) -> None:
-        _atomic_write(self._calls_path(), {**index, "salt": self.salt})
-
-    @staticmethod
-    def signature(files: list[Path]) -> str:
-        return "|".join(f"{p.name}={_digest(p)}" for p in sorted(files))
+        write_json_atomic(self._calls_path(), {**index, "salt": self.salt})
 
     # -- a whole front end's result (Kubernetes), keyed on every input file ----------------
-    def load_part(self, name: str, files: list[Path]) -> dict[str, Any] | None:
-        key = hashlib.sha256(f"{self.salt}|{name}|{self.signature_full(files)}".encode())
+    def part_path(self, name: str, files: list[Path]) -> Path:
+        """Where a front end's result over exactly these files (as they are now) is kept."""
+        key = hashlib.sha256(f"{self.salt}|{name}|{self.signature(files)}".encode())
+        return self.directory / "parts" / f"{key.hexdigest()}.json"
+
+    @staticmethod
+    def load_part(path: Path) -> dict[str, Any] | None:
         try:
-            raw = json.loads((self.directory / "parts" / f"{key.hexdigest()}.json")
-                             .read_text(encoding="utf-8"))
+            raw = json.loads(path.read_text(encoding="utf-8"))
             return raw if isinstance(raw, dict) else None
         except (OSError, ValueError):
             return None
 
-    def store_part(self, name: str, files: list[Path], data: dict[str, Any]) -> None:
-        key = hashlib.sha256(f"{self.salt}|{name}|{self.signature_full(files)}".encode())
-        _atomic_write(self.directory / "parts" / f"{key.hexdigest()}.json", data)
+    @staticmethod
+    def store_part(path: Path, data: dict[str, Any]) -> None:
+        write_json_atomic(path, data)
 
     @staticmethod
-    def signature_full(files: list[Path]) -> str:
-        return "|".join(f"{p}={_digest(p)}" for p in sorted(files))
+    def signature(files: list[Path]) -> str:
+        return "|".join(f"{p}={stat_signature(p)}" for p in sorted(files))
 
     @staticmethod
     def encode_findings(findings: list[Finding]) -> list[dict[str, Any]]:

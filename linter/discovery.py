@@ -30,13 +30,18 @@ class Discovered:
     outside: list[Path] = field(default_factory=list)
 
 
-def work_tree_root(directory: Path) -> Path:
-    """The enclosing git work tree of `directory`, else the current directory."""
-    d = Path(os.path.abspath(directory))
+def git_root(path: Path) -> Path | None:
+    """The enclosing git work tree of `path`, if any."""
+    d = Path(os.path.abspath(path))
     for candidate in (d, *d.parents):
         if (candidate / ".git").exists():
             return candidate
-    return Path.cwd().resolve()
+    return None
+
+
+def work_tree_root(directory: Path) -> Path:
+    """The enclosing git work tree of `directory`, else the current directory."""
+    return git_root(directory) or Path.cwd().resolve()
 
 
 def outside_root(path: Path, root: Path | None = None) -> bool:

@@ -22,8 +22,3 @@ def checks_dir() -> Path:
 
 def schemas_dir() -> Path:
     return data_root() / "schemas"
-
-
-def examples_dir() -> Path | None:
-    candidate = _HERE.parent / "examples"
-    return candidate if candidate.is_dir() else None

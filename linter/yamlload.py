@@ -34,14 +34,13 @@ def load_file(path: Any) -> Any:
     import json
     import os
 
+    from .fileio import stat_signature, write_json_atomic
+
     directory = _DATA_CACHE["dir"]
-    if directory is None:
+    signature = stat_signature(path) if directory is not None else None
+    if signature is None:
         return load(path.read_text(encoding="utf-8"))
-    try:
-        st = os.stat(path)
-    except OSError:
-        return load(path.read_text(encoding="utf-8"))
-    key = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}".encode()).hexdigest()
+    key = hashlib.sha256(f"{path}|{signature}".encode()).hexdigest()
     entry = os.path.join(directory, "data", key[:2], key + ".json")
     try:
         with open(entry, encoding="utf-8") as fh:
@@ -49,12 +48,5 @@ def load_file(path: Any) -> Any:
     except (OSError, ValueError):
         pass
     data = load(path.read_text(encoding="utf-8"))
-    try:
-        os.makedirs(os.path.dirname(entry), exist_ok=True)
-        tmp = f"{entry}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-        os.replace(tmp, entry)
-    except (OSError, TypeError, ValueError):  # not JSON-shaped, or no room: parse next time
-        pass
+    write_json_atomic(entry, data)
     return data

@@ -13,10 +13,9 @@ from ..model import End, EndClass
 from ..policy import Policy
 from ..terraform.instances import ResourceInstance
 from ..terraform.regions import follow, resource_region
-from ..terraform.values import ResourceRef, Unknown, first_unknown, is_obj
+from ..terraform.values import ResourceRef, Unknown, first_unknown, values_at
 
 _FIXED = {c.value: c for c in EndClass}
-MAX_VALUES = 64
 
 
 @dataclass
@@ -24,31 +23,6 @@ class Context:
     catalogue: Catalogue
     policy: Policy
     cache: dict[Any, Any] = field(default_factory=dict)  # per-scan memo (group membership)
-
-
-def values_at(obj: Any, path: str) -> list[tuple[Any, int | None]]:
-    """Values at a dotted path; nested blocks and lists are flattened (implicit splat)."""
-    current: list[tuple[Any, int | None]] = [(obj, None)]
-    for part in path.split("."):
-        nxt: list[tuple[Any, int | None]] = []
-        for value, line in current:
-            for v in value if isinstance(value, list) else [value]:
-                if is_obj(v):
-                    if hasattr(v, "has") and not v.has(part):
-                        continue
-                    nxt.append((v.get(part), v.attr_line(part) or line))
-                elif isinstance(v, dict) and part in v:
-                    nxt.append((v[part], line))
-                elif isinstance(v, (Unknown, ResourceRef)):
-                    nxt.append((first_unknown(v), line))
-        current = nxt
-    out: list[tuple[Any, int | None]] = []
-    for value, line in current:
-        if isinstance(value, list):
-            out.extend((v, line) for v in value)
-        elif value is not None:
-            out.append((value, line))
-    return out[:MAX_VALUES]
 
 
 def _unknown(attr: str, value: Any, line: int | None) -> End:

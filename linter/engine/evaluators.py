@@ -18,10 +18,10 @@ from typing import Any
 from ..classify.address import classify_address
 from ..model import End, EndClass
 from ..terraform.instances import ResourceInstance
-from ..terraform.values import ResourceRef, Unknown
+from ..terraform.values import ResourceRef, Unknown, values_at
 from .catalog import Check, CheckCatalog, Target
 from .decide import Verdict, decide, rank
-from .ends import Context, resolve, values_at
+from .ends import Context, resolve
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from typing import Any
 from ..model import End
 from ..terraform.instances import ResourceInstance
 from ..terraform.regions import follow
-from ..terraform.values import ResourceRef
+from ..terraform.values import ResourceRef, values_at
 from .catalog import CheckCatalog, Target
-from .ends import Context, resolve, values_at
+from .ends import Context, resolve
 
 MAX_MEMBERS = 2000  # members considered per group: beyond it the group is judged on the first ones
 

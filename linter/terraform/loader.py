@@ -9,7 +9,7 @@ from typing import Any
 from ..discovery import outside_root
 from ..hcl import ast as A
 from ..hcl.json_syntax import parse_json
-from ..hcl.parser import HclSyntaxError, ParseOutcome, parse_hcl
+from ..hcl.parser import HclSyntaxError, ParseOutcome, parse_expression, parse_hcl
 from ..model import ScanError
 from .evaluate import Evaluator
 from .source import ModuleSource, is_terraform
@@ -22,7 +22,7 @@ class FileReader:
     """Reads and parses each file once; problems become ScanErrors, never exceptions."""
 
     def __init__(self, display: Callable[[Path], str], max_size: int = DEFAULT_MAX_FILE_SIZE,
-                 cache: Any = None, allowed_root: Path | None = None) -> None:
+                 allowed_root: Path | None = None) -> None:
         self.display = display
         self.max_size = max_size
         # Symlinked files are read only when their target is inside this directory (default: the
@@ -32,7 +32,6 @@ class FileReader:
         self.errors: dict[str, ScanError] = {}
         self.parsed: dict[Path, A.ParsedFile | None] = {}
         self.sources: dict[Path, ModuleSource | None] = {}
-        self.cache = cache
         self.late_errors: list[tuple[str, HclSyntaxError]] = []  # filled by lazy conversions
 
     def _error(self, path: Path, line: int, column: int, message: str) -> None:
@@ -82,11 +81,7 @@ class FileReader:
         result: A.ParsedFile | None = None
         if data is not None:
             rel = self.display(path)
-            outcome: ParseOutcome
-            if self.cache is not None:
-                outcome = self.cache.parse(data, rel, path.name)
-            else:
-                outcome = parse_source(data, rel, path.name, self.late_errors)
+            outcome = parse_source(data, rel, path.name, self.late_errors)
             if outcome.error is not None:
                 self._error(path, outcome.error.line, outcome.error.column, outcome.error.message)
             result = outcome.file
@@ -142,6 +137,19 @@ def tfvars_values(parsed: A.ParsedFile) -> dict[str, Any]:
     ev = Evaluator()
     scope = _LiteralScope()
     return {name: ev.evaluate(attr.expr, scope) for name, attr in parsed.body.attributes.items()}
+
+
+def cli_var_value(raw: str) -> Any:
+    """A `--var NAME=VALUE` value: an HCL literal when it looks like one (as Terraform reads
+    `-var`), else the text itself."""
+    text = raw.strip()
+    if not (text[:1] in ('"', "[", "{") or text in ("true", "false", "null")
+            or text.lstrip("-").isdigit()):
+        return raw
+    try:
+        return Evaluator().evaluate(parse_expression(raw), _LiteralScope())
+    except HclSyntaxError:
+        return raw
 
 
 def auto_tfvars(directory: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from ..hcl import ast as A
 from ..model import End, EndClass
 from ..policy import Policy
 from .instances import ResourceInstance
-from .values import ResourceRef, Unknown, first_unknown, is_obj
+from .values import ResourceRef, Unknown, first_unknown, values_at
 
 _MAX_HOPS = 8
 
@@ -25,13 +25,8 @@ def provider_key(inst: ResourceInstance) -> str:
 
 def follow(inst: ResourceInstance, attribute: str, types: tuple[str, ...]) -> ResourceInstance | None:
     """The resource an attribute refers to: by reference, or by the referenced resource's name."""
-    value: Any = inst
-    for part in attribute.split("."):  # dotted paths reach into nested blocks
-        if isinstance(value, list):
-            value = value[0] if value else None
-        value = value.get(part) if is_obj(value) else None
-    if isinstance(value, list) and value:
-        value = value[0]
+    found = values_at(inst, attribute)  # dotted paths reach into nested blocks
+    value = found[0][0] if found else None
     if (isinstance(value, ResourceRef) and isinstance(value.target, ResourceInstance)
             and (not types or value.target.type in types)):
         return value.target

@@ -114,3 +114,31 @@ def display(value: Any) -> str:
     if isinstance(value, str):
         return value
     return str(value)
+
+
+MAX_VALUES = 64  # values read at one path: enough for any real rule or peer list
+
+
+def values_at(obj: Any, path: str) -> list[tuple[Any, int | None]]:
+    """Values at a dotted path; nested blocks and lists are flattened (implicit splat)."""
+    current: list[tuple[Any, int | None]] = [(obj, None)]
+    for part in path.split("."):
+        nxt: list[tuple[Any, int | None]] = []
+        for value, line in current:
+            for v in value if isinstance(value, list) else [value]:
+                if is_obj(v):
+                    if hasattr(v, "has") and not v.has(part):
+                        continue
+                    nxt.append((v.get(part), v.attr_line(part) or line))
+                elif isinstance(v, dict) and part in v:
+                    nxt.append((v[part], line))
+                elif isinstance(v, (Unknown, ResourceRef)):
+                    nxt.append((first_unknown(v), line))
+        current = nxt
+    out: list[tuple[Any, int | None]] = []
+    for value, line in current:
+        if isinstance(value, list):
+            out.extend((v, line) for v in value)
+        elif value is not None:
+            out.append((value, line))
+    return out[:MAX_VALUES]
