@@ -88,3 +88,20 @@ resource "aws_customer_gateway" "office" {
 def cgw(comment: str = "", peer: str = FOREIGN_PEER) -> str:
     """One customer gateway abroad: exactly one XB101 finding, at line 6."""
     return CGW % {"comment": comment, "peer": peer}
+
+
+def scan_text(tmp_path: Path, text: str, tfvars: str | None = None, *,
+              name: str = "main.tf") -> Any:
+    """Scan one module written to tmp_path (plus an optional terraform.tfvars), in-process."""
+    from exitlint.app import ScanOptions, scan
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    if tfvars is not None:
+        (tmp_path / "terraform.tfvars").write_text(tfvars, encoding="utf-8")
+    return scan(ScanOptions(paths=[tmp_path], base=tmp_path))
+
+
+def findings_of(result: Any, check_id: str, resource: str | None = None) -> list[Any]:
+    """The findings of one check (on one resource when given)."""
+    return [f for f in result.findings if f.check_id == check_id
+            and (resource is None or f.resource == resource)]

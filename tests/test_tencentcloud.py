@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from exitlint.app import ScanOptions, scan
-
-
-def _scan(tmp_path: Path, hcl: str, tfvars: str | None = None):
-    (tmp_path / "main.tf").write_text(hcl, encoding="utf-8")
-    if tfvars is not None:
-        (tmp_path / "terraform.tfvars").write_text(tfvars, encoding="utf-8")
-    return scan(ScanOptions(paths=[tmp_path], base=tmp_path))
-
-
-def _hits(result, check_id: str, resource: str | None = None):
-    return [f for f in result.findings if f.check_id == check_id
-            and (resource is None or f.resource == resource)]
-
+from _cases import findings_of as _hits
+from _cases import scan_text as _scan
 
 CGW = '''
 {provider}

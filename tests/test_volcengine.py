@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from exitlint.app import ScanOptions, scan
-
-
-def _scan(tmp_path: Path, text: str, name: str = "main.tf"):
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    return scan(ScanOptions(paths=[tmp_path], base=tmp_path))
-
-
-def _hits(result, check_id):
-    return [f for f in result.findings if f.check_id == check_id]
-
+from _cases import findings_of as _hits
+from _cases import scan_text as _scan
 
 CGW = '''
 resource "volcengine_customer_gateway" "cg" {{ ip_address = "{ip}" }}
