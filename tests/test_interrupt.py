@@ -35,6 +35,49 @@ def _big_tree(root: Path, modules: int, files: int) -> None:
                                             f'  ip_address = "18.184.10.{i}"\n}}\n')
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def _reads_tree(pid: int, root: Path) -> bool:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(root)) and target.endswith(".tf"):
+            return True
+    return False
+
+
+def _wait_until_scanning(pid: int, root: Path, workers: bool, limit: float = 120.0) -> bool:
+    """True once the scan is running: a worker forked (parallel), or a scanned `.tf` file open
+    (serial); False when the process ended first. Polls /proc: no fixed sleep."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        if os.path.exists(f"/proc/{pid}/status"):
+            state = Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split()[0]
+            if state == "Z":
+                return False
+        if (workers and _children(pid)) or (not workers and _reads_tree(pid, root)):
+            return True
+        time.sleep(0.005)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see the scan start")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_exits_130_without_traceback(tmp_path: Path, jobs: str) -> None:
     _big_tree(tmp_path, 400, 20)  # ~8,000 files: several seconds of scanning
@@ -42,8 +85,10 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path: Path, jobs: str) -> None:
     args = [sys.executable, "-m", "exitlint", "--jobs", jobs, "--quiet", "."]
     proc = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(2.0)  # well into the scan (imports take ~0.3 s)
-    assert proc.poll() is None, "the scan ended before it could be interrupted"
+    # Interrupt once the scan is under way, whatever the machine's load: with workers, once
+    # they exist; serially, once the process has a scanned file open.
+    assert _wait_until_scanning(proc.pid, tmp_path, workers=jobs != "1"), \
+        "the scan ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     try:
         _out, err = proc.communicate(timeout=30)

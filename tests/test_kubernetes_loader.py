@@ -135,9 +135,11 @@ def test_alias_bomb_is_bounded(tmp_path):
 
 
 def test_deep_nesting_is_bounded():
+    # refused with a position, whoever words it (libyaml has its own depth limit since 6.0.4)
     for text in ("a: " + "[" * 100000 + "]" * 100000, "- " * 100000 + "x"):
-        with pytest.raises(LoadError, match="nested"):
+        with pytest.raises(LoadError) as info:
             parse_yaml(text)
+        assert info.value.line >= 1 and info.value.column >= 1 and str(info.value)
 
 
 def test_anchors_merge_keys_and_duplicate_keys(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +192,11 @@ def _apply_suppressions(findings: list[Finding], files: list[Path], reader: File
 _JOB: TerraformJob | None = None  # set in the parent before forking workers
 
 
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a pending Ctrl-C is discarded with it
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _worker(roots: list[Path]) -> list[RootResult]:
     assert _JOB is not None
     reader = FileReader(_JOB.ictx.display, _JOB.max_file_size, allowed_root=_JOB.allowed_root)
@@ -265,12 +271,20 @@ def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: in
     global _JOB
     _JOB = job
     try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
+        import multiprocessing  # only when a pool is worth it
 
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            parts = list(pool.map(_worker, _chunks(roots, sizes, calls, jobs)))
+        chunks = _chunks(roots, sizes, calls, jobs)
+        # Workers are forked with SIGINT blocked and then ignore it, so Ctrl-C reaches the
+        # parent alone (held until the pool exists, never lost); leaving the block terminates
+        # the workers, also on Ctrl-C.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = context.Pool(min(jobs, len(chunks)), initializer=_worker_init)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        with pool:
+            parts = pool.map(_worker, chunks, chunksize=1)
     except (OSError, ValueError, RuntimeError):  # no fork or no processes: serial
         return [evaluate_root(r, job, reader) for r in roots]
     finally:
