@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
+import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .classify.catalogue import load_catalogue
-from .discovery import discover, git_root
+from .discovery import POLICY_MARKERS, Discovered, discover, git_root
 from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
@@ -20,7 +20,8 @@ from .engine.exits import ExitMatcher
 from .model import End, Finding, ScanError, ScanResult
 from .policy import Policy, PolicyError, find_policy, load_policy
 from .terraform.loader import FileReader, cli_var_value, tfvars_values
-from .terraform.scan import TerraformJob, scan_terraform
+from .terraform.scan import TerraformJob, root_modules, scan_terraform
+from .terraform.source import is_override
 
 
 class UsageError(Exception):
@@ -67,11 +68,23 @@ def _scan_root(paths: list[Path]) -> Path:
     return first if first.is_dir() else first.parent
 
 
-def load_scan_policy(options: ScanOptions, display: Any) -> Policy:
+def load_scan_policy(options: ScanOptions, display: Any, start: Path | None = None) -> Policy:
+    """`--policy PATH`, else the nearest policy file above `start` (default: the current
+    directory); a usage error when it cannot be used."""
     path = options.policy_path
     if path is None:
-        start = options.paths[0] if options.paths else Path(".")
-        path = find_policy(start if start.exists() else Path("."))
+        path = _find_policy(start if start is not None and start.exists() else Path("."))
+    return _policy_from(path, display)
+
+
+def _find_policy(start: Path) -> Path | None:
+    try:
+        return find_policy(start)
+    except PolicyError as exc:  # a symlink out of the repository: named, never read
+        raise UsageError(str(exc)) from exc
+
+
+def _policy_from(path: Path | None, display: Any) -> Policy:
     if path is None:
         return Policy()
     if not path.is_file():
@@ -80,6 +93,122 @@ def load_scan_policy(options: ScanOptions, display: Any) -> Policy:
         return load_policy(path, display(path.resolve()))
     except PolicyError as exc:
         raise UsageError(str(exc)) from exc
+
+
+class _Governing:
+    """Which policy governs each directory (SPEC §4): `--policy` for every file, else the
+    nearest policy file in the directory or its parents up to the git work tree root. Each
+    policy file is loaded once, so directories under one policy share one Policy object."""
+
+    def __init__(self, options: ScanOptions, display: Any, found: Discovered) -> None:
+        self._display = display
+        self._fixed = (load_scan_policy(options, display) if options.policy_path is not None
+                       else None)
+        self._found = found
+        self._by_dir: dict[Path, Policy] = {}
+        self._by_file: dict[Path | None, Policy] = {}
+        self._paths: dict[Path, Path | None] = {}  # directory as discovered -> policy file
+        self._real: dict[Path, Path | None] = {}  # resolved directory -> policy file
+
+    def of(self, directory: Path) -> Policy:
+        if self._fixed is not None:
+            return self._fixed
+        policy = self._by_dir.get(directory)
+        if policy is None:
+            path = self._nearest(directory)
+            policy = self._by_file.get(path)
+            if policy is None:
+                policy = _policy_from(path, self._display)
+                self._by_file[path] = policy
+            self._by_dir[directory] = policy
+        return policy
+
+    def _nearest(self, directory: Path) -> Path | None:
+        """find_policy(directory), cheaply: a directory the walk listed without a policy file
+        or .git in it has its parent's policy (the walk never enters a symlinked directory, so
+        below a scanned path the parent is the real one)."""
+        walked, marked = self._found.walked, self._found.marked
+        chain: list[Path] = []
+        d = directory
+        while d not in self._paths:
+            if d not in walked:
+                self._paths[d] = self._resolved(d.resolve())
+                break
+            if d in marked:
+                self._paths[d] = _find_policy(d)
+                break
+            chain.append(d)
+            up = d.parent
+            if up not in walked or d in self._found.tops:  # a named directory may be a symlink
+                up = d.resolve().parent
+            if up == d:
+                self._paths[d] = None
+                break
+            d = up
+        found = self._paths[d]
+        for c in chain:
+            self._paths[c] = found
+        return found
+
+    def _resolved(self, directory: Path) -> Path | None:
+        """find_policy for a directory the walk did not list, sharing the walk up."""
+        chain: list[Path] = []
+        d = directory
+        while d not in self._real:
+            chain.append(d)
+            if d.parent == d or any((d / name).exists() for name in POLICY_MARKERS):
+                self._real[d] = _find_policy(d)  # a candidate here, or the walk's end
+                break
+            d = d.parent
+        found = self._real[d]
+        for c in chain:
+            self._real[c] = found
+        return found
+
+
+@dataclass
+class _Group:
+    """What one policy governs: Terraform roots (all of them when `all_roots`), other files,
+    plan files and standard input."""
+
+    policy: Policy
+    all_roots: bool = False
+    roots: set[Path] = field(default_factory=set)
+    other: list[Path] = field(default_factory=list)
+    plans: list[Path] = field(default_factory=list)
+    stdin: bool = False
+
+
+def _groups(options: ScanOptions, found: Discovered, governing: _Governing,
+            tfvars_dirs: list[Path]) -> list[_Group]:
+    """Split the scan by governing policy. A Terraform root module follows the policy nearest
+    its directory and takes the modules it calls with it; roots are found across the whole scan,
+    so a module called from another policy's root is never evaluated as a root of its own."""
+    groups: dict[Path | None, _Group] = {}
+
+    def group(directory: Path) -> _Group:
+        policy = governing.of(directory)
+        return groups.setdefault(policy.path, _Group(policy))
+
+    for given in options.paths:  # each named path's policy reports its own hygiene findings
+        path = Path(os.path.abspath(given))
+        group(path if path.is_dir() else path.parent)
+    dirs = sorted({p.parent for p in found.terraform} | set(tfvars_dirs))
+    if len({governing.of(d).path for d in dirs}) == 1:
+        group(dirs[0]).all_roots = True  # one policy for all Terraform: no root detection here
+    elif dirs:
+        files_by_dir: dict[Path, list[Path]] = {d: [] for d in tfvars_dirs}
+        for tf in found.terraform:
+            files_by_dir.setdefault(tf.parent, []).append(tf)
+        for root in root_modules(files_by_dir):
+            group(root).roots.add(root)
+    for other in found.other:
+        group(other.parent).other.append(other)
+    for plan in options.plan_paths:
+        group(plan.resolve().parent).plans.append(plan)
+    if options.stdin_text is not None or options.plan_stdin is not None:
+        group(Path.cwd().resolve()).stdin = True
+    return [groups[k] for k in sorted(groups, key=lambda k: str(k or ""))]
 
 
 def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
@@ -101,10 +230,10 @@ def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
 def scan(options: ScanOptions) -> ScanResult:
     base = (options.base or _scan_root(options.paths)).resolve()
     display = _display_fn(base)
-    policy = load_scan_policy(options, display)
     today = options.today or dt.date.today()
     result = ScanResult()
     found = discover(options.paths, options.allow_outside_root)
+    governing = _Governing(options, display, found)
     for missing in found.missing:
         raise UsageError(f"path {missing} does not exist")
     first = options.paths[0].resolve() if options.paths else base
@@ -113,43 +242,41 @@ def scan(options: ScanOptions) -> ScanResult:
                                                                else first))
     reader = FileReader(display, options.max_file_size, allowed_root=allowed)
     cli_values = _cli_vars(options, reader)
-    if options.use_cache:
-        from . import yamlload
-
-        yamlload.use_data_cache(str(options.cache_dir or _default_cache_dir()))
-    catalog = load_checks()
-    ctx = Context(load_catalogue(), policy)
-    exits = ExitMatcher(policy, today, base)
-    ictx = InputContext(display, policy, catalog, ctx.catalogue, today, exits,
-                        options.max_file_size)
-    job = TerraformJob(ictx, cli_values, allowed, options.max_file_size)
-    cache = _result_cache(options, policy, cli_values, allowed, base, today)
-    terraform = scan_terraform(
-        found.terraform, [p.parent for p in found.tfvars if p in found.explicit], job, reader,
-        options.jobs if options.jobs > 0 else (os.cpu_count() or 1),
-        cache.load if cache else None, cache.store if cache else None, cache)
-    findings = terraform.findings
-    resources = terraform.resources
-    result.notes.extend(terraform.notes)
-    other = _scan_other(found.other, options.stdin_text, ictx, options, cache)
-    resources += other.resources
-    result.notes.extend(other.notes)
-    findings.extend(exits.hygiene_findings(catalog, policy))
+    _use_data_cache(options)
+    tfvars_dirs = [p.parent for p in found.tfvars if p in found.explicit]
+    scope = _GroupScope(options, found, tfvars_dirs, reader, cli_values, allowed, base, today)
+    terraform = PartResult()
+    other = PartResult()
+    hygiene: list[Finding] = []
+    for group in _groups(options, found, governing, tfvars_dirs):
+        _scan_group(group, scope, terraform, other, hygiene)
+    findings = terraform.findings + hygiene
+    resources = terraform.resources + other.resources
+    result.notes.extend(terraform.notes + other.notes)
     if found.explicit:
         shown = {display(p) for p in found.explicit}
-        # named files (pre-commit): their findings, plus the policy file's own hygiene findings
-        findings = [f for f in findings if f.span.file in shown or f.span.file == policy.rel_path]
+        policies = {f.span.file for f in hygiene}
+        # A named override file (a provider's region, a variable's default) changes what the
+        # blocks of its whole module directory deploy: their findings are its findings too.
+        merged = {posixpath.dirname(display(p)) for p in found.explicit if is_override(p.name)}
+        # named files (pre-commit): their findings, plus the policy files' own hygiene findings
+        findings = [f for f in findings if f.span.file in shown or f.span.file in policies
+                    or posixpath.dirname(f.span.file) in merged]
         result.errors = [e for e in terraform.errors if e.file in shown]
     else:
         result.errors = list(terraform.errors)
     findings.extend(other.findings)  # front ends scan only what they were given
     result.errors.extend(other.errors)
-    # never opened: a FIFO would block, a symlink out of the repository could leak a secret
+    reported = {e.file for e in result.errors}
+    # never opened: a FIFO would block, a symlink out of the repository could leak a secret.
+    # A file the Terraform reader already refused (a symlinked terraform.tfvars) is reported
+    # once.
     result.errors.extend(ScanError(display(p), 1, 1, "not a regular file (FIFO, socket or "
-                                   "device); skipped") for p in found.irregular)
+                                   "device); skipped") for p in found.irregular
+                         if display(p) not in reported)
     result.errors.extend(ScanError(display(p), 1, 1, "symlink to a file outside the "
                                    "repository; not read (use --allow-outside-root to read it)")
-                         for p in found.outside)
+                         for p in found.outside if display(p) not in reported)
     result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
     result.errors.sort(key=ScanError.sort_key)
     result.notes = sorted(set(result.notes))
@@ -157,6 +284,58 @@ def scan(options: ScanOptions) -> ScanResult:
                     + len(found.irregular) + len(found.outside))
     result.resources = resources
     return result
+
+
+@dataclass
+class _GroupScope:
+    """What every policy group of one scan shares (one reader: a module is parsed once)."""
+
+    options: ScanOptions
+    found: Discovered
+    tfvars_dirs: list[Path]
+    reader: FileReader
+    cli_values: dict[str, Any]
+    allowed: Path
+    base: Path
+    today: dt.date
+
+
+def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other: PartResult,
+                hygiene: list[Finding]) -> None:
+    """Run the pipeline for what one policy governs and merge it into the scan's results:
+    Terraform findings deduplicated across groups (a module shared by roots under different
+    policies), errors once per file."""
+    options, policy = scope.options, group.policy
+    catalog = load_checks()
+    ctx = Context(load_catalogue(), policy)
+    exits = ExitMatcher(policy, scope.today, scope.base)
+    ictx = InputContext(scope.reader.display, policy, catalog, ctx.catalogue, scope.today, exits,
+                        options.max_file_size)
+    cache = _result_cache(options, policy, scope.cli_values, scope.allowed, scope.base,
+                          scope.today)
+    if group.all_roots or group.roots:
+        job = TerraformJob(ictx, scope.cli_values, scope.allowed, options.max_file_size)
+        part = scan_terraform(
+            scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
+            options.jobs if options.jobs > 0 else (os.cpu_count() or 1),
+            cache.load if cache else None, cache.store if cache else None, cache,
+            only_roots=None if group.all_roots else group.roots)
+        seen = {_dedupe_key(f) for f in terraform.findings}
+        terraform.findings.extend(f for f in part.findings if _dedupe_key(f) not in seen)
+        known = {e.file for e in terraform.errors}
+        terraform.errors.extend(e for e in part.errors if e.file not in known)
+        terraform.resources += part.resources
+        terraform.notes.extend(part.notes)
+    if group.other or group.plans or group.stdin:
+        given = replace(options, plan_paths=group.plans,
+                        plan_stdin=options.plan_stdin if group.stdin else None)
+        _merge_part(other, _scan_other(group.other, options.stdin_text if group.stdin else None,
+                                       ictx, given, cache))
+    hygiene.extend(exits.hygiene_findings(catalog, policy))
+
+
+def _dedupe_key(f: Finding) -> tuple[Any, ...]:
+    return (f.check_id, f.span.file, f.span.line, f.resource, f.message, f.suppressed)
 
 
 def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
@@ -205,22 +384,17 @@ def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContex
     """The Kubernetes front end, reused from the cache when no manifest changed."""
     from .kubernetes.scan import scan_manifests
 
-    if cache is None or stdin_text is not None:
+    if cache is None or stdin_text is not None:  # standard input is never cached
         return scan_manifests(manifests, stdin_text, ictx)
-    entry = cache.part_path("kubernetes", manifests)  # stat every manifest once
-    hit = cache.load_part(entry)
+    # the content of every manifest, hashed before the scan reads it and again after: a file
+    # saved meanwhile is never cached under content the scan did not see
+    key = cache.part_key("kubernetes", manifests, ictx.max_file_size)
+    hit = cache.load_part(key) if key is not None else None
     if hit is not None:
-        try:
-            return PartResult(cache.decode_findings(hit["findings"]),
-                              [ScanError(*e) for e in hit["errors"]], int(hit["files"]),
-                              int(hit["resources"]), list(hit["notes"]))
-        except (KeyError, TypeError, ValueError, IndexError):
-            pass  # a corrupt entry: recompute
+        return hit  # type: ignore[no-any-return]
     part = scan_manifests(manifests, stdin_text, ictx)
-    cache.store_part(entry, {
-        "findings": cache.encode_findings(part.findings),
-        "errors": [[e.file, e.line, e.column, e.message] for e in part.errors],
-        "files": part.files, "resources": part.resources, "notes": part.notes})
+    if key is not None and cache.part_key("kubernetes", manifests, ictx.max_file_size) == key:
+        cache.store_part(key, part)
     return part
 
 
@@ -259,34 +433,52 @@ def _merge_part(into: PartResult, part: PartResult) -> None:
     into.notes.extend(part.notes)
 
 
-def _default_cache_dir() -> Path:
-    from .cache import default_cache_dir
+def _default_cache_dir(options: ScanOptions) -> Path | None:
+    """The cache directory this scan may use, or None (no cache): --cache-dir as given, else the
+    user's cache directory when it is absolute, theirs, and outside the scanned trees."""
+    from .cache import default_cache_dir, usable_cache_dir
 
-    return default_cache_dir()
+    explicit = options.cache_dir is not None
+    directory = options.cache_dir.absolute() if options.cache_dir is not None \
+        else default_cache_dir()
+    return usable_cache_dir(directory, options.paths, explicit)
+
+
+def _use_data_cache(options: ScanOptions) -> None:
+    """The parsed check catalogue is kept beside the results (yamlload.load_file)."""
+    from . import yamlload
+
+    directory = _default_cache_dir(options) if options.use_cache else None
+    yamlload.use_data_cache(str(directory) if directory is not None else None)
 
 
 def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], allowed: Path,
                   base: Path, today: dt.date) -> Any:
+    """The result cache for one policy, keyed on everything the results depend on besides the
+    files (see cache.py); `values` is not used: the variables are keyed on their source text."""
     if not options.use_cache:
         return None
-    from .cache import ResultCache, default_cache_dir
+    directory = _default_cache_dir(options)
+    if directory is None:
+        return None
+    from .cache import Replay, ResultCache, content_token, settings_salt
 
-    policy_text = ""
-    if policy.path is not None:
-        try:
-            policy_text = policy.path.read_text(encoding="utf-8")
-        except OSError:
-            policy_text = ""
-    settings = json.dumps([str(policy.path), policy_text, repr(sorted(values.items())),
-                           str(allowed), str(base), today.isoformat(), options.max_file_size],
-                          sort_keys=True)
-    return ResultCache(options.cache_dir or default_cache_dir(),
-                       hashlib.sha256(settings.encode()).hexdigest())
+    limit = 64 * 1024 * 1024
+    settings = settings_salt([
+        str(policy.path), content_token(policy.path, limit) if policy.path else None,
+        options.variables,
+        [[str(vf.absolute()), content_token(vf, limit)] for vf in options.var_files],
+        str(allowed), str(base), today.isoformat(), options.max_file_size])
+    replay = Replay(_display_fn(base), options.max_file_size, allowed)
+    return ResultCache(directory, settings, replay)
 
 
 def _with_fingerprint(f: Finding) -> Finding:
     remote = f.remote.value if f.remote else ""
-    digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}".encode())
+    # surrogatepass: a non-UTF-8 file name holds surrogate escapes; they hash like any other
+    # character instead of raising (the fingerprint stays stable for that name)
+    digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}".encode(
+        "utf-8", "surrogatepass"))
     return replace(f, fingerprint=digest.hexdigest()[:32])
 
 

@@ -19,13 +19,17 @@ summary as `baselined`.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .model import Finding, ScanResult
+from .reporters import unicode_safe
 
 Key = tuple[str, str, str]
+MAX_BASELINE_BYTES = 64 * 1024 * 1024  # far above any real baseline; /dev/zero never ends
 
 
 class BaselineError(Exception):
@@ -33,7 +37,8 @@ class BaselineError(Exception):
 
 
 def key(f: Finding) -> Key:
-    return (f.check_id, f.span.file, f.resource)
+    # as the baseline file spells it: a non-UTF-8 byte of a file name as `\xff`
+    return (f.check_id, unicode_safe(f.span.file), unicode_safe(f.resource))
 
 
 def baseline_dict(result: ScanResult) -> dict[str, Any]:
@@ -55,12 +60,27 @@ def write_baseline(result: ScanResult, path: Path) -> int:
     return len(data["findings"])
 
 
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BASELINE_BYTES. Opened without blocking and
+    checked on the open descriptor: a FIFO would wait forever, a symlink to /dev/zero would
+    fill the memory."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BaselineError(f"baseline {path} is not a regular file")
+        data = b"" if info.st_size > MAX_BASELINE_BYTES else fh.read(MAX_BASELINE_BYTES + 1)
+    if info.st_size > MAX_BASELINE_BYTES or len(data) > MAX_BASELINE_BYTES:
+        raise BaselineError(f"baseline {path} is larger than {MAX_BASELINE_BYTES} bytes")
+    return data
+
+
 def load_baseline(path: Path) -> set[Key]:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(_read_bounded(path).decode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise BaselineError(f"baseline {path} is not valid JSON: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("version") != 1 or not isinstance(
             raw.get("findings"), list):

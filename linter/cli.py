@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -22,16 +22,66 @@ FORMAT_CHOICES = ("text", "json", "sarif", "junit", "github")
 PROGRESS_AFTER = 1.0  # seconds before a scan shows progress on a terminal
 
 
+PRE_COMMIT_FLAG = "--pre-commit"  # first argument of the hook's entry (.pre-commit-hooks.yaml)
+
+
 class _DefaultScan(click.Group):
     """`exitlint PATHS...` scans; `exitlint checks`, `explain`, `docs`, `init` are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if ctx.resilient_parsing and not args:
             return super().parse_args(ctx, args)  # shell completion of the subcommand name
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                          "--version")):
+        if args and args[0] == PRE_COMMIT_FLAG:
+            options, paths = hook_arguments(self.commands["scan"], args[1:])
+            args = ["scan", PRE_COMMIT_FLAG, *options, "--", *paths]
+        elif not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
+                                                                            "--version")):
             args = ["scan", *args]
         return super().parse_args(ctx, args)
+
+
+def _value_options(command: click.Command) -> dict[str, bool]:
+    """Every option spelling of `command` -> whether it takes a value."""
+    out: dict[str, bool] = {}
+    for param in command.params:
+        if isinstance(param, click.Option):
+            for name in (*param.opts, *param.secondary_opts):
+                out[name] = not (param.is_flag or param.count)
+    return out
+
+
+def hook_arguments(command: click.Command, tokens: list[str]) -> tuple[list[str], list[str]]:
+    """pre-commit runs `entry + args + file names`: the users' own `args:` come first, the file
+    names last, with no `--` between (users' `args:` replace the hook's, so a `--` there would
+    not survive). pre-commit passes only names that exist (`os.path.lexists`), so a token that
+    names an existing path is a file name, never an option, whatever it looks like
+    (`--policy=p.yaml`). Every other token is an option, with its value when it takes one, or
+    a path. Returns (options, paths)."""
+    takes_value = _value_options(command)
+    options: list[str] = []
+    paths: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if os.path.lexists(token):
+            paths.append(token)
+        elif token == "--":
+            paths.extend(tokens[i + 1:])
+            break
+        elif token.startswith("-") and token != "-":
+            options.append(token)
+            if "=" not in token and takes_value.get(token) and i + 1 < len(tokens):
+                i += 1
+                options.append(tokens[i])  # the option's value, even when it names a file
+        else:
+            paths.append(token)
+        i += 1
+    return options, paths
+
+
+def _reads_as_option(command: click.Command, name: str) -> bool:
+    """A file name that an exitlint option would claim on a command line without `--`."""
+    return name.startswith("-") and name.split("=", 1)[0] in _value_options(command)
 
 
 @click.group(cls=_DefaultScan, context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,17 +179,23 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
                    "~/.cache/exitlint).")
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR works too).")
+@click.option(PRE_COMMIT_FLAG, "pre_commit", is_flag=True, hidden=True,
+              help="Set by the pre-commit hook's entry: file names are never options.")
 def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
              plans: tuple[str, ...], policy_path: Path | None, var_files: tuple[Path, ...],
              variables: tuple[str, ...], fail_on: str, baseline_path: Path | None,
              write_baseline_path: Path | None, max_file_size: int, allow_outside_root: bool,
              jobs: int, no_cache: bool, cache_dir: Path | None, quiet: bool,
-             no_color: bool) -> None:
+             no_color: bool, pre_commit: bool) -> None:
     """Scan PATHS (files or directories; default: the current directory; '-': standard input)."""
     from .app import ScanOptions, UsageError, scan
     from .reporters import get_reporter
 
     fmt = fmt or _default_format()
+    # A committed file named like one of the users' hook `args:` (`--policy`) takes that
+    # argument's place as a file name: scanned, but the run fails so nobody's options vanish.
+    option_like = list(dict.fromkeys(str(p) for p in paths
+                                     if pre_commit and _reads_as_option(scan_cmd, str(p))))
     targets = _parse_outputs(outputs)
     stdin_text: str | None = None
     plan_stdin: str | None = None
@@ -176,12 +232,18 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
             result = scan(options)
     except UsageError as exc:
         _fail(str(exc))
+    for name in option_like:
+        _note(f"{name}: this file name reads as an exitlint option; it was scanned as a file, "
+              "but rename it (a hook argument of that name would be lost)")
     if write_baseline_path is not None:
         from .baseline import write_baseline
 
-        n = write_baseline(result, write_baseline_path)
-        click.echo(f"exitlint: wrote {n} baseline entries to {write_baseline_path}", err=True)
-        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
+        try:
+            n = write_baseline(result, write_baseline_path)
+        except OSError as exc:
+            _fail(_cannot_write(write_baseline_path, exc))
+        _note(f"wrote {n} baseline entries to {write_baseline_path}")
+        sys.exit(EXIT_ERROR if result.errors or option_like else EXIT_OK)
     baselined = 0
     if baseline_keys is not None:
         from .baseline import apply_baseline
@@ -192,19 +254,35 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
     opts: dict[str, Any] = {"colour": colour, "quiet": quiet, "baselined": baselined}
     get_reporter(fmt)(result, sys.stdout, opts)
     sys.stdout.flush()
+    unwritten = False
     for out_fmt, path in targets:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            get_reporter(out_fmt)(result, fh, {**opts, "colour": False})
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                get_reporter(out_fmt)(result, fh, {**opts, "colour": False})
+        except OSError as exc:  # the report on stdout stands; the other files are still written
+            _note(_cannot_write(path, exc))
+            unwritten = True
     threshold = _RANK[fail_on]
     failing = any(not f.suppressed and f.severity.rank >= threshold for f in result.findings)
-    if result.errors:
+    if result.errors or unwritten or option_like:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"exitlint: {message}", err=True)
+def _note(message: str) -> None:
+    """One line on stderr. Messages quote file names and input: shown escaped, never raw."""
+    from .reporters import terminal_safe
+
+    click.echo(f"exitlint: {terminal_safe(message)}", err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _note(message)
     sys.exit(EXIT_ERROR)
+
+
+def _cannot_write(path: str | Path, exc: OSError) -> str:
+    return f"cannot write {path}: {exc.strerror or exc}"
 
 
 @cli.command("checks")
@@ -320,8 +398,11 @@ def init_cmd(force: bool, path: Path) -> None:
     """Write a commented starter policy file (default: .exitlint.yaml)."""
     if path.exists() and not force:
         _fail(f"{path} already exists; not overwriting it (use --force)")
-    path.write_text(STARTER_POLICY, encoding="utf-8")
-    click.echo(f"exitlint: wrote {path}", err=True)
+    try:
+        path.write_text(STARTER_POLICY, encoding="utf-8")
+    except OSError as exc:
+        _fail(_cannot_write(path, exc))
+    _note(f"wrote {path}")
 
 
 def _quiet_stdout() -> None:
@@ -350,6 +431,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
+        from .reporters import terminal_safe
+
+        # "No such option: <a file name>": the message quotes the command line
+        exc.message = terminal_safe(exc.message)  # type: ignore[misc]
         exc.show()
         return exc.exit_code
     except BrokenPipeError:

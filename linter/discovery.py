@@ -7,8 +7,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .policy import POLICY_NAMES
 from .terraform.source import is_terraform, is_tfvars
 
+POLICY_MARKERS = frozenset({*POLICY_NAMES, "pyproject.toml", ".git"})
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "vendor",
                        "__pycache__", ".venv", ".tox"})
 
@@ -28,6 +30,12 @@ class Discovered:
     # read, so a pull request cannot make the scan print pieces of /etc/passwd or ~/.aws in its
     # error messages. The scan should report each one.
     outside: list[Path] = field(default_factory=list)
+    # Directories the walk listed, and those of them holding a policy file, a pyproject.toml or
+    # .git: the nearest policy of every other listed directory is its parent's, found without
+    # another system call.
+    walked: set[Path] = field(default_factory=set)
+    marked: set[Path] = field(default_factory=set)
+    tops: set[Path] = field(default_factory=set)  # the directories named (they may be symlinks)
 
 
 def git_root(path: Path) -> Path | None:
@@ -99,6 +107,9 @@ def _walk(top: str, found: Discovered, allow_outside: bool) -> None:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
+        found.walked.add(Path(directory))
+        if any(entry.name in POLICY_MARKERS for entry in entries):
+            found.marked.add(Path(directory))
         subdirs = []
         for entry in entries:
             name = entry.name
@@ -137,6 +148,7 @@ def discover(paths: list[Path], allow_outside: bool = False) -> Discovered:
         if not given.is_dir():
             found.missing.append(given)
             continue
+        found.tops.add(given)
         _walk(str(given), found, allow_outside)
     for bucket in (found.terraform, found.tfvars, found.other, found.irregular,
                    found.outside):

@@ -1,38 +1,80 @@
-"""Small file helpers shared by the caches: a file's identity, and atomic JSON writes."""
+"""Small file helpers shared by the caches: bounded reads of entries, atomic JSON writes."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 
-def stat_signature(path: Path | str) -> str | None:
-    """A file's identity for a cache: size, modification time and inode, as git's index and
-    ruff's cache use. Reading every file again would cost more than a warm run may take."""
+def read_capped(path: Path | str, cap: int) -> bytes | None:
+    """The bytes of a regular file of at most `cap` bytes, else None. Never follows a symlink
+    and never blocks: a cache entry replaced by a FIFO, a device or a link to /dev/zero is a
+    miss, not a hang or a MemoryError."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        st = os.stat(path)
+        fd = os.open(path, flags)
     except OSError:
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
+            return None
+        chunks = []
+        left = cap + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    return data if len(data) <= cap else None
+
+
+def read_json_capped(path: Path | str, cap: int) -> Any:
+    """JSON of a cache entry (see read_capped), or None when absent or not JSON."""
+    data = read_capped(path, cap)
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
 
 
 def write_json_atomic(path: Path | str, data: Any) -> None:
-    """Write JSON so that readers see the old or the new content, never half of it; a failure
-    (no room, data that is not JSON-shaped) only means the cache is not written."""
+    """Write JSON atomically (see write_bytes_atomic); data that is not JSON-shaped is not
+    written."""
+    try:
+        text = json.dumps(data, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return
+    write_bytes_atomic(path, text.encode("utf-8", "surrogatepass"))
+
+
+def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+    """Write so that readers see the old or the new content, never half of it; a failure (no
+    room, no permission) only means the cache is not written. Directories are created private
+    (0700): entries are trusted only as far as nobody else can write them."""
     directory = os.path.dirname(path)
     tmp = None
     try:
-        os.makedirs(directory, exist_ok=True)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
         tmp = None
-    except (OSError, TypeError, ValueError):
+    except (OSError, UnicodeError):
         return
     finally:
         if tmp is not None:

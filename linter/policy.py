@@ -57,21 +57,56 @@ class Policy:
         return self.path.parent if self.path else None
 
 
+def _search_dirs(here: Path) -> tuple[list[Path], Path | None]:
+    """`here` and its parents up to the git work tree root (all of them outside a work tree),
+    and that root."""
+    dirs = []
+    for d in (here, *here.parents):
+        dirs.append(d)
+        if (d / ".git").exists():
+            return dirs, d
+    return dirs, None
+
+
+def _inside(candidate: Path, root: Path) -> Path:
+    """`candidate` when it resolves inside `root`; else a PolicyError that names it without
+    reading it (a symlinked `.exitlint.yaml -> ~/.ssh/id_rsa` must never reach an error
+    message)."""
+    try:
+        target = candidate.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the reader reports it as unreadable
+        return candidate
+    if not target.is_relative_to(root):
+        raise PolicyError(f"{candidate}: the policy file is a symlink to a file outside the "
+                          "repository; not read (name it with --policy to use it)")
+    return candidate
+
+
 def find_policy(start: Path) -> Path | None:
-    """The nearest policy file from `start` upwards, stopping at the git work tree root."""
+    """The nearest policy file from `start` upwards, stopping at the git work tree root. A
+    candidate that resolves outside the work tree (outside one: outside its own directory) is
+    refused with a PolicyError, never read."""
     here = start.resolve()
     if here.is_file():
         here = here.parent
-    for d in (here, *here.parents):
+    dirs, root = _search_dirs(here)
+    for d in dirs:
         for name in POLICY_NAMES:
             if (d / name).is_file():
-                return d / name
+                return _inside(d / name, root or d)
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file() and "[tool.exitlint]" in _read(pyproject):
+        if pyproject.is_file() and "[tool.exitlint]" in _read(_inside(pyproject, root or d)):
             return pyproject
-        if (d / ".git").exists():
-            break
     return None
+
+
+MAX_QUOTED = 80  # characters of a policy value quoted in an error message
+
+
+def _short(value: Any) -> str:
+    """A value as quoted in an error: enough to find it, never a whole file's worth."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTED else f"{text[:MAX_QUOTED - 3]}..."
 
 
 def _read(path: Path) -> str:
@@ -157,9 +192,15 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
             import tomli as tomllib  # type: ignore[import-not-found,no-redef]
 
         try:
-            raw = tomllib.loads(text).get("tool", {}).get("exitlint", {})
+            doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise PolicyError(f"{path}: invalid TOML ({exc})") from exc
+        except RecursionError as exc:  # arrays nested deeper than the TOML parser can follow
+            raise PolicyError(f"{path}: invalid policy: nested too deeply") from exc
+        except MemoryError as exc:
+            raise PolicyError(f"{path}: invalid policy: too large to load") from exc
+        tool = doc.get("tool")
+        raw = tool.get("exitlint", {}) if isinstance(tool, dict) else {}
     else:
         import yaml
 
@@ -167,6 +208,8 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
             raw = yamlload.load(text)
         except RecursionError as exc:  # nesting deeper than the YAML constructor can follow
             raise PolicyError(f"{path}: invalid policy: nested too deeply") from exc
+        except MemoryError as exc:
+            raise PolicyError(f"{path}: invalid policy: too large to load") from exc
         except ValueError as exc:  # an impossible unquoted date such as 2027-02-30
             raise PolicyError(_bad_date(text, path) or f"{path}: invalid policy: {exc}") from exc
         except yaml.YAMLError as exc:
@@ -191,7 +234,12 @@ def validate_policy(raw: Any, path: Path) -> None:
     if errors:
         err = errors[0]
         field_path = ".".join(str(p) for p in err.absolute_path) or "(top level)"
-        raise PolicyError(f"{path}: invalid policy at {field_path}: {err.message}")
+        # jsonschema quotes the whole offending value: shorten it, so a policy holding a
+        # file's content (a key, a token) is never printed whole.
+        message = err.message.replace(repr(err.instance), _short(err.instance))
+        if len(message) > 4 * MAX_QUOTED:
+            message = f"{message[:4 * MAX_QUOTED - 3]}..."
+        raise PolicyError(f"{path}: invalid policy at {field_path[:MAX_QUOTED]}: {message}")
 
 
 def _networks(values: list[str], path: Path, name: str) -> tuple[Network, ...]:
@@ -200,7 +248,8 @@ def _networks(values: list[str], path: Path, name: str) -> tuple[Network, ...]:
         try:
             out.append(ipaddress.ip_network(v, strict=False))
         except ValueError as exc:
-            raise PolicyError(f"{path}: invalid policy at {name}: {v!r} is not a CIDR") from exc
+            raise PolicyError(f"{path}: invalid policy at {name}: {_short(v)} is not a "
+                              "CIDR") from exc
     return tuple(out)
 
 
@@ -214,7 +263,7 @@ def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list
                 expires = dt.date.fromisoformat(e["expires"])
             except ValueError as exc:
                 raise PolicyError(f"{path}: invalid policy at approved_exits.{i}.expires: "
-                                  f"{e['expires']!r} is not a date") from exc
+                                  f"{_short(e['expires'])} is not a date") from exc
         exits.append(ApprovedExit(
             id=e["id"], carrier=e["carrier"], approval=str(e.get("approval") or "").strip(),
             expires=expires, resources=tuple(match.get("resources", [])),

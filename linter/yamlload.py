@@ -19,8 +19,11 @@ def load(text: str) -> Any:
 # -- bundled data files, parsed once and kept as JSON in the user's cache ---------------------
 # Constructing Python objects from YAML is slow (the C loader only speeds up parsing): the
 # check catalogue costs ~0.15 s per run, half of a pre-commit hook's budget. The app turns this
-# on with the result cache; entries are keyed on each file's size, mtime and inode.
+# on with the result cache. An entry is used only when it holds the content hash of the YAML
+# it was made from: reading and hashing the file costs far less than parsing it, and an entry
+# planted or left from another version of the file is never trusted.
 _DATA_CACHE: dict[str, Any] = {"dir": None}
+_MAX_ENTRY = 64 * 1024 * 1024
 
 
 def use_data_cache(directory: Any) -> None:
@@ -29,24 +32,32 @@ def use_data_cache(directory: Any) -> None:
 
 
 def load_file(path: Any) -> Any:
-    """One data file's content, from the cache when the file is unchanged."""
+    """One data file's content, from the cache when the entry was made from this content."""
     import hashlib
-    import json
     import os
 
-    from .fileio import stat_signature, write_json_atomic
+    from .fileio import read_json_capped, write_json_atomic
 
+    data = path.read_bytes()
     directory = _DATA_CACHE["dir"]
-    signature = stat_signature(path) if directory is not None else None
-    if signature is None:
-        return load(path.read_text(encoding="utf-8"))
-    key = hashlib.sha256(f"{path}|{signature}".encode()).hexdigest()
+    if directory is None:
+        return load(data.decode("utf-8"))
+    sha = hashlib.blake2b(data, digest_size=20).hexdigest()
+    key = hashlib.sha256(f"data|{path}".encode("utf-8", "surrogatepass")).hexdigest()
     entry = os.path.join(directory, "data", key[:2], key + ".json")
-    try:
-        with open(entry, encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError):
-        pass
-    data = load(path.read_text(encoding="utf-8"))
-    write_json_atomic(entry, data)
-    return data
+    raw = read_json_capped(entry, _MAX_ENTRY)
+    if isinstance(raw, dict) and set(raw) == {"sha", "sum", "data"} and raw["sha"] == sha \
+            and raw["sum"] == _checksum(raw["data"]):
+        return raw["data"]
+    parsed = load(data.decode("utf-8"))
+    write_json_atomic(entry, {"sha": sha, "sum": _checksum(parsed), "data": parsed})
+    return parsed
+
+
+def _checksum(data: Any) -> str:
+    """Of the parsed data: an entry corrupted or edited after it was written is not used."""
+    import hashlib
+    import json
+
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -115,3 +115,47 @@ JSON_TEXT = JSON_VALUE.map(json.dumps)
 
 YAML_NOISE = st.text(alphabet=st.sampled_from(list("ab:-&*!|>{}[],#%@?'\"\n \t<=~^`\\x01é")),
                      max_size=120)
+
+# -- type mutations of real documents --------------------------------------------------------
+# Every path of a real manifest or plan, with its value replaced by one of another JSON type:
+# the shapes that crashed whole scans (a ConfigMap whose metadata is null, a plan whose
+# `resources` is a number) and their relatives.
+WRONG_TYPES: tuple[Any, ...] = (None, [], {}, "x", 1, True, [{"a": 1}])
+# in place of a scalar, another scalar is read through str() or compared: containers are what
+# break code that expects a scalar (fewer scans: the suite stays well under a minute)
+WRONG_FOR_SCALARS: tuple[Any, ...] = (None, [], {"a": 1})
+Path_ = tuple[str | int, ...]
+
+
+def wrong_types(value: Any) -> tuple[Any, ...]:
+    return WRONG_TYPES if isinstance(value, (dict, list)) else WRONG_FOR_SCALARS
+
+
+def value_at(doc: Any, trail: Path_) -> Any:
+    for step in trail:
+        doc = doc[step]
+    return doc
+
+
+def json_paths(node: Any, trail: Path_ = ()) -> list[Path_]:
+    """Every path in a JSON-shaped document, the document itself (`()`) included."""
+    out = [trail]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += json_paths(v, (*trail, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += json_paths(v, (*trail, i))
+    return out
+
+
+def replaced(doc: Any, trail: Path_, value: Any) -> Any:
+    """A copy of `doc` with the value at `trail` replaced."""
+    if not trail:
+        return value
+    head, rest = trail[0], trail[1:]
+    if isinstance(doc, dict):
+        return {**doc, head: replaced(doc[head], rest, value)}
+    items = list(doc)
+    items[int(head)] = replaced(items[int(head)], rest, value)
+    return items

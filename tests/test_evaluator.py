@@ -322,8 +322,9 @@ def test_registry_module_from_modules_json(tmp_path: Path) -> None:
         ("XB101", "module.vpn.aws_customer_gateway.gw")]
 
 
-def test_remote_module_not_downloaded_is_a_note(tmp_path: Path) -> None:
+def test_remote_module_not_downloaded_is_a_warning(tmp_path: Path) -> None:
     write(tmp_path, "main.tf", 'module "vpn" {\n  source = "git::https://example.com/x.git"\n}\n')
     result = _scan(tmp_path)
-    assert result.findings == [] and result.errors == []
-    assert any("not available locally" in n for n in result.notes)
+    assert result.errors == []
+    [f] = result.findings  # XB002, not a note alone (D13; see test_eval_limits.py)
+    assert f.check_id == "XB002" and "not available locally" in f.message

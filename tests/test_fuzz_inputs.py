@@ -4,11 +4,25 @@ suppression parser: for any input, a result or a clear error, never another exce
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
-from _fuzz_strategies import FUZZ, HCL_FILE, JSON_TEXT, JSON_VALUE, YAML_NOISE
+from _fuzz_strategies import (
+    FUZZ,
+    HCL_FILE,
+    JSON_TEXT,
+    JSON_VALUE,
+    YAML_NOISE,
+    json_paths,
+    replaced,
+    value_at,
+    wrong_types,
+)
 from exitlint.app import ScanOptions, UsageError, scan
 from exitlint.model import ScanResult
 from exitlint.policy import Policy, PolicyError, load_policy
@@ -120,3 +134,104 @@ def test_parse_suppression_random(text: str, line: int, column: int) -> None:
     if s is not None:
         assert (s.line, s.column) == (line, column)
         s.expired(dt.date(2026, 1, 1))
+
+
+# -- wrong JSON types at every path of real manifests and plans (issue 10 §6) ----------------
+ROOT = Path(__file__).resolve().parent.parent
+MANIFESTS = sorted((ROOT / "examples" / "kubernetes").rglob("*.yaml"))
+PLANS = [ROOT / "tests" / "data" / "plans" / "xb101-vpn-peer.plan.json",
+         ROOT / "tests" / "data" / "plans" / "keyed" / "plan.json"]
+TODAY = dt.date(2026, 1, 1)
+
+
+class _Scanner:
+    """One scratch repository, rewritten and scanned once per mutation (in-process: thousands
+    of scans). Every input is either scanned or reported as an error with a position."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.root = root
+        self.file = root / name
+        (root / ".git").mkdir(exist_ok=True)
+
+    def scan(self, text: str) -> ScanResult:
+        self.file.write_text(text, encoding="utf-8")
+        result = scan(ScanOptions(paths=[self.file], base=self.root, today=TODAY))
+        for err in result.errors:
+            assert err.line >= 1 and err.column >= 1 and err.message
+        return result
+
+
+def _manifest_docs(path: Path) -> list[Any]:
+    return [d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d is not None]
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=[p.parent.parent.name + "/" + p.parent.name
+                                                       for p in MANIFESTS])
+def test_manifest_type_mutations(manifest: Path, tmp_path: Path) -> None:
+    """Every value of every object of an example manifest replaced by each wrong type (the
+    ConfigMap without metadata crashed the whole scan): never an exception."""
+    docs = _manifest_docs(manifest)
+    scanner = _Scanner(tmp_path, manifest.name)
+    for i, doc in enumerate(docs):
+        for trail in json_paths(doc):
+            for wrong in wrong_types(value_at(doc, trail)):
+                mutated = [replaced(d, trail, wrong) if j == i else d for j, d in enumerate(docs)]
+                scanner.scan(yaml.safe_dump_all(mutated))
+
+
+@FUZZ
+@given(st.data())
+def test_manifest_random_values_at_any_path(data: st.DataObject) -> None:
+    manifest = data.draw(st.sampled_from(MANIFESTS))
+    docs = _manifest_docs(manifest)
+    i = data.draw(st.integers(0, len(docs) - 1))
+    trail = data.draw(st.sampled_from(json_paths(docs[i])))
+    docs[i] = replaced(docs[i], trail, data.draw(JSON_VALUE))
+    with tempfile.TemporaryDirectory() as tmp:
+        _Scanner(Path(tmp), "m.yaml").scan(yaml.safe_dump_all(docs))
+
+
+def _plan_scanner(plan: Path, root: Path) -> _Scanner:
+    shutil.copytree(plan.parent, root / "p")  # with the .tf files the plan points at
+    return _Scanner(root / "p", plan.name)
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=[p.parent.name for p in PLANS])
+def test_plan_type_mutations(plan: Path, tmp_path: Path) -> None:
+    """Every part of a real plan replaced by each wrong type (`resources: 1` crashed the whole
+    scan): scanned, or one error on the file saying which part is wrong."""
+    doc = json.loads(plan.read_text(encoding="utf-8"))
+    scanner = _plan_scanner(plan, tmp_path)
+    for trail in json_paths(doc):
+        for wrong in wrong_types(value_at(doc, trail)):
+            result = scanner.scan(json.dumps(replaced(doc, trail, wrong)))
+            for err in result.errors:
+                assert err.message.startswith(("not a valid Terraform plan: ", "not a Terraform "
+                                               "plan", "unsupported plan")), err
+
+
+def test_plan_type_error_names_the_part(tmp_path: Path) -> None:
+    scanner = _Scanner(tmp_path, "plan.json")
+    result = scanner.scan('{"format_version":"1.2","planned_values":{"root_module":'
+                          '{"resources":1}}}')
+    assert [e.message for e in result.errors] == [
+        "not a valid Terraform plan: planned_values.root_module.resources is not a list"]
+    result = scanner.scan(json.dumps({"format_version": "1.2", "planned_values": {},
+                                      "configuration": {"root_module": {"module_calls": {
+                                          "edge": {"module": "x"}}}}}))
+    assert [e.message for e in result.errors] == [
+        "not a valid Terraform plan: configuration.root_module.module_calls.edge.module is not "
+        "an object"]
+
+
+@FUZZ
+@given(st.data())
+def test_plan_random_values_at_any_path(data: st.DataObject) -> None:
+    plan = data.draw(st.sampled_from(PLANS))
+    doc = json.loads(plan.read_text(encoding="utf-8"))
+    trail = data.draw(st.sampled_from(json_paths(doc)))
+    mutated = replaced(doc, trail, data.draw(JSON_VALUE))
+    if not isinstance(mutated, dict) or "format_version" not in mutated:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        _plan_scanner(plan, Path(tmp)).scan(json.dumps(mutated))

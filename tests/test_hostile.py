@@ -255,6 +255,77 @@ def templates(repo: Path, _: Path) -> None:
         'locals {\n  w = "' + "${" * 5000 + "1" + "}" * 5000 + '"\n}\n')
 
 
+def k8s_no_metadata(repo: Path, _: Path) -> None:
+    """ConfigMaps and Secrets whose metadata is missing, null, a list or a string (D18)."""
+    for name, meta in (("missing", ""), ("null", "metadata:\n"), ("list", "metadata: [a]\n"),
+                       ("string", "metadata: x\n")):
+        for kind in ("ConfigMap", "Secret"):
+            (repo / f"nometa-{name}-{kind.lower()}.yaml").write_text(
+                f"apiVersion: v1\nkind: {kind}\n{meta}data: {{}}\n")
+    (repo / "nometa-node.yaml").write_text("apiVersion: v1\nkind: Node\nmetadata: null\n")
+
+
+def plan_wrong_types(repo: Path, _: Path) -> None:
+    """Plan-looking JSON whose parts have the wrong JSON type (D19)."""
+    shapes = {
+        "resources-int": {"planned_values": {"root_module": {"resources": 1}}},
+        "values-string": {"planned_values": {"root_module": {"resources": [
+            {"address": "aws_customer_gateway.x", "type": "aws_customer_gateway",
+             "name": "x", "values": "x"}]}}},
+        "changes-int": {"planned_values": {}, "resource_changes": 1},
+        "children-true": {"planned_values": {"root_module": {"child_modules": True}}},
+        "calls-string": {"planned_values": {}, "configuration": {"root_module": {
+            "module_calls": "x"}}},
+        "expressions-list": {"planned_values": {}, "configuration": {"provider_config": {
+            "aws": {"expressions": ["region"]}}}},
+    }
+    for name, doc in shapes.items():
+        (repo / f"plan-{name}.json").write_text(json.dumps({"format_version": "1.2", **doc}))
+
+
+# -- evaluation and parse bounds (issue 10: D9, D24-D28, D32) ----------------------------------
+def parse_dense(repo: Path, _: Path) -> None:
+    """D25: tree-sitter alone took 22 s / 3.8 GiB on 2.5 M `${`, ~1 GiB on 2.5 MB of `[`."""
+    (repo / "dollar.tf").write_bytes(b'x = "' + b"${" * 2_500_000 + b'"\n')
+    (repo / "bracket.tf").write_bytes(b"x = " + b"[" * 2_500_000 + b"\n")
+
+
+def eval_bytes(repo: Path, _: Path) -> None:
+    """D24: 8.4 GiB from 617 bytes (10,000 templates of 900 KB)."""
+    (repo / "bytes.tf").write_text(
+        'locals {\n  big  = join("", [for i in range(9000) : "' + "x" * 100 + '"])\n'
+        '  many = [for i in range(10000) : "${local.big}${i}"]\n}\n'
+        'resource "aws_customer_gateway" "bytes" {\n  ip_address = element(local.many, 0)\n}\n')
+
+
+def eval_slow_functions(repo: Path, _: Path) -> None:
+    """D26 (distinct over 600k elements: hours), D27 (replace backtracking: minutes)."""
+    ranges = ", ".join(["range(10000)"] * 60)
+    (repo / "slow.tf").write_text(
+        f'locals {{\n  d = distinct(concat({ranges}))\n'
+        f'  r = replace("{"a" * 30}", "/{"a?" * 30}{"a" * 30}/", "x")\n'
+        f'  q = replace("{"a" * 1001}", "/a{{0,1000}}a{{0,1000}}a{{0,1000}}$/", "x")\n}}\n'
+        'resource "aws_customer_gateway" "slow" {\n'
+        '  ip_address = "10.${length(local.d) % 200}.${length(local.r)}.${length(local.q)}"\n}\n')
+
+
+def fifo_file_function(repo: Path, _: Path) -> None:
+    """D28: file() on a FIFO blocked forever."""
+    os.mkfifo(repo / "peer.txt")
+    (repo / "fifo_fn.tf").write_text('resource "aws_customer_gateway" "fifo" {\n'
+                                     '  ip_address = file("${path.module}/peer.txt")\n}\n')
+
+
+def silent_limits(repo: Path, _: Path) -> None:
+    """D9, D13, D32: the 65th instance, a module never downloaded, an exponent literal."""
+    (repo / "limits.tf").write_text(
+        'resource "aws_customer_gateway" "padded" {\n  count      = 65\n'
+        '  ip_address = "10.0.0.${count.index}"\n}\n'
+        'module "remote" {\n  source = "git::https://example.com/vpn.git"\n}\n'
+        'resource "aws_customer_gateway" "exponent" {\n  bgp_asn    = 65e3\n'
+        '  ip_address = "18.184.10.10"\n}\n')
+
+
 CASES = [
     Case("yaml_alias_bomb", yaml_alias_bomb, {"bomb.yaml": "alias"}),
     # the refusal is asserted, not its wording (libyaml words its own depth limit)
@@ -274,8 +345,20 @@ CASES = [
     Case("50k_tiny_files", many_files, {}, code=1, seconds=150, peak_mb=1536),
     Case("cycles", cycles, {}, code=1, must_print=("refers to itself", "includes itself")),
     Case("huge_range", huge_range, {}, code=1, must_print=("exceeds the limit",)),
-    Case("templates", templates, {"dollar.tf": "syntax error"}, peak_mb=1536,
+    Case("templates", templates, {"dollar.tf": "nested deeper"}, peak_mb=1536,
          must_print=("template with more than",)),
+    Case("k8s_no_metadata", k8s_no_metadata, {}, code=1),
+    Case("plan_wrong_types", plan_wrong_types,
+         {f"plan-{n}.json": "not a valid Terraform plan" for n in (
+             "resources-int", "values-string", "changes-int", "children-true", "calls-string",
+             "expressions-list")}),
+    Case("parse_dense", parse_dense, {"dollar.tf": "nested deeper", "bracket.tf": "nested deeper"}),
+    Case("eval_bytes", eval_bytes, {}, code=1, must_print=("evaluation budget",)),
+    Case("eval_slow_functions", eval_slow_functions, {}, code=1),
+    Case("fifo_file_function", fifo_file_function, {}, code=1, seconds=20,
+         must_print=("not a regular file",)),
+    Case("silent_limits", silent_limits, {}, code=1,
+         must_print=("64 of 65 count", "XB002", "aws_customer_gateway.exponent")),
 ]
 
 

@@ -257,3 +257,36 @@ def test_default_region_for_unresolved_provider(tmp_path: Path,
     assert code == 1
     [f] = report["findings"]
     assert f["severity"] == "error" and f["local"]["value"] == "cn-northwest-1"
+
+
+# ---- symlinks, quoting, TOML depth (red team 2: D14, D22) ----------------------------------
+
+def test_find_policy_refuses_a_symlink_out_of_the_work_tree(tmp_path: Path) -> None:
+    from exitlint.policy import PolicyError
+
+    secret = write(tmp_path, "secret.txt", "token-1234\n")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".exitlint.yaml").symlink_to(secret)
+    with pytest.raises(PolicyError, match="outside the repository") as info:
+        find_policy(repo)
+    assert "token-1234" not in str(info.value)
+
+
+def test_validation_error_quotes_a_long_value_short(tmp_path: Path) -> None:
+    from exitlint.policy import PolicyError
+
+    long_value = "k" * 5000
+    path = write(tmp_path, ".exitlint.yaml", f"version: 1\nunknown: {long_value}\n")
+    with pytest.raises(PolicyError, match="unknown") as info:
+        load_policy(path)
+    assert long_value[:100] not in str(info.value) and len(str(info.value)) < 500
+
+
+def test_deeply_nested_pyproject_is_a_policy_error(tmp_path: Path) -> None:
+    from exitlint.policy import PolicyError
+
+    path = write(tmp_path, "pyproject.toml",
+                 "[tool.exitlint]\nversion = 1\nx = " + "[" * 3000 + "]" * 3000 + "\n")
+    with pytest.raises(PolicyError, match=r"pyproject\.toml"):
+        load_policy(path)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _cases import cgw, vpn
+from _cases import UNKNOWN_PEER, cgw, vpn
 
 REPO = Path(__file__).resolve().parents[1]
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
@@ -81,6 +81,8 @@ def test_hook_definition() -> None:
 
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "exitlint" and hook["pass_filenames"] is True
+    # in the entry, not in args: users' own `args:` replace the hook's
+    assert hook["entry"].split() == ["exitlint", "--pre-commit"]
     import re
 
     pattern = re.compile(hook["files"])
@@ -113,3 +115,99 @@ def test_noncompliant_commit_fails_with_the_finding(hook_repo: Path, pc_home: Pa
     assert "vars/main.tf:6:1: XB101 error aws_customer_gateway.office" in proc.stdout
     assert "ip_address 18.184.10.10 is registered to US" in proc.stdout
     assert "other/main.tf" not in proc.stdout  # only the staged files are reported
+
+
+# -- file names that look like options (issue 10 §4) -------------------------------------------
+def _hook_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """The hook's command line (`entry + args + file names`) without pre-commit."""
+    from exitlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    code = main(["--pre-commit", *argv])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_hook_mode_takes_existing_names_as_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text(vpn())
+    (tmp_path / "p.yaml").write_text("version: 1\nchecks:\n  XB101: disabled\n")
+    for name in ("--policy=p.yaml", "--write-baseline=x.json", "--fail-on", "never", "-q"):
+        (tmp_path / name).write_text("x: 1\n")
+    code, out = _hook_in_process(tmp_path, monkeypatch, capsys, "--quiet", "--no-cache",
+                                 "--fail-on", "never", "-q", "--policy=p.yaml",
+                                 "--write-baseline=x.json", "main.tf", "p.yaml")
+    assert "main.tf:9:1: XB101 error aws_customer_gateway.office" in out
+    for name in ("--policy=p.yaml", "--write-baseline=x.json", "--fail-on", "-q"):
+        assert f"exitlint: {name}: this file name reads as an exitlint option" in out, name
+    assert code == 2 and not (tmp_path / "x.json").exists()
+
+
+def test_hook_mode_keeps_option_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text(vpn())
+    (tmp_path / "off.yaml").write_text("version: 1\nchecks:\n  XB101: disabled\n")
+    code, out = _hook_in_process(tmp_path, monkeypatch, capsys, "--policy", "off.yaml",
+                                 "--no-cache", "--format=json", "main.tf")
+    assert code == 0, out  # the user's own --policy, with its value, is honoured
+    assert '"findings": []' in out
+
+
+def run_hook(hook_repo: Path, pc_home: Path, target: Path,
+             args: list[str] | None) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run --all-files` with the hook from `hook_repo`, configured as users do
+    (their own `args:` replace the hook's). Runs share one installed hook environment."""
+    import yaml
+
+    hook: dict[str, object] = {"id": "exitlint"}
+    if args is not None:
+        hook["args"] = args
+    rev = _git(hook_repo, "rev-parse", "HEAD").strip()
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": [hook]}]}
+    (target / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(target, "add", "-A")
+    cmd = _pre_commit()
+    assert cmd is not None
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pc_home), "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([*cmd, "run", "--all-files", "--color", "never"], cwd=target,
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_file_names_are_never_options(hook_repo: Path, pc_home: Path, tmp_path: Path) -> None:
+    """Root files named `--policy=p.yaml` and `--write-baseline=x.json` (pre-commit sorts them
+    first) once became options: p.yaml switched XB101 off and the hook passed a foreign VPN.
+    Now they are files: the VPN fails the hook, no baseline is written, and the names are
+    reported."""
+    target = _target(tmp_path, {
+        "main.tf": vpn(),
+        "p.yaml": "version: 1\nchecks:\n  XB101: disabled\n",
+        "--policy=p.yaml": "x: 1\n",
+        "--write-baseline=x.json": "{}\n",
+    })
+    proc = run_hook(hook_repo, pc_home, target, None)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out  # pre-commit's own code for a failed hook
+    assert "Failed" in out
+    assert "main.tf:9:1: XB101 error aws_customer_gateway.office" in out
+    assert "--policy=p.yaml: this file name reads as an exitlint option" in out
+    assert not (target / "x.json").exists()
+
+
+def test_users_args_still_work(hook_repo: Path, pc_home: Path, tmp_path: Path) -> None:
+    """Users' `args:` replace the hook's and come before the file names: an option's value
+    that names a file (`--policy ci/strict.yaml`) stays the option's value."""
+    target = _target(tmp_path, {
+        "main.tf": vpn(peer=UNKNOWN_PEER),  # an unknown peer: a warning by default
+        ".exitlint.yaml": "version: 1\nunknown: ignore\n",
+        "ci/strict.yaml": "version: 1\nunknown: error\n",
+    })
+    proc = run_hook(hook_repo, pc_home, target,
+                    ["--quiet", "--fail-on", "warning", "--policy", "ci/strict.yaml"])
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "main.tf:9:1: XB101 error aws_customer_gateway.office" in out  # strict.yaml applied
+    assert "reads as an exitlint option" not in out and "does not exist" not in out

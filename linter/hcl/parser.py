@@ -6,7 +6,10 @@ errors, so one broken block does not hide the rest of the file.
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -49,6 +52,97 @@ def _parser() -> Any:
     return Parser(Language(tree_sitter_hcl.language()))
 
 
+# tree-sitter's own cost before any exitlint limit applies: error recovery on dense hostile
+# input took 22 s and 3.8 GiB for a 5 MB file (2.5 M `${`), and a failed allocation inside
+# tree-sitter aborts the process. The parse is cancelled when it grows the process by more
+# than PARSE_MEMORY or runs longer than PARSE_SECONDS (valid files need ~200 bytes per byte of
+# input: a dense 3 MB file fits), and deeply nested input is refused before parsing.
+PARSE_MEMORY = 640 * 1024 * 1024
+PARSE_SECONDS = 20.0
+MAX_NESTING = 1000  # unclosed brackets, braces, parentheses (in comments and strings too)
+_CHECK_EVERY = 256  # progress callbacks between resource checks (~30 callbacks per KB)
+_BRACKETS = b"[]{}()"
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in _BRACKETS)
+
+
+class ParseRefused(HclSyntaxError):
+    """The file is too dense or too deeply nested to parse safely."""
+
+
+def _rss() -> int | None:
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") or 4096)
+    except (OSError, ValueError, IndexError):
+        return None  # not Linux: the time bound alone applies
+
+
+def _ts_parse(src: bytes) -> Any:
+    """tree-sitter's parse, cancelled (ParseRefused) past the memory or time budget."""
+    if len(src) < 64 * 1024:  # small input cannot reach either bound: no callback overhead
+        return _parser().parse(src)
+    start_rss = _rss()
+    deadline = time.monotonic() + PARSE_SECONDS
+    calls = 0
+    why: list[str] = []
+
+    def progress(offset: int, has_error: bool) -> bool:
+        nonlocal calls
+        calls += 1
+        if calls % _CHECK_EVERY:
+            return False
+        rss = _rss() if start_rss is not None else None
+        if rss is not None and start_rss is not None and rss - start_rss > PARSE_MEMORY:
+            why.append(f"needed more than {PARSE_MEMORY >> 20} MiB")
+            return True
+        if time.monotonic() > deadline:
+            why.append(f"took longer than {PARSE_SECONDS:.0f} s")
+            return True
+        return False
+
+    try:
+        tree = _parser().parse(lambda at, _point: src[at : at + 65536], progress_callback=progress)
+    except ValueError:  # what tree-sitter raises when the callback cancels the parse
+        tree = None
+    if tree is None:
+        _parser().reset()  # else the next parse would resume this one
+        raise ParseRefused(f"file is too dense to parse safely (parsing "
+                           f"{why[0] if why else 'failed'} for {len(src)} bytes); split or "
+                           "simplify it", 1, 1)
+    return tree
+
+
+def _too_deep(src: bytes) -> ParseRefused | None:
+    """Refuse input nested deeper than MAX_NESTING before tree-sitter sees it (2.5 MB of `[`
+    or of `${` cost seconds and gigabytes inside tree-sitter)."""
+    kept = src.translate(None, _NOT_BRACKETS)
+    if kept.count(b"[") + kept.count(b"{") + kept.count(b"(") <= MAX_NESTING:
+        return None
+    depth = 0
+    for i, b in enumerate(kept):
+        if b in (0x5B, 0x7B, 0x28):  # [ { (
+            depth += 1
+            if depth > MAX_NESTING:
+                opener = _nth_bracket(src, i)
+                line = src.count(b"\n", 0, opener) + 1
+                column = opener - (src.rfind(b"\n", 0, opener) + 1) + 1
+                return ParseRefused(f"brackets or braces nested deeper than {MAX_NESTING} "
+                                    "levels: too deeply nested to parse safely", line, column)
+        elif depth:
+            depth -= 1
+    return None
+
+
+def _nth_bracket(src: bytes, n: int) -> int:
+    """Byte offset of the n-th (0-based) bracket byte of src."""
+    seen = -1
+    for m in re.finditer(rb"[\[\]{}()]", src):
+        seen += 1
+        if seen == n:
+            return m.start()
+    return 0
+
+
 def _unescape(text: str) -> str:
     if "\\" not in text and "$${" not in text and "%%{" not in text:
         return text
@@ -72,9 +166,23 @@ def _pos(node: Any, offset: int = 0) -> A.Pos:
     return A.Pos(s.row + 1 + offset, s.column + 1, node.end_point.row + 1 + offset)
 
 
+# HCL's NumericLit allows an exponent without a fraction (`65e3`, `2e+2`); tree-sitter-hcl only
+# accepts one after a fraction (`1.5e3`) and drops the block. tree-sitter is given a copy where
+# such a literal's `e`/sign bytes are digits (same length, so every offset, line and column is
+# unchanged); all text, the number's included, is read from the original bytes.
+_INT_EXPONENT = re.compile(rb"(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])")
+
+
+def _for_tree_sitter(src: bytes) -> bytes:
+    if b"e" not in src and b"E" not in src:
+        return src
+    return _INT_EXPONENT.sub(lambda m: m.group(1) + b"0" * len(m.group(2)) + m.group(3), src)
+
+
 class _Converter:
-    def __init__(self, src: bytes, line_offset: int = 0) -> None:
+    def __init__(self, src: bytes, line_offset: int = 0, parsed: bytes | None = None) -> None:
         self.src = src
+        self.parsed = src if parsed is None else parsed  # what tree-sitter saw (same length)
         self.depth = 0
         self.line_offset = line_offset  # lines before the slice this converter parsed
 
@@ -129,14 +237,18 @@ class _Converter:
         btype, labels, inner = self._header(node)
         if inner is None:
             return A.Block(btype, labels, A.Body(), self._p(node))
-        src, start, end = self.src, node.start_byte, node.end_byte
+        src, parsed, start, end = self.src, self.parsed, node.start_byte, node.end_byte
         column, row = node.start_point.column, node.start_point.row + self.line_offset
 
         def load() -> A.Body:
             # Re-parse just this block: keeping every file's tree alive costs ~1 GB on a
             # large repository, and most bodies are never needed.
             chunk = b" " * column + src[start:end]
-            tree = _parser().parse(chunk)
+            try:
+                tree = _ts_parse(b" " * column + parsed[start:end])
+            except ParseRefused as exc:
+                deferred.append(exc)
+                return A.Body()
             conv = _Converter(chunk, row)
             top = next((c for c in tree.root_node.children if c.type == "body"), None)
             block = next((c for c in top.named_children if c.type == "block"), None) \
@@ -327,7 +439,16 @@ class _Converter:
             try:
                 return A.Literal(int(raw), pos)
             except ValueError:
-                return A.Literal(float(raw), pos)
+                pass
+            try:
+                value = float(raw)
+            except ValueError:
+                return A.Opaque(f"number {raw[:30]!r}", pos)
+            if not math.isfinite(value):
+                return A.Opaque("number too large to evaluate statically", pos)
+            if "." not in raw and value.is_integer():
+                return A.Literal(int(value), pos)  # 65e3 is the whole number 65000
+            return A.Literal(value, pos)
         if t == "bool_lit":
             return A.Literal(self.text(node) == "true", pos)
         if t == "null_lit":
@@ -484,9 +605,16 @@ def parse_hcl(src: bytes, path: str, lazy: bool = True,
 
     With `all_comments=False` comments are collected only from files that mention exitlint:
     the scanner needs them only for suppressions, and walking every node costs time."""
-    tree = _parser().parse(src)
+    refused = _too_deep(src)
+    if refused is not None:
+        return ParseOutcome(A.ParsedFile(path, A.Body(), []), refused)
+    parsed = _for_tree_sitter(src)
+    try:
+        tree = _ts_parse(parsed)
+    except ParseRefused as exc:
+        return ParseOutcome(A.ParsedFile(path, A.Body(), []), exc)
     root = tree.root_node
-    conv = _Converter(src)
+    conv = _Converter(src, parsed=parsed)
     error: HclSyntaxError | None = None
     if root.has_error:
         bad = _first_error(root)
@@ -514,7 +642,7 @@ def parse_hcl(src: bytes, path: str, lazy: bool = True,
         # tree is hundreds of MB, and two alive at once doubled the peak.
         del tree, root, body_node
         if error is not None:
-            body = _recover_blocks(src, body)
+            body = _recover_blocks(src, parsed, body)
     except HclSyntaxError as exc:
         return ParseOutcome(A.ParsedFile(path, A.Body(), comments), error or exc)
     except RecursionError:
@@ -527,7 +655,7 @@ _TOP_BLOCK = re.compile(rb"^(?:resource|data|module|variable|output|locals|provi
                         rb"import|check|removed)\b", re.M)
 
 
-def _recover_blocks(src: bytes, body: A.Body) -> A.Body:
+def _recover_blocks(src: bytes, parsed: bytes, body: A.Body) -> A.Body:
     """After a syntax error, parse each top-level block on its own so that a broken block
     does not swallow the intact ones after it (tree-sitter's recovery sometimes does)."""
     starts = [m.start() for m in _TOP_BLOCK.finditer(src)]
@@ -540,12 +668,18 @@ def _recover_blocks(src: bytes, body: A.Body) -> A.Body:
         line_offset = src.count(b"\n", 0, start)
         close = src.find(b"\n}", start, end)  # a formatted block ends with `}` in column 1
         ends = ([close + 2] if close >= 0 else []) + [end]
+        tree = None
         for stop in ends:
             chunk = b"\n" * line_offset + src[start:stop]  # keeps line numbers exact
-            tree = _parser().parse(chunk)
+            try:
+                tree = _ts_parse(b"\n" * line_offset + parsed[start:stop])
+            except ParseRefused:
+                tree = None  # this block alone is too dense: it stays dropped (error reported)
+                break
             if not tree.root_node.has_error:
                 break
-        else:
+            tree = None
+        if tree is None:
             continue
         conv = _Converter(chunk)
         part = conv.body(next((c for c in tree.root_node.children if c.type == "body"), None))

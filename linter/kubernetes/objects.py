@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loader import Document, YList, YMap
+from .loader import Document, YList, YMap, _ymap
 
 # kinds whose pod spec sits at a known path (catalogue §0.2)
 _POD_PATHS: dict[str, tuple[str, ...]] = {
@@ -53,7 +53,9 @@ class K8sObject:
     @property
     def metadata(self) -> YMap:
         m = self.obj.get("metadata")
-        return m if isinstance(m, YMap) else YMap()
+        # `metadata: null`, a list or a string (or none at all): an empty mapping placed at the
+        # object, so callers can read `.line` and `.get` without checking the type again
+        return m if isinstance(m, YMap) else _ymap(self.obj.line, self.obj.column)
 
     def labels(self) -> dict[str, Any]:
         v = self.metadata.get("labels")

@@ -3,7 +3,8 @@
     ::error file=net/vpn.tf,line=9,endLine=13,col=1,title=XB101 Site-to-site VPN ...::message
 
 Escaping follows GitHub's runner (`ActionCommand`): in the message `%`, CR and LF are
-percent-encoded; in property values `:` and `,` are too. Suppressed findings are not annotated.
+percent-encoded; in property values `:` and `,` are too. Other control characters are shown as
+visible escapes (`\\x1b`). Suppressed findings are not annotated.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 from typing import IO, Any
 
 from ..model import ScanResult, Severity
+from . import terminal_safe
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # then the other controls (ESC, NUL, C1, bidi overrides) and non-UTF-8 bytes of file names
+    # as visible escapes: the runner would pass them to the log and the annotation raw
+    return terminal_safe(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

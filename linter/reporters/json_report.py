@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..model import Finding, ScanResult
+from . import unicode_safe_tree
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -39,16 +40,19 @@ def report_dict(result: ScanResult, baselined: int = 0) -> dict[str, Any]:
         "suppressed": len(result.findings) - len(active)}
     if baselined:
         summary["baselined"] = baselined  # hidden by --baseline: not in `findings`
-    return {
+    # a non-UTF-8 file name (or a lone surrogate escape in the input) becomes `\xff`: the
+    # report stays valid UTF-8 JSON and the same name always gives the same text
+    return unicode_safe_tree({
         "version": 1,
         "tool": {"name": "exitlint", "version": __version__},
         "summary": summary,
         "findings": [_finding(f) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message}
                    for e in result.errors],
-    }
+    })
 
 
 def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
-    json.dump(report_dict(result, int(options.get("baselined") or 0)), stream, indent=2, ensure_ascii=False)
+    json.dump(report_dict(result, int(options.get("baselined") or 0)), stream, indent=2,
+              ensure_ascii=False)
     stream.write("\n")

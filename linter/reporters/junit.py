@@ -7,19 +7,29 @@ that could not be read is an `<error>` test case. Deterministic: no timestamps, 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import IO, Any
 
 from ..engine.catalog import load_checks
 from ..model import Finding, ScanResult
+from . import terminal_safe
 
-_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
+# What XML 1.0 cannot carry, even as a character reference: C0 controls but tab, LF and CR;
+# lone surrogates (bytes of a non-UTF-8 file name); U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot carry most control characters, even escaped."""
-    return text.translate(_ILLEGAL)
+    """`text` as XML 1.0 can hold it: each forbidden character as a visible escape (`\\x1b`,
+    a file name's byte `\\xff`). Every attribute and text node goes through here."""
+    return _XML_ILLEGAL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"\\u{ord(char):04x}" if char in "\ufffe\uffff" else terminal_safe(char)
 
 
 def _where(f: Finding) -> str:
@@ -39,7 +49,7 @@ def junit_tree(result: ScanResult) -> ET.Element:
     for (cid, resource), found in sorted(groups.items()):
         first = found[0]
         case = ET.Element("testcase", classname=cid, name=_clean(resource),
-                          file=first.span.file, line=str(first.span.line))
+                          file=_clean(first.span.file), line=str(first.span.line))
         active = [f for f in found if not f.suppressed]
         if active:
             failures += 1
@@ -60,7 +70,7 @@ def junit_tree(result: ScanResult) -> ET.Element:
             cases.append(((cid, "0", ""), case))
     for e in result.errors:
         case = ET.Element("testcase", classname="exitlint.input", name=_clean(e.file),
-                          file=e.file, line=str(e.line))
+                          file=_clean(e.file), line=str(e.line))
         err = ET.SubElement(case, "error", type="input", message=_clean(e.message))
         err.text = _clean(f"{e.file}:{e.line}:{e.column}: {e.message}")
         errors += 1

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..engine.catalog import Check, load_checks
 from ..model import Finding, ScanError, ScanResult, Severity
+from . import unicode_safe, unicode_safe_tree
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -27,7 +28,11 @@ _SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.I
 
 
 def _uri(file: str) -> str:
-    return quote(file.replace("\\", "/"), safe="/-._~")
+    path = file.replace("\\", "/")
+    try:  # a non-UTF-8 byte of a file name is percent-encoded as itself (`%FF`)
+        return quote(path, safe="/-._~", errors="surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system produces
+        return quote(unicode_safe(path), safe="/-._~")
 
 
 def _one_line(text: str) -> str:
@@ -118,7 +123,7 @@ def sarif_dict(result: ScanResult) -> dict[str, Any]:
             "toolExecutionNotifications": [_notification(e) for e in result.errors],
         }],
     }
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return unicode_safe_tree({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
 
 
 def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:

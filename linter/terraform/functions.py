@@ -145,11 +145,39 @@ def _values(m: Any) -> Any:
     raise FunctionError("values: not a map")
 
 
-def _toset(v: Any) -> Any:
+def _canon(v: Any) -> Any:
+    """A hashable stand-in for a value, equal exactly when Terraform's values are equal
+    (a bool is not the number 1; 1 and 1.0 are one number)."""
+    if isinstance(v, bool):
+        return ("b", v)
+    if isinstance(v, (int, float)):
+        return ("n", v)
+    if isinstance(v, str):
+        return ("s", v)
+    if v is None:
+        return ("z",)
+    if isinstance(v, list):
+        return ("l", tuple(_canon(x) for x in v))
+    if isinstance(v, dict):
+        return ("m", tuple(sorted((str(k), _canon(x)) for k, x in v.items())))
+    return ("o", id(v))  # resource and module objects: the same object only
+
+
+def _unique(seq: list[Any]) -> list[Any]:
+    """The first occurrence of each value, in order: hashing keeps this linear (a membership
+    test per element took hours on 600,000 elements)."""
+    seen: set[Any] = set()
     out: list[Any] = []
-    for x in _seq(v):
-        if x not in out:
+    for x in seq:
+        key = _canon(x)
+        if key not in seen:
+            seen.add(key)
             out.append(x)
+    return out
+
+
+def _toset(v: Any) -> Any:
+    out = _unique(_seq(v))
     if all(isinstance(x, str) for x in out):
         out.sort()
     return out
@@ -213,11 +241,7 @@ def _contains(seq: Any, v: Any) -> Any:
 
 
 def _distinct(seq: Any) -> Any:
-    out: list[Any] = []
-    for x in _seq(seq):
-        if x not in out:
-            out.append(x)
-    return out
+    return _unique(_seq(seq))
 
 
 def _split(sep: Any, s: Any) -> Any:
@@ -225,30 +249,76 @@ def _split(sep: Any, s: Any) -> Any:
 
 
 MAX_REGEX_INPUT = 4096
-_REGEX_NOISE = re.compile(r"\\.|\[(?:\\.|[^\]])*\]")  # escapes and character classes
-_UNBOUNDED = re.compile(r"[*+]|\{\d*,\}")
+_GO_REPL = re.compile(r"\$(?:\$|\{(\w+)\}|(\w+))|\\")
 
 
-def _safe_regex(pattern: str) -> bool:
-    """Python's `re` backtracks (Terraform's RE2 does not): `(a+)+$` on 30 characters ran for
-    minutes. Accept only patterns that cannot backtrack badly: no quantified group and at most
-    one unbounded quantifier."""
-    bare = _REGEX_NOISE.sub("x", pattern)
-    if re.search(r"\)\s*[*+?{]", bare):
-        return False
-    return len(_UNBOUNDED.findall(bare)) <= 1
+def _regex(pattern: str) -> Any:
+    """Compile with RE2, the engine Terraform uses (Go's regexp): matching time is linear
+    whatever the pattern. Python's `re` backtracks: `a?`*30 `a`*30, `a{0,1000}` three times
+    and nested groups ran for minutes through `replace()`. Without RE2 nothing is matched."""
+    try:
+        import re2  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - google-re2 is a dependency
+        raise FunctionError("regular expressions need the google-re2 package") from exc
+    options = re2.Options()
+    options.log_errors = False  # a bad pattern is an Unknown, not a line on stderr
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        raise FunctionError("invalid regular expression (RE2 syntax)") from exc
+
+
+def _go_template(repl: str) -> str:
+    """Go's replacement syntax ($1, ${name}, $$) as a Python template (\\1, \\g<name>)."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(0) == "\\":
+            return "\\\\"
+        if m.group(0) == "$$":
+            return "$"
+        return f"\\g<{m.group(1) or m.group(2)}>"
+
+    return _GO_REPL.sub(sub, repl)
+
+
+def _groups(m: Any) -> Any:
+    """One match as Terraform's regex() returns it: the text, a map of named groups, or a
+    list of groups (a group that did not take part is "")."""
+    names = m.re.groupindex
+    if names:
+        return {name: m.group(name) or "" for name in names}
+    if m.re.groups:
+        return [g or "" for g in m.groups()]
+    return m.group(0)
+
+
+def _checked(s: Any) -> str:
+    text = _str(s)
+    if len(text) > MAX_REGEX_INPUT:
+        raise FunctionError(f"input longer than {MAX_REGEX_INPUT} characters is not matched "
+                            "statically")
+    return text
+
+
+def _regex_fn(pattern: Any, s: Any) -> Any:
+    m = _regex(_str(pattern)).search(_checked(s))
+    if m is None:
+        raise FunctionError("no match")
+    return _groups(m)
+
+
+def _regexall(pattern: Any, s: Any) -> Any:
+    return [_groups(m) for m in _regex(_str(pattern)).finditer(_checked(s))]
 
 
 def _replace(s: Any, old: Any, new: Any) -> Any:
     old_s = _str(old)
     if len(old_s) > 1 and old_s.startswith("/") and old_s.endswith("/"):
-        if not _safe_regex(old_s[1:-1]) or len(_str(s)) > MAX_REGEX_INPUT:
-            raise FunctionError("replace: this regular expression is not evaluated statically "
-                                "(its running time could be unbounded)")
+        compiled = _regex(old_s[1:-1])
         try:
-            return re.sub(old_s[1:-1], _str(new).replace("$", "\\"), _str(s))
-        except re.error as exc:
-            raise FunctionError("replace: bad pattern") from exc
+            return compiled.sub(_go_template(_str(new)), _checked(s))
+        except (IndexError, re.error) as exc:  # a group the pattern does not have
+            raise FunctionError("replace: bad replacement") from exc
     return _str(s).replace(old_s, _str(new))
 
 
@@ -305,6 +375,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "trimprefix": _strict(lambda s, p: _str(s).removeprefix(_str(p))),
     "trimsuffix": _strict(lambda s, p: _str(s).removesuffix(_str(p))),
     "replace": _strict(_replace),
+    "regex": _strict(_regex_fn),
+    "regexall": _strict(_regexall),
     "split": _strict(_split),
     "substr": _strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
     "startswith": _strict(lambda s, p: _str(s).startswith(_str(p))),
@@ -352,24 +424,30 @@ def _weight(value: Any, budget: int = MAX_VALUE) -> int:
 
 def call(name: str, args: list[Any]) -> Any:
     """Apply a built-in; unknown functions and failures become Unknown, never exceptions."""
+    return call_sized(name, args)[0]
+
+
+def call_sized(name: str, args: list[Any]) -> tuple[Any, int]:
+    """`call`, and the weight of what it built (for the evaluator's byte budget)."""
     name = name.removeprefix("provider::terraform::")
     fn = FUNCTIONS.get(name)
     if fn is None:
-        return Unknown(f"function {name}() is not evaluated statically")
+        return Unknown(f"function {name}() is not evaluated statically"), 0
     # Bounded values in, bounded values out: doubling a string or list through a chain of
     # locals (`join("", [local.a, local.a])`, `flatten([...])`) ran out of memory.
     if _weight(args) > MAX_VALUE or (name == "replace" and _replace_grows(args)):
-        return Unknown(f"{name}(): value too large to evaluate statically")
+        return Unknown(f"{name}(): value too large to evaluate statically"), 0
     try:
         result = fn(*args)
     except FunctionError as exc:
-        return Unknown(f"{name}(): {exc}")
+        return Unknown(f"{name}(): {exc}"), 0
     except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, AttributeError,
             RecursionError, OverflowError, MemoryError):
-        return Unknown(f"{name}() could not be evaluated with these arguments")
-    if _weight(result) > MAX_VALUE:
-        return Unknown(f"{name}(): value too large to evaluate statically")
-    return result
+        return Unknown(f"{name}() could not be evaluated with these arguments"), 0
+    size = _weight(result)
+    if size > MAX_VALUE:
+        return Unknown(f"{name}(): value too large to evaluate statically"), 0
+    return result, size
 
 
 def _replace_grows(args: list[Any]) -> bool:
@@ -380,4 +458,4 @@ def _replace_grows(args: list[Any]) -> bool:
     return len(s) + s.count(old) * max(0, len(new) - len(old)) > MAX_VALUE
 
 
-__all__ = ["FUNCTIONS", "call", "is_known"]
+__all__ = ["FUNCTIONS", "call", "call_sized", "is_known"]

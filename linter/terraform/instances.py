@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,13 +13,27 @@ from typing import Any
 
 from ..hcl import ast as A
 from .evaluate import Evaluator
+from .observe import Recorder, recorded_source, recorded_text
 from .source import Decl, ModuleSource
-from .values import LazyObj, ResourceRef, Unknown, first_unknown, to_str
+from .values import LazyObj, ResourceRef, Unknown, first_unknown, report_limit, to_str
 
 MAX_INSTANCES = 64  # per resource or module call; static addresses carry no instance key
 MAX_MODULE_DEPTH = 16
 MAX_FILE_READ = 1_000_000
 _COMPUTED_ONLY = frozenset({"id", "arn", "self_link"})
+
+
+@dataclass(frozen=True)
+class LimitHit:
+    """Evaluation stopped short at a resource or module block (reported as a finding)."""
+
+    check_id: str  # XB001: a limit cut evaluation; XB002: a module could not be read
+    file: str
+    line: int
+    column: int
+    end_line: int
+    address: str  # the resource or module call, module path included, no instance key
+    message: str
 
 
 @dataclass
@@ -28,13 +45,30 @@ class Limits:
 class Project:
     """Shared state of one scan: parsed directories, the evaluator, notes."""
 
-    def __init__(self, load_dir: Callable[[Path], ModuleSource | None], limits: Limits) -> None:
+    def __init__(self, load_dir: Callable[[Path], ModuleSource | None], limits: Limits,
+                 recorder: Recorder | None = None) -> None:
         self._load_dir = load_dir
+        self.recorder = recorder or Recorder()  # the reader's: what file() and sources saw
         self.limits = limits
         self.dirs: set[Path] = set()  # module directories this evaluation read
         self.files_read: set[Path] = set()  # files read through file()/templatefile()
         self.evaluator = Evaluator()
         self.notes: list[tuple[str, int, str]] = []  # (file, line, message) of module problems
+        # Limits that stopped evaluation: each becomes an XB001/XB002 warning at the block that
+        # was cut, never a silent drop (a note alone is hidden). One per check and block: the
+        # instances of a module called several times merge their messages.
+        self.limit_hits: dict[tuple[str, str, int, str], LimitHit] = {}
+
+    def limit(self, check_id: str, decl: Decl, address: str, message: str) -> None:
+        pos = decl.block.pos
+        key = (check_id, decl.file, pos.line, address)
+        old = self.limit_hits.get(key)
+        if old is not None:
+            if message in old.message.split("; also: ") or old.message.count("; also: ") >= 3:
+                return
+            message = f"{old.message}; also: {message}"
+        self.limit_hits[key] = LimitHit(check_id, decl.file, pos.line, pos.column, pos.end_line,
+                                        address, message)
 
     def load_dir(self, directory: Path) -> ModuleSource | None:
         source = self._load_dir(directory)
@@ -45,7 +79,7 @@ class Project:
     def inside(self, path: Path) -> bool:
         try:
             path.resolve().relative_to(self.limits.allowed_root)
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             return False
         return True
 
@@ -58,6 +92,7 @@ class Scope:
     def with_vars(self, values: dict[str, Any]) -> Scope:
         return Scope(self.module, {**self.names, **values})
 
+    @recorded_text
     def file_text(self, path: str) -> str | Unknown:
         p = Path(path)
         if not p.is_absolute():
@@ -65,13 +100,9 @@ class Scope:
         if not self.module.project.inside(p):
             return Unknown(f"file {path} is outside the scanned repository")
         self.module.project.files_read.add(p)
-        try:
-            with p.open("rb") as fh:
-                data = fh.read(MAX_FILE_READ + 1)
-        except OSError:
-            return Unknown(f"file {path} cannot be read")
-        if len(data) > MAX_FILE_READ:
-            return Unknown(f"file {path} is larger than {MAX_FILE_READ} bytes")
+        data = read_regular(p, MAX_FILE_READ)
+        if isinstance(data, str):
+            return Unknown(f"file {path} {data}")
         return data.decode("utf-8", "replace")
 
     def root(self, name: str) -> Any:
@@ -96,6 +127,37 @@ class Scope:
         if name in m.resource_types:
             return LazyObj(lambda n: m.resource_value(f"{name}.{n}"), ())
         return Unknown(f"{name} is not a known reference")
+
+
+def read_regular(path: Path, limit: int) -> bytes | str:
+    """The bytes of a regular file of at most `limit` bytes, else why not. Opened without
+    blocking and checked with fstat before reading: a FIFO named in file() hung the scan, and
+    devices never end."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return "cannot be read"
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return "is not a regular file"
+        if st.st_size > limit:
+            return f"is larger than {limit} bytes"
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return "cannot be read"
+    finally:
+        os.close(fd)
+    if size > limit:  # grew while being read
+        return f"is larger than {limit} bytes"
+    return b"".join(chunks)
 
 
 def _memo_get(memo: dict[str, Any], busy: set[str], key: str, compute: Callable[[], Any]) -> Any:
@@ -186,6 +248,9 @@ def _dynamic(block: A.Block, scope: Scope, address: str) -> list[Any]:
         u = first_unknown(coll) or Unknown("dynamic block for_each is not a collection")
         pairs = [(u, u)]
     limit = scope.module.project.limits.max_instances
+    if len(pairs) > limit:
+        report_limit(f"only the first {limit} of {len(pairs)} dynamic {block.labels[0]!r} blocks "
+                     "were evaluated; the rest were not checked")
     return [BlockObj(content.body, scope.with_vars({iterator: {"key": k, "value": v}}), address)
             for k, v in pairs[:limit]]
 
@@ -332,7 +397,7 @@ class ModuleInstance:
     def _expand(self, key: str) -> list[ResourceInstance]:
         decl = self.source.resources[key]
         out: list[ResourceInstance] = []
-        for k, names in expand(self, decl.block.body, self.scope()):
+        for k, names in expand(self, decl, self.scope(), f"{self.prefix}{key}"):
             out.append(ResourceInstance(self, decl, k, self.scope().with_vars(names)))
         return out
 
@@ -348,20 +413,24 @@ class ModuleInstance:
             return Unknown(f"module.{name} is not declared")
         src_attr = decl.block.body.attributes.get("source")
         src = src_attr.expr.value if src_attr and isinstance(src_attr.expr, A.Literal) else None
+        # Everything below a module call that cannot be read goes unchecked: each such stop is
+        # a warning at the call (XB002, or XB001 for the depth limit), not a note alone.
         if not isinstance(src, str):
-            return self._note(decl, f"module.{name}: source is not a literal string")
+            return self._unread(decl, name, "its source is not a literal string")
         directory = self._resolve_source(name, src)
         if isinstance(directory, Unknown):
-            return self._note(decl, f"module.{name}: {directory.reason}")
-        if len(self.chain) >= MAX_MODULE_DEPTH:
-            return self._note(decl, f"module.{name}: modules nested deeper than {MAX_MODULE_DEPTH}")
+            return self._unread(decl, name, directory.reason, src)
+        if len(self.chain) > MAX_MODULE_DEPTH:  # the chain holds the root too
+            return self._unread(decl, name, f"modules nested deeper than {MAX_MODULE_DEPTH} are "
+                                "not evaluated", src, check_id="XB001")
         if directory in self.chain:
+            # Terraform refuses such a cycle itself; the module was evaluated once already.
             return self._note(decl, f"module.{name} sources {src!r}, which includes itself")
         source = self.project.load_dir(directory)
         if source is None:
-            return self._note(decl, f"module.{name}: no Terraform files in {src!r}")
+            return self._unread(decl, name, f"no Terraform files in {src!r}", src)
         out = []
-        for key, names in expand(self, decl.block.body, self.scope()):
+        for key, names in expand(self, decl, self.scope(), f"{self.prefix}module.{name}"):
             out.append(ModuleInstance(self.project, source, (*self.names, name), self, decl,
                                       self.scope().with_vars(names), chain=self.chain, key=key))
         return out
@@ -370,9 +439,28 @@ class ModuleInstance:
         self.project.notes.append((decl.file, decl.block.pos.line, message))
         return Unknown(message)
 
+    def _unread(self, decl: Decl, name: str, why: str, src: str | None = None,
+                check_id: str = "XB002") -> Unknown:
+        """A module call whose content is not evaluated: a warning finding at the call."""
+        address = f"{self.prefix}module.{name}"
+        if check_id == "XB001":
+            hint = "flatten the module nesting"
+        elif src is not None and not src.startswith(("./", "../")) and src not in (".", ".."):
+            hint = ("run `terraform init` before scanning so that .terraform/modules holds it, "
+                    "or vendor the module into the repository")
+        else:
+            hint = "give a local source path inside the repository"
+        self.project.limit(check_id, decl, address,
+                           f"{address}: {why}; the resources inside were not checked ({hint})")
+        return Unknown(f"module.{name}: {why}")
+
+    @recorded_source
     def _resolve_source(self, name: str, src: str) -> Path | Unknown:
         if src.startswith(("./", "../")) or src in (".", ".."):
-            target = (self.source.dir / src).resolve()
+            try:
+                target = (self.source.dir / src).resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                return Unknown(f"source {src!r} cannot be resolved (a symlink loop)")
             if not self.project.inside(target):
                 return Unknown(f"source {src!r} is outside the repository "
                                "(use --allow-outside-root to read it)")
@@ -380,14 +468,33 @@ class ModuleInstance:
         # Registry, git and other remote sources: only what `terraform init` left behind.
         manifest = self.root_module.source.dir / ".terraform" / "modules" / "modules.json"
         key = ".".join((*self.names, name))
+        if not self.project.inside(manifest):  # a symlinked manifest or .terraform
+            return Unknown(f"source {src!r}: .terraform/modules/modules.json resolves outside "
+                           "the repository (or not at all); not read")
         try:
-            entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-        except (OSError, ValueError, AttributeError):
+            # is_file: never open a FIFO (it would block) or a device
+            entries = (json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+                       if manifest.is_file() else [])
+        except (OSError, ValueError, AttributeError, RecursionError):
             entries = []
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict) and entry.get("Key") == key and entry.get("Dir"):
-                return (self.root_module.source.dir / str(entry["Dir"])).resolve()
+                return self._manifest_dir(src, str(entry["Dir"]))
         return Unknown(f"source {src!r} is not available locally (never downloaded)")
+
+    def _manifest_dir(self, src: str, rel: str) -> Path | Unknown:
+        """A `Dir` of modules.json, read only inside the repository: the manifest is a file in
+        the scanned tree, so an absolute, `../..` or symlinked `Dir` would read (and report)
+        Terraform files from anywhere on the machine."""
+        try:
+            target = (self.root_module.source.dir / rel).resolve()
+        except (OSError, RuntimeError, ValueError):  # a loop, a NUL byte
+            return Unknown(f"source {src!r}: module directory {rel[:80]!r} cannot be resolved")
+        if not self.project.inside(target):
+            return Unknown(f"source {src!r}: module directory {rel[:80]!r} (from "
+                           ".terraform/modules/modules.json) is outside the repository; not "
+                           "read (use --allow-outside-root to read it)")
+        return target
 
     def walk(self) -> Iterator[ModuleInstance]:
         yield self
@@ -430,15 +537,28 @@ def _traversal_key(expr: A.Expr) -> str | None:
     return None
 
 
-def expand(module: ModuleInstance, body: A.Body, scope: Scope) -> list[tuple[Any, dict[str, Any]]]:
-    """The instance keys of a block with `count` or `for_each`, and the names each one sees."""
+def expand(module: ModuleInstance, decl: Decl, scope: Scope,
+           address: str) -> list[tuple[Any, dict[str, Any]]]:
+    """The instance keys of a block with `count` or `for_each`, and the names each one sees.
+    Instances beyond the limit are not evaluated, and the block gets an XB001 warning."""
+    body = decl.block.body
     limit = module.project.limits.max_instances
+
+    def cut(total: int, what: str) -> None:
+        if total > limit:
+            module.project.limit("XB001", decl, address,
+                                 f"{address}: only the first {limit} of {total} {what} instances "
+                                 "were evaluated; the rest were not checked")
+
     count = body.attributes.get("count")
     if count is not None:
         n = module.project.evaluator.evaluate(count.expr, scope)
         if isinstance(n, bool):
             n = int(n)
+        if isinstance(n, float) and not math.isfinite(n):
+            n = Unknown("count is not a finite number")
         if isinstance(n, (int, float)):
+            cut(int(n), "count")
             return [(i, {"count": {"index": i}}) for i in range(min(int(n), limit))]
         u = first_unknown(n) or Unknown("count is not a number")
         return [(None, {"count": {"index": u}})]
@@ -452,5 +572,6 @@ def expand(module: ModuleInstance, body: A.Body, scope: Scope) -> list[tuple[Any
         else:
             u = first_unknown(coll) or Unknown("for_each is not a map or set")
             return [(None, {"each": {"key": u, "value": u}})]
+        cut(len(items), "for_each")
         return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:limit]]
     return [(None, {})]

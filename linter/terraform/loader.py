@@ -12,7 +12,8 @@ from ..hcl.json_syntax import parse_json
 from ..hcl.parser import HclSyntaxError, ParseOutcome, parse_expression, parse_hcl
 from ..model import ScanError
 from .evaluate import Evaluator
-from .source import ModuleSource, is_terraform
+from .observe import Recorder, recorded_load_dir, recorded_parse, recorded_read
+from .source import ModuleSource, is_terraform, module_files
 from .values import Unknown
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -33,11 +34,13 @@ class FileReader:
         self.parsed: dict[Path, A.ParsedFile | None] = {}
         self.sources: dict[Path, ModuleSource | None] = {}
         self.late_errors: list[tuple[str, HclSyntaxError]] = []  # filled by lazy conversions
+        self.recorder = Recorder()  # what was read, for the result cache (observe.py)
 
     def _error(self, path: Path, line: int, column: int, message: str) -> None:
         rel = self.display(path)
         self.errors.setdefault(rel, ScanError(rel, line, column, message))
 
+    @recorded_read
     def read_bytes(self, path: Path) -> bytes | None:
         if outside_root(path, self.allowed_root):
             self._error(path, 1, 1, "symlink to a file outside the repository; not read "
@@ -74,6 +77,7 @@ class FileReader:
                         "Terraform files must be UTF-8")
         return data
 
+    @recorded_parse
     def parse(self, path: Path) -> A.ParsedFile | None:
         if path in self.parsed:
             return self.parsed[path]
@@ -94,6 +98,7 @@ class FileReader:
             rel, err = self.late_errors.pop(0)
             self.errors.setdefault(rel, ScanError(rel, err.line, err.column, err.message))
 
+    @recorded_load_dir
     def load_dir(self, directory: Path) -> ModuleSource | None:
         directory = directory.resolve()
         if directory in self.sources:
@@ -105,10 +110,17 @@ class FileReader:
             names = []
         if names:
             source = ModuleSource(directory, self.display(directory))
-            for name in names:
+            ordinary, overrides = module_files(names)
+            for name in ordinary:
                 parsed = self.parse(directory / name)
                 if parsed is not None:
                     source.add_file(parsed, self.display(directory / name))
+            for name in overrides:  # after every other file, as Terraform merges them
+                parsed = self.parse(directory / name)
+                if parsed is not None:
+                    for line, column, message in source.add_override(
+                            parsed, self.display(directory / name)):
+                        self._error(directory / name, line, column, message)
         self.sources[directory] = source
         return source
 

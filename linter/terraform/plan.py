@@ -503,6 +503,80 @@ class Plan:
         return Unknown(f"{what} is not a constant in the plan")
 
 
+# -- shape -------------------------------------------------------------------------------
+# What the reader takes from a plan, and the JSON type each part must have (null counts as
+# absent). A plan is machine output, so a wrong type means a damaged or forged file: it is an
+# error on that file, never an exception that would end the whole scan.
+_TYPE_NAMES: dict[type, str] = {dict: "an object", list: "a list"}
+_Check = tuple[Any, str, str]  # (value, its path in the document, what it must be)
+
+
+def _want(value: Any, path: str, kind: type) -> str | None:
+    if value is None or isinstance(value, kind):
+        return None
+    return f"{path} is not {_TYPE_NAMES[kind]}"
+
+
+def _fields(node: dict[str, Any], path: str, spec: dict[str, str]) -> list[_Check]:
+    return [(node.get(key), f"{path}.{key}" if path else key, shape)
+            for key, shape in spec.items()]
+
+
+# shape name -> (JSON type, the fields to check inside it with their shape names)
+_SHAPES: dict[str, tuple[type, dict[str, str]]] = {
+    "plan": (dict, {"planned_values": "planned_values", "resource_changes": "changes",
+                    "configuration": "configuration", "variables": "variables"}),
+    "planned_values": (dict, {"root_module": "planned_module"}),
+    "planned_module": (dict, {"resources": "planned_resources",
+                              "child_modules": "planned_modules"}),
+    "planned_modules": (list, {}),
+    "planned_resources": (list, {}),
+    "planned_resource": (dict, {"values": "object"}),
+    "changes": (list, {}),
+    "change_entry": (dict, {"change": "object"}),
+    "variables": (dict, {}),
+    "configuration": (dict, {"provider_config": "providers", "root_module": "config_module"}),
+    "providers": (dict, {}),
+    "provider": (dict, {"expressions": "expressions"}),
+    "config_module": (dict, {"resources": "config_resources", "module_calls": "module_calls",
+                             "variables": "object"}),
+    "config_resources": (list, {}),
+    "config_resource": (dict, {"expressions": "expressions"}),
+    "module_calls": (dict, {}),
+    "module_call": (dict, {"module": "config_module", "expressions": "expressions"}),
+    "expressions": (dict, {}),
+    "object": (dict, {}),
+}
+# containers whose every item (list) or value (object) has the named shape
+_ITEMS = {"planned_modules": "planned_module", "planned_resources": "planned_resource",
+          "changes": "change_entry", "providers": "provider",
+          "config_resources": "config_resource", "module_calls": "module_call"}
+
+
+def plan_shape_error(doc: Any) -> str | None:
+    """A part of a plan document whose type the reader cannot use (the same one every run), or
+    None. Iterative, so a deeply nested document cannot exhaust the stack."""
+    todo: list[_Check] = [(doc, "", "plan")]
+    while todo:
+        value, path, shape = todo.pop()
+        kind, spec = _SHAPES[shape]
+        problem = _want(value, path or "the document", kind)
+        if problem is not None:
+            return problem
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            todo.extend(_fields(value, path, spec))
+        item = _ITEMS.get(shape)
+        if item is None:
+            continue
+        if isinstance(value, list):
+            todo.extend((v, f"{path}[{i}]", item) for i, v in enumerate(value))
+        else:
+            todo.extend((v, f"{path}.{k}", item) for k, v in value.items())
+    return None
+
+
 # -- the front end -----------------------------------------------------------------------
 def scan_plan(text: str, path: Path | None, ictx: InputContext,
               base_dir: Path | None = None) -> PartResult:
@@ -529,6 +603,11 @@ def scan_plan(text: str, path: Path | None, ictx: InputContext,
     if major not in ("0", "1"):
         part.errors.append(ScanError(display_name, 1, 1, f"unsupported plan format_version "
                                      f"{doc.get('format_version')!r} (exitlint reads 0.x and 1.x)"))
+        return part
+    problem = plan_shape_error(doc)
+    if problem is not None:
+        part.errors.append(ScanError(display_name, 1, 1,
+                                     f"not a valid Terraform plan: {problem}"))
         return part
     plan = Plan(doc, path.parent if path is not None else base_dir, display_name, ictx)
     ctx = Context(ictx.catalogue, ictx.policy)

@@ -8,7 +8,9 @@ check can follow `customer_gateway_id` to the customer gateway).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -118,6 +120,27 @@ def display(value: Any) -> str:
 
 MAX_VALUES = 64  # values read at one path: enough for any real rule or peer list
 
+# Where a cut-off found while checking a resource is reported (set by the scanner around each
+# resource it checks): the values beyond a limit are never judged, so the resource gets a
+# warning naming the limit instead of a silent pass.
+_LIMIT_SINK: ContextVar[Callable[[str], None] | None] = ContextVar("limit_sink", default=None)
+
+
+@contextmanager
+def limit_sink(sink: Callable[[str], None]) -> Iterator[None]:
+    token = _LIMIT_SINK.set(sink)
+    try:
+        yield
+    finally:
+        _LIMIT_SINK.reset(token)
+
+
+def report_limit(message: str) -> None:
+    """Report that evaluation was cut short (no-op outside a check, e.g. plain evaluation)."""
+    sink = _LIMIT_SINK.get()
+    if sink is not None:
+        sink(message)
+
 
 def values_at(obj: Any, path: str) -> list[tuple[Any, int | None]]:
     """Values at a dotted path; nested blocks and lists are flattened (implicit splat)."""
@@ -141,4 +164,7 @@ def values_at(obj: Any, path: str) -> list[tuple[Any, int | None]]:
             out.extend((v, line) for v in value)
         elif value is not None:
             out.append((value, line))
+    if len(out) > MAX_VALUES:
+        report_limit(f"only the first {MAX_VALUES} of {len(out)} values of {path} were "
+                     "evaluated; the rest were not checked")
     return out[:MAX_VALUES]
