@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(str, enum.Enum):
@@ -51,6 +52,44 @@ class Span:
     end_line: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value that cannot be known without deploying (a variable with no value, a data source,
+    a plan value known after apply, a `$(VAR)` with no definition); carries the reason."""
+
+    reason: str
+
+    def __str__(self) -> str:
+        return f"<unknown: {self.reason}>"
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRef:
+    """An attribute of another resource, known only after apply, whose origin is still known,
+    so a check can follow `customer_gateway_id` to the customer gateway (`target`, a Subject)."""
+
+    address: str  # full address of the resource, module path included
+    attr: str
+    target: Any = None
+
+    def __str__(self) -> str:
+        return f"{self.address}.{self.attr}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: one step of a finding's chain (a tfvars entry, a variable
+    default, a module argument, a ConfigMap key), shown as JSON `related`, SARIF
+    `relatedLocations` and text "via" lines."""
+
+    file: str  # relative to the scan root, forward slashes
+    line: int
+    what: str  # e.g. 'variable "peer_ip" default', 'terraform.tfvars peer_ip', 'module.vpn argument'
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "message": self.what}
+
+
 @dataclass(frozen=True)
 class Finding:
     check_id: str
@@ -66,9 +105,12 @@ class Finding:
     suppressed: bool = False
     suppression_reason: str | None = None
     fingerprint: str = ""
+    root: str | None = None  # the root module it was evaluated from (Terraform), else None
+    related: tuple[Origin, ...] = ()  # where the values behind its ends came from
 
-    def sort_key(self) -> tuple[str, int, str, str, str]:
-        return (self.span.file, self.span.line, self.check_id, self.resource, self.message)
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+        return (self.span.file, self.span.line, self.check_id, self.resource, self.root or "",
+                self.message)
 
 
 @dataclass(frozen=True)

@@ -14,23 +14,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    reason: str
-
-    def __str__(self) -> str:
-        return f"<unknown: {self.reason}>"
-
-
-@dataclass(frozen=True, slots=True)
-class ResourceRef:
-    address: str  # full address of the resource, module path included
-    attr: str
-    target: Any = None  # the resource instance object, for following references
-
-    def __str__(self) -> str:
-        return f"{self.address}.{self.attr}"
+from ..model import ResourceRef as ResourceRef
+from ..model import Unknown as Unknown  # re-exported: front ends still import it from here
 
 
 class Obj(Protocol):

@@ -1,0 +1,86 @@
+"""The one interface between front ends and the engine.
+
+A front end (Terraform HCL, Terraform plan JSON, Kubernetes manifests) turns each resource or
+object into a Subject; the engine evaluates checks on Subjects and never imports a front end.
+Values are plain Python values plus the markers `Unknown` and `ResourceRef` from `model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .model import End, Origin
+
+if TYPE_CHECKING:
+    from .classify.catalogue import Catalogue
+    from .policy import Policy
+    from .suppressions import Suppression
+
+
+class Subject(Protocol):
+    """One resource (Terraform) or object (Kubernetes), as checks see it."""
+
+    @property
+    def platform(self) -> str:
+        """"terraform" or "kubernetes"."""
+
+    @property
+    def type(self) -> str:
+        """`aws_vpn_connection`; for Kubernetes the kind (`Deployment`, `Submariner`)."""
+
+    @property
+    def address(self) -> str:
+        """As Terraform prints it (module path included; instance key in plans), or
+        `Kind/name`, `Kind/namespace/name` for Kubernetes."""
+
+    @property
+    def file(self) -> str:
+        """Display path of the file holding it (relative to the scan root)."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+    @property
+    def end_line(self) -> int | None: ...
+
+    @property
+    def root(self) -> str | None:
+        """The root module it was evaluated from (display path), None outside Terraform."""
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        """Suppression comments and annotations attached to it, found by the front end."""
+
+    def has(self, name: str) -> bool: ...
+
+    def get(self, name: str) -> Any: ...
+
+    def attr_line(self, name: str) -> int | None: ...
+
+    def values(self, path: str) -> list[tuple[Any, int | None]]:
+        """Values at a dotted path (nested blocks and lists flattened), each with its line."""
+
+    def follow(self, path: str, types: tuple[str, ...]) -> Subject | None:
+        """The subject an attribute refers to (by reference or by name), of one of `types`."""
+
+    def referrers(self, path: str, types: tuple[str, ...]) -> Iterator[Subject]:
+        """Subjects of `types` in the same configuration whose `path` refers to this one."""
+
+    def peers(self, types: tuple[str, ...]) -> Iterator[Subject]:
+        """Every subject of `types` in the same configuration (the members of a hub)."""
+
+    def configuration(self) -> object:
+        """Identity of the configuration it belongs to (a root module, a manifest set), for
+        caching what the engine computes over its peers."""
+
+    def location(self, catalogue: Catalogue, policy: Policy) -> End:
+        """Where it runs: its region (Terraform: own argument, parent, provider, documented
+        default, policy default), or the cluster's (Kubernetes)."""
+
+    def origins(self, path: str) -> tuple[Origin, ...]:
+        """Where the value at `path` came from, outermost first (a tfvars entry, a variable
+        default, a module argument, a ConfigMap key); empty when written in place."""
