@@ -17,11 +17,15 @@ from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
 from .engine.exits import ExitMatcher
-from .model import End, Finding, ScanError, ScanResult
+from .engine.run import finding_key
+from .model import End, Finding, Origin, ScanError, ScanResult
+from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
 from .terraform.loader import FileReader, cli_var_value, tfvars_values
+from .terraform.provenance import entry_origins
 from .terraform.scan import TerraformJob, root_modules, scan_terraform
 from .terraform.source import is_override
+from .yamlload import DataFiles
 
 
 class UsageError(Exception):
@@ -227,6 +231,19 @@ def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
     return values
 
 
+def _var_file_origins(options: ScanOptions, reader: FileReader) -> dict[str, Origin]:
+    """The --var-file entry behind each command-line value, for findings' chains; a later
+    --var replaces it and has no file to point at."""
+    out: dict[str, Origin] = {}
+    for vf in options.var_files:
+        parsed = reader.parse(vf.resolve())  # parsed once already, by _cli_vars
+        if parsed is not None:
+            out.update(entry_origins(parsed))
+    for item in options.variables:
+        out.pop(item.partition("=")[0].strip(), None)
+    return out
+
+
 def scan(options: ScanOptions) -> ScanResult:
     base = (options.base or _scan_root(options.paths)).resolve()
     display = _display_fn(base)
@@ -242,9 +259,15 @@ def scan(options: ScanOptions) -> ScanResult:
                                                                else first))
     reader = FileReader(display, options.max_file_size, allowed_root=allowed)
     cli_values = _cli_vars(options, reader)
-    _use_data_cache(options)
+    cli_origins = _var_file_origins(options, reader)
+    data = _data_files(options)
+    # named files (pre-commit) are evaluated in context: the roots that call their module
+    # directory, the workloads that mount their ConfigMaps (named_files.py)
+    widened = (widen(found, options.allow_outside_root, options.max_file_size)
+               if found.explicit else None)
     tfvars_dirs = [p.parent for p in found.tfvars if p in found.explicit]
-    scope = _GroupScope(options, found, tfvars_dirs, reader, cli_values, allowed, base, today)
+    scope = _GroupScope(options, found, tfvars_dirs, reader, cli_values, allowed, base, today,
+                        data, cli_origins)
     terraform = PartResult()
     other = PartResult()
     hygiene: list[Finding] = []
@@ -253,20 +276,25 @@ def scan(options: ScanOptions) -> ScanResult:
     findings = terraform.findings + hygiene
     resources = terraform.resources + other.resources
     result.notes.extend(terraform.notes + other.notes)
-    if found.explicit:
-        shown = {display(p) for p in found.explicit}
+    if widened is not None:
+        shown = {display(p) for p in widened.given}
+        extra = {display(p) for p in widened.added}
         policies = {f.span.file for f in hygiene}
         # A named override file (a provider's region, a variable's default) changes what the
         # blocks of its whole module directory deploy: their findings are its findings too.
         merged = {posixpath.dirname(display(p)) for p in found.explicit if is_override(p.name)}
-        # named files (pre-commit): their findings, plus the policy files' own hygiene findings
+        # named files (pre-commit): the findings located in them or whose values came from
+        # them, plus the policy files' own hygiene findings
         findings = [f for f in findings if f.span.file in shown or f.span.file in policies
-                    or posixpath.dirname(f.span.file) in merged]
+                    or posixpath.dirname(f.span.file) in merged or passes_through(f, shown)]
         result.errors = [e for e in terraform.errors if e.file in shown]
+        findings.extend(f for f in other.findings
+                        if f.span.file not in extra or passes_through(f, shown))
+        result.errors.extend(e for e in other.errors if e.file not in extra)
     else:
         result.errors = list(terraform.errors)
-    findings.extend(other.findings)  # front ends scan only what they were given
-    result.errors.extend(other.errors)
+        findings.extend(other.findings)  # front ends scan only what they were given
+        result.errors.extend(other.errors)
     reported = {e.file for e in result.errors}
     # never opened: a FIFO would block, a symlink out of the repository could leak a secret.
     # A file the Terraform reader already refused (a symlinked terraform.tfvars) is reported
@@ -277,12 +305,13 @@ def scan(options: ScanOptions) -> ScanResult:
     result.errors.extend(ScanError(display(p), 1, 1, "symlink to a file outside the "
                                    "repository; not read (use --allow-outside-root to read it)")
                          for p in found.outside if display(p) not in reported)
-    result.findings = sorted((_with_fingerprint(f) for f in findings), key=Finding.sort_key)
+    result.findings = _fingerprinted(findings)
     result.errors.sort(key=ScanError.sort_key)
     result.notes = sorted(set(result.notes))
     result.files = (len(found.terraform) + len(found.tfvars) + other.files
                     + len(found.irregular) + len(found.outside))
     result.resources = resources
+    result.checks = tuple(load_checks(data=data).checks.values())  # what the reporters list
     return result
 
 
@@ -298,6 +327,8 @@ class _GroupScope:
     allowed: Path
     base: Path
     today: dt.date
+    data: DataFiles  # bundled data files, parsed through the user's cache when it is on
+    cli_origins: dict[str, Origin] = field(default_factory=dict)  # --var-file entry per value
 
 
 def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other: PartResult,
@@ -306,15 +337,16 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
     Terraform findings deduplicated across groups (a module shared by roots under different
     policies), errors once per file."""
     options, policy = scope.options, group.policy
-    catalog = load_checks()
-    ctx = Context(load_catalogue(), policy)
+    catalog = load_checks(data=scope.data)
+    ctx = Context(load_catalogue(data=scope.data), policy)
     exits = ExitMatcher(policy, scope.today, scope.base)
     ictx = InputContext(scope.reader.display, policy, catalog, ctx.catalogue, scope.today, exits,
                         options.max_file_size)
     cache = _result_cache(options, policy, scope.cli_values, scope.allowed, scope.base,
                           scope.today)
     if group.all_roots or group.roots:
-        job = TerraformJob(ictx, scope.cli_values, scope.allowed, options.max_file_size)
+        job = TerraformJob(ictx, scope.cli_values, scope.allowed, options.max_file_size,
+                           scope.cli_origins)
         part = scan_terraform(
             scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
             options.jobs if options.jobs > 0 else (os.cpu_count() or 1),
@@ -335,7 +367,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
 
 
 def _dedupe_key(f: Finding) -> tuple[Any, ...]:
-    return (f.check_id, f.span.file, f.span.line, f.resource, f.message, f.suppressed)
+    return finding_key(f)  # roots under different policies stay apart
 
 
 def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
@@ -444,12 +476,10 @@ def _default_cache_dir(options: ScanOptions) -> Path | None:
     return usable_cache_dir(directory, options.paths, explicit)
 
 
-def _use_data_cache(options: ScanOptions) -> None:
-    """The parsed check catalogue is kept beside the results (yamlload.load_file)."""
-    from . import yamlload
-
+def _data_files(options: ScanOptions) -> DataFiles:
+    """The parsed check catalogue is kept beside the results when the cache is on."""
     directory = _default_cache_dir(options) if options.use_cache else None
-    yamlload.use_data_cache(str(directory) if directory is not None else None)
+    return DataFiles(str(directory) if directory is not None else None)
 
 
 def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], allowed: Path,
@@ -473,13 +503,35 @@ def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], 
     return ResultCache(directory, settings, replay)
 
 
-def _with_fingerprint(f: Finding) -> Finding:
+def _with_fingerprint(f: Finding, occurrence: int = 1) -> Finding:
     remote = f.remote.value if f.remote else ""
+    # The root module is part of it: envs/prod and envs/staging calling one module are two
+    # findings. Outside Terraform (root None) the fingerprint is what it always was.
+    root = f"|{f.root}" if f.root is not None else ""
+    # a second finding with the same identity (two hits at other lines of one object) gets
+    # its occurrence number, so that fingerprints are unique in a report
+    nth = f"|#{occurrence}" if occurrence > 1 else ""
     # surrogatepass: a non-UTF-8 file name holds surrogate escapes; they hash like any other
     # character instead of raising (the fingerprint stays stable for that name)
-    digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}".encode(
-        "utf-8", "surrogatepass"))
+    digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}{root}{nth}"
+                            .encode("utf-8", "surrogatepass"))
     return replace(f, fingerprint=digest.hexdigest()[:32])
+
+
+def _fingerprinted(findings: list[Finding]) -> list[Finding]:
+    """The report's findings: one per identity (front ends that read the same file, a source
+    scan and a plan, may both report a suppression comment's hygiene), sorted, each with a
+    fingerprint unique in the report."""
+    unique = {finding_key(f): f for f in reversed(findings)}  # the first of equals wins
+    out: list[Finding] = []
+    seen: dict[str, int] = {}
+    for f in sorted(unique.values(), key=Finding.sort_key):
+        done = _with_fingerprint(f)
+        seen[done.fingerprint] = seen.get(done.fingerprint, 0) + 1
+        if seen[done.fingerprint] > 1:
+            done = _with_fingerprint(f, seen[done.fingerprint])
+        out.append(done)
+    return out
 
 
 __all__ = ["End", "ScanOptions", "UsageError", "scan"]

@@ -9,16 +9,22 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
+from .model import Severity
+from .reporters import FORMATS
+from .resources import source_root
+from .scaffold import CATEGORIES, DEFAULT_CATEGORY, PLATFORMS
+
+if TYPE_CHECKING:
+    from .engine.catalog import Check
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
-FORMAT_CHOICES = ("text", "json", "sarif", "junit", "github")
 PROGRESS_AFTER = 1.0  # seconds before a scan shows progress on a terminal
 
 
@@ -26,7 +32,7 @@ PRE_COMMIT_FLAG = "--pre-commit"  # first argument of the hook's entry (.pre-com
 
 
 class _DefaultScan(click.Group):
-    """`exitlint PATHS...` scans; `exitlint checks`, `explain`, `docs`, `init` are subcommands."""
+    """`exitlint PATHS...` scans; `checks`, `explain`, `docs`, `init`, `new-check` are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if ctx.resilient_parsing and not args:
@@ -96,8 +102,6 @@ def cli() -> None:
 
 
 def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    from .reporters import FORMATS
-
     out = []
     for v in values:
         fmt, sep, path = v.partition("=")
@@ -145,7 +149,7 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
 
 @cli.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format on standard output [default: text; github when "
                    "GITHUB_ACTIONS=true].")
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
@@ -189,7 +193,7 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
              no_color: bool, pre_commit: bool) -> None:
     """Scan PATHS (files or directories; default: the current directory; '-': standard input)."""
     from .app import ScanOptions, UsageError, scan
-    from .reporters import get_reporter
+    from .reporters import ReportOptions, get_reporter
 
     fmt = fmt or _default_format()
     # A committed file named like one of the users' hook `args:` (`--policy`) takes that
@@ -251,22 +255,30 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
         result, baselined = apply_baseline(result, baseline_keys)
     colour = (fmt == "text" and not no_color and "NO_COLOR" not in os.environ
               and sys.stdout.isatty())
-    opts: dict[str, Any] = {"colour": colour, "quiet": quiet, "baselined": baselined}
+    opts = ReportOptions(colour=colour, quiet=quiet, baselined=baselined,
+                         check_page=_check_page)
     get_reporter(fmt)(result, sys.stdout, opts)
     sys.stdout.flush()
     unwritten = False
     for out_fmt, path in targets:
         try:
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                get_reporter(out_fmt)(result, fh, {**opts, "colour": False})
+                get_reporter(out_fmt)(result, fh, replace(opts, colour=False))
         except OSError as exc:  # the report on stdout stands; the other files are still written
             _note(_cannot_write(path, exc))
             unwritten = True
-    threshold = _RANK[fail_on]
-    failing = any(not f.suppressed and f.severity.rank >= threshold for f in result.findings)
+    failing = fail_on != "never" and any(
+        not f.suppressed and f.severity.rank >= Severity(fail_on).rank for f in result.findings)
     if result.errors or unwritten or option_like:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _check_page(check: Check) -> str:
+    """A check's documentation page, for SARIF rule help (docs loaded only when asked)."""
+    from .docs import render_check_page
+
+    return render_check_page(check)
 
 
 def _note(message: str) -> None:
@@ -326,7 +338,7 @@ def explain_cmd(check_id: str) -> None:
                    "from, else the current directory].")
 def docs_cmd(mode: str | None, directory: Path | None, root: Path | None) -> None:
     """Generate docs/checks/XBnnn.md for every check and docs/checks/index.md."""
-    from .docs import source_root, stale_pages, write_pages
+    from .docs import stale_pages, unfinished_checks, write_pages
 
     root = root or source_root()
     if root is None:
@@ -344,11 +356,51 @@ def docs_cmd(mode: str | None, directory: Path | None, root: Path | None) -> Non
     stale = stale_pages(target, root)
     for name in stale:
         click.echo(f"stale: {target / name}")
+    unfinished = unfinished_checks(root)
+    for rel in unfinished:
+        click.echo(f"unfinished: {root / rel} (TODO left by `exitlint new-check`)")
     if stale:
         click.echo("exitlint: check pages are stale; run `exitlint docs --write`", err=True)
+    if stale or unfinished:
         sys.exit(EXIT_FINDINGS)
     if mode != "check":
         click.echo(f"exitlint: {target} is up to date", err=True)
+
+
+@cli.command("new-check")
+@click.argument("check_id")
+@click.option("--platform", type=click.Choice(PLATFORMS), required=True,
+              help="Where the check looks: Terraform configuration or Kubernetes manifests.")
+@click.option("--name", required=True, help="Kebab-case name, e.g. foreign-relay-tunnel.")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None,
+              help="Check category [default: vpn for terraform, kubernetes for kubernetes].")
+@click.option("--severity", type=click.Choice([s.value for s in Severity]), default="error",
+              show_default=True)
+@click.option("--provider", default="aws", show_default=True,
+              help="Terraform: the examples go under examples/PROVIDER/.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Source checkout to write into [default: the one exitlint runs from, else "
+                   "the current directory].")
+def new_check_cmd(check_id: str, platform: str, name: str, category: str | None, severity: str,
+                  provider: str, root: Path | None) -> None:
+    """Scaffold check CHECK_ID: its definition, a non-compliant and a compliant example and the
+    findings expected from them, all with TODOs that `exitlint docs --check` reports until they
+    are replaced. Never overwrites anything."""
+    from .scaffold import NewCheck, ScaffoldError, write_check
+
+    root = root or source_root()
+    if root is None:
+        _fail("run this in a source checkout (checks/ and examples/), or pass --root")
+        return
+    check = NewCheck(check_id.upper(), name, platform, category or DEFAULT_CATEGORY[platform],
+                     severity, provider)
+    try:
+        written = write_check(root, check)
+    except ScaffoldError as exc:
+        _fail(str(exc))
+    for rel in written:
+        click.echo(rel)
+    _note(f"scaffolded {check.id}: replace the TODOs, then run `exitlint docs --write`")
 
 
 STARTER_POLICY = """\

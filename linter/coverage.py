@@ -14,7 +14,7 @@ from typing import Any
 
 from . import yamlload
 from .engine.catalog import CheckCatalog, load_checks
-from .resources import checks_dir
+from .resources import checks_dir, source_root
 
 REGENERATE = "exitlint docs --write"
 
@@ -120,8 +120,6 @@ def render(coverage: dict[str, ProviderCoverage]) -> str:
 
 def default_path() -> Path:
     """docs/coverage.md of the source checkout exitlint runs from, else of the current directory."""
-    from .docs import source_root
-
     return (source_root() or Path.cwd()) / "docs" / "coverage.md"
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import yamlload
 from .engine.catalog import Check
-from .resources import data_root
+from .resources import data_root, source_root
 
 
 def _example(check: Check, key: str, root: Path | None = None) -> str:
@@ -121,15 +122,6 @@ def render_index(checks: list[Check]) -> str:
     return "\n".join(lines)
 
 
-def source_root() -> Path | None:
-    """The source checkout (checks/ and examples/): beside the package, else the current
-    directory."""
-    for candidate in (Path(__file__).resolve().parent.parent, Path.cwd()):
-        if (candidate / "checks").is_dir() and (candidate / "examples").is_dir():
-            return candidate
-    return None
-
-
 def generate_pages(root: Path | None = None) -> dict[str, str]:
     """File name -> content for every page, freshly generated from the check catalogue and the
     examples of the source checkout `root` (default: `source_root()`)."""
@@ -143,17 +135,32 @@ def generate_pages(root: Path | None = None) -> dict[str, str]:
     return pages
 
 
-def default_docs_dir() -> Path | None:
-    """docs/checks of the source checkout."""
-    root = source_root()
-    return root / "docs" / "checks" if root is not None else None
-
-
 def _existing(target: Path) -> dict[str, str]:
     if not target.is_dir():
         return {}
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(target.glob("*.md"))
             if p.name == INDEX or (p.name.startswith("XB") and p.name[2:5].isdigit())}
+
+
+_PLACEHOLDER = "TODO"
+
+
+def unfinished_checks(root: Path) -> list[str]:
+    """Files of a check that still hold a placeholder from `exitlint new-check`: the check
+    definition, its example directories and their expected.yaml (paths relative to `root`)."""
+    out: set[str] = set()
+    for path in sorted((root / "checks").glob("*/XB[0-9][0-9][0-9]-*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if _PLACEHOLDER in text:
+            out.add(path.relative_to(root).as_posix())
+        raw = yamlload.load(text) or {}
+        for rel in (raw.get("examples") or {}).values():
+            example = root / str(rel)
+            files = [*example.glob("*"), example.parent / "expected.yaml"]
+            out |= {f.relative_to(root).as_posix() for f in files
+                    if f.is_file() and _PLACEHOLDER in f.read_text(encoding="utf-8",
+                                                                   errors="replace")}
+    return sorted(out)
 
 
 def stale_pages(target: Path, root: Path | None = None) -> list[str]:

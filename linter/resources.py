@@ -22,3 +22,12 @@ def checks_dir() -> Path:
 
 def schemas_dir() -> Path:
     return data_root() / "schemas"
+
+
+def source_root() -> Path | None:
+    """The source checkout (checks/ and examples/): beside the package, else the current
+    directory. Where `docs --write`, `new-check` and the coverage table write."""
+    for candidate in (_HERE.parent, Path.cwd()):
+        if (candidate / "checks").is_dir() and (candidate / "examples").is_dir():
+            return candidate
+    return None

@@ -35,6 +35,12 @@ class Subject(Protocol):
         `Kind/name`, `Kind/namespace/name` for Kubernetes."""
 
     @property
+    def instance(self) -> str:
+        """The address with instance keys (`module.a["x"].aws_vpn_connection.hq[0]`): names
+        one instance in a finding that merges the instances of one resource. Equal to
+        `address` when the address already names the instance (plans, Kubernetes)."""
+
+    @property
     def file(self) -> str:
         """Display path of the file holding it (relative to the scan root)."""
 
@@ -64,6 +70,10 @@ class Subject(Protocol):
     def values(self, path: str) -> list[tuple[Any, int | None]]:
         """Values at a dotted path (nested blocks and lists flattened), each with its line."""
 
+    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        """Values at a dotted path inside a value this subject gave (one entry of a nested
+        block list, such as a security group's `ingress`), read by the same rules."""
+
     def follow(self, path: str, types: tuple[str, ...]) -> Subject | None:
         """The subject an attribute refers to (by reference or by name), of one of `types`."""
 
@@ -82,5 +92,6 @@ class Subject(Protocol):
         default, policy default), or the cluster's (Kubernetes)."""
 
     def origins(self, path: str) -> tuple[Origin, ...]:
-        """Where the value at `path` came from, outermost first (a tfvars entry, a variable
-        default, a module argument, a ConfigMap key); empty when written in place."""
+        """Where the value at `path` came from, from the subject outward (a module argument,
+        then the tfvars entry or variable default behind it; a ConfigMap key); empty when
+        written in place."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 _MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
 _PAIR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
@@ -52,3 +54,35 @@ def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
 
 def is_check_id(value: str) -> bool:
     return bool(_ID.match(value))
+
+
+class Comment(Protocol):
+    """A comment as a front end read it (the HCL reader's `Comment`)."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def attached(comments: Iterable[Comment], start: int, end: int) -> tuple[Suppression, ...]:
+    """The suppressions that apply to a block spanning lines start..end: comments inside it,
+    and those in the run of comment lines directly above it (SPEC §5)."""
+    listed = list(comments)
+    if not listed:
+        return ()
+    comment_lines = {c.line for c in listed}
+    out = []
+    for c in listed:
+        if c.line > end:
+            continue
+        if c.line < start and not all(ln in comment_lines for ln in range(c.line, start)):
+            continue
+        s = parse_suppression(c.text, c.line, c.column)
+        if s is not None:
+            out.append(s)
+    return tuple(out)

@@ -246,7 +246,7 @@ def test_jobs_in_process_identical(tmp_path: Path) -> None:
     import datetime as dt
 
     from exitlint.app import ScanOptions, scan
-    from exitlint.reporters import get_reporter
+    from exitlint.reporters import ReportOptions, get_reporter
 
     names = {i: f"mod{i:03d}" for i in range(90)}
     _tree(tmp_path, list(range(90)), names)
@@ -257,7 +257,7 @@ def test_jobs_in_process_identical(tmp_path: Path) -> None:
         import io
 
         out = io.StringIO()
-        get_reporter("json")(result, out, {"colour": False, "quiet": False, "baselined": 0})
+        get_reporter("json")(result, out, ReportOptions())
         texts.append(out.getvalue())
     assert texts[0] == texts[1]
 

@@ -211,3 +211,80 @@ def test_users_args_still_work(hook_repo: Path, pc_home: Path, tmp_path: Path) -
     assert proc.returncode == 1, out
     assert "main.tf:9:1: XB101 error aws_customer_gateway.office" in out  # strict.yaml applied
     assert "reads as an exitlint option" not in out and "does not exist" not in out
+
+
+# -- a commit that changes only where a value comes from (issue 11) ----------------------------
+def run_staged(hook_repo: Path, pc_home: Path, target: Path, committed: dict[str, str],
+               staged: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A commit as users make one: `committed` (with the hook configured) is the last commit,
+    `staged` the files the next one changes; `pre-commit run` passes the staged files only.
+    Runs share one installed hook environment (same hook repository, revision and home)."""
+    import yaml
+
+    rev = _git(hook_repo, "rev-parse", "HEAD").strip()
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "exitlint"}]}]}
+    _target(target, {**committed, ".pre-commit-config.yaml": yaml.safe_dump(config)})
+    _git(target, "commit", "-q", "-m", "compliant")
+    for rel, text in staged.items():
+        (target / rel).write_text(text, encoding="utf-8")
+        _git(target, "add", rel)
+    cmd = _pre_commit()
+    assert cmd is not None
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pc_home), "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([*cmd, "run", "--color", "never"], cwd=target, capture_output=True,
+                          text=True, env=env, timeout=600)
+
+
+def _value_change(kind: str) -> tuple[dict[str, str], dict[str, str], str]:
+    """(last commit, staged change, the named file the finding's "via" line shows)."""
+    from test_named_files import DOMESTIC, FOREIGN, repository_files
+
+    if kind == "tfvars":
+        staged = repository_files(tfvars=f'peer = "{FOREIGN}"\n')
+        return repository_files(), {"envs/prod/terraform.tfvars": staged[
+            "envs/prod/terraform.tfvars"]}, "envs/prod/terraform.tfvars:1"
+    if kind == "default":
+        staged = repository_files(tfvars=None, default=FOREIGN)
+        return repository_files(tfvars=None), {"envs/prod/variables.tf": staged[
+            "envs/prod/variables.tf"]}, "envs/prod/variables.tf:2"
+    staged = repository_files(argument=f'"{FOREIGN}"')
+    return repository_files(argument=f'"{DOMESTIC}"'), {"envs/prod/main.tf": staged[
+        "envs/prod/main.tf"]}, "envs/prod/main.tf:7"
+
+
+@pytest.mark.parametrize("kind", ["tfvars", "default", "module-argument"])
+def test_a_commit_moving_a_value_abroad_fails_with_the_finding(
+        hook_repo: Path, pc_home: Path, tmp_path: Path, kind: str) -> None:
+    """Only the tfvars file, the variable default or the module argument is staged; the link
+    it moves abroad is in the shared module, which the commit does not touch."""
+    committed, staged, named = _value_change(kind)
+    proc = run_staged(hook_repo, pc_home, tmp_path, committed, staged)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "modules/vpn/main.tf:3:1: XB101 error module.vpn.aws_customer_gateway.office" in out
+    assert "ip_address 18.184.10.10 is registered to US" in out
+    assert f"via {named}:" in out
+    assert "elsewhere" not in out  # the unrelated root is not part of the commit
+
+
+def test_a_commit_changing_a_mounted_configmap_fails_with_the_workloads_finding(
+        hook_repo: Path, pc_home: Path, tmp_path: Path) -> None:
+    from test_named_files import DOMESTIC, cluster_files
+
+    staged = {"k8s/edge/frpc-config.yaml": cluster_files("58.176.0.1")[
+        "k8s/edge/frpc-config.yaml"]}
+    proc = run_staged(hook_repo, pc_home, tmp_path, cluster_files(DOMESTIC), staged)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "k8s/edge/frpc.yaml:" in out and "XB703 error Deployment/edge/frpc" in out
+    assert "via k8s/edge/frpc-config.yaml:" in out
+
+
+def test_a_compliant_value_change_passes(hook_repo: Path, pc_home: Path, tmp_path: Path) -> None:
+    from test_named_files import repository_files
+
+    staged = {"envs/prod/terraform.tfvars": 'peer = "114.114.114.115"\n'}
+    proc = run_staged(hook_repo, pc_home, tmp_path, repository_files(), staged)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout

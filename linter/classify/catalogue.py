@@ -114,15 +114,15 @@ def _vocabulary(doc: dict[str, Any]) -> Vocabulary:
     return v
 
 
-def _read_all(directory: Path) -> list[dict[str, Any]]:
+def _read_all(directory: Path, data: yamlload.DataFiles | None) -> list[dict[str, Any]]:
     if not directory.is_dir():
         return []
-    return [yamlload.load_file(p) for p in sorted(directory.glob("*.yaml"))]
+    return [yamlload.load_file(p, data) for p in sorted(directory.glob("*.yaml"))]
 
 
 @lru_cache(maxsize=4)
-def load_catalogue(root: Path | None = None) -> Catalogue:
+def load_catalogue(root: Path | None = None, data: yamlload.DataFiles | None = None) -> Catalogue:
     base = root or checks_dir()
-    providers = {d["provider"]: _provider(d) for d in _read_all(base / "providers")}
-    vocabs = {d["vocabulary"]: _vocabulary(d) for d in _read_all(base / "vocabularies")}
+    providers = {d["provider"]: _provider(d) for d in _read_all(base / "providers", data)}
+    vocabs = {d["vocabulary"]: _vocabulary(d) for d in _read_all(base / "vocabularies", data)}
     return Catalogue(providers, vocabs)

@@ -23,6 +23,11 @@ class Target:
     scripts: tuple[str, ...] = ()
     message: str = ""
     group: dict[str, Any] = field(default_factory=dict)
+    # Kubernetes targets: `kinds:` (kept in `types`), the API group (suffix) they must have
+    # (None: any), named detector options, and the checks whose detection they give way to
+    api_group: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    yields_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,13 +52,15 @@ class Check:
 
 
 def _target(raw: dict[str, Any]) -> Target:
-    types = raw.get("types") or [raw["type"]]
+    types = raw.get("types") or raw.get("kinds") or [raw["type"]]
     return Target(
         types=tuple(types), evaluator=raw.get("evaluator", "link"),
         when=tuple(raw.get("when", [])), local=tuple(raw.get("local", [{"region": "self"}])),
         remote=tuple(raw.get("remote", [])), rule=dict(raw.get("rule", {})),
         scripts=tuple(raw.get("scripts", [])), message=raw.get("message", ""),
         group=dict(raw.get("group", {})),
+        api_group=raw.get("api_group"), options=dict(raw.get("options", {})),
+        yields_to=tuple(raw.get("yields_to", [])),
     )
 
 
@@ -84,12 +91,14 @@ def _files(base: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=4)
-def load_checks(root: Path | None = None) -> CheckCatalog:
+def load_checks(root: Path | None = None, data: yamlload.DataFiles | None = None) -> CheckCatalog:
+    """The check catalogue under `root` (default: the bundled one), read through `data` (the
+    app's parsed-data cache; default: parse the YAML)."""
     base = root or checks_dir()
     checks: dict[str, Check] = {}
     by_type: dict[str, list[tuple[Check, Target]]] = {}
     for path in _files(base):
-        raw = yamlload.load_file(path)
+        raw = yamlload.load_file(path, data)
         check = check_from_dict(raw, str(path.relative_to(base)))
         checks[check.id] = check
         for target in check.targets:
@@ -97,7 +106,7 @@ def load_checks(root: Path | None = None) -> CheckCatalog:
                 by_type.setdefault(t, []).append((check, target))
     packs = base / "terraform" / "targets"
     for path in sorted(packs.glob("*.yaml")) if packs.is_dir() else []:
-        raw = yamlload.load_file(path) or {}
+        raw = yamlload.load_file(path, data) or {}
         for check_id, targets in (raw.get("checks") or {}).items():
             base_check = checks.get(check_id)
             if base_check is None:
@@ -112,6 +121,6 @@ def load_checks(root: Path | None = None) -> CheckCatalog:
     software: tuple[dict[str, Any], ...] = ()
     sw_path = base / "software.yaml"
     if sw_path.is_file():
-        software = tuple(yamlload.load_file(sw_path)["software"])
+        software = tuple(yamlload.load_file(sw_path, data)["software"])
     return CheckCatalog(dict(sorted(checks.items())),
                         {k: tuple(v) for k, v in by_type.items()}, software)

@@ -1,4 +1,4 @@
-"""Resolve the end specifications of a check target on a Terraform resource."""
+"""Resolve the end specifications of a check target on a subject (a resource or object)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from typing import Any
 from ..classify.address import classify_address, classify_host
 from ..classify.catalogue import Catalogue
 from ..classify.region import classify_region, classify_term
-from ..model import End, EndClass
+from ..model import End, EndClass, ResourceRef, Unknown
 from ..policy import Policy
-from ..terraform.instances import ResourceInstance
-from ..terraform.regions import follow, resource_region
-from ..terraform.values import ResourceRef, Unknown, first_unknown, values_at
+from ..subject import Subject
 
 _FIXED = {c.value: c for c in EndClass}
 
@@ -23,6 +21,37 @@ class Context:
     catalogue: Catalogue
     policy: Policy
     cache: dict[Any, Any] = field(default_factory=dict)  # per-scan memo (group membership)
+    # The subject and attribute path each end was read from, by id of the End (kept alive by
+    # the entry): an end reached through a reference or a hub member came from another
+    # subject, whose origins are the finding's `related` locations.
+    sources: dict[int, tuple[End, Subject, str]] = field(default_factory=dict)
+
+    def note(self, end: End, subject: Subject, path: str | None) -> End:
+        if path:
+            self.sources[id(end)] = (end, subject, path)
+        return end
+
+    def carry(self, new: End, old: End) -> End:
+        """`new` rewords `old`: it comes from where `old` came from."""
+        found = self.sources.get(id(old))
+        if found is not None:
+            self.sources[id(new)] = (new, found[1], found[2])
+        return new
+
+    def source(self, end: End) -> tuple[Subject, str] | None:
+        found = self.sources.get(id(end))
+        return (found[1], found[2]) if found is not None and found[0] is end else None
+
+
+def first_unknown(value: Any) -> Unknown | None:
+    """The first marker inside a value, as an Unknown (a reference is known only after apply)."""
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, ResourceRef):
+        return Unknown(f"{value} is only known after apply")
+    items = value if isinstance(value, list) else \
+        list(value.values()) if isinstance(value, dict) else []
+    return next((u for v in items if (u := first_unknown(v)) is not None), None)
 
 
 def _unknown(attr: str, value: Any, line: int | None) -> End:
@@ -30,30 +59,31 @@ def _unknown(attr: str, value: Any, line: int | None) -> End:
     return End(EndClass.UNKNOWN, attr, f"{attr} is unknown: {u.reason}", attr, line)
 
 
-def resolve(specs: tuple[dict[str, Any], ...] | list[dict[str, Any]], inst: ResourceInstance,
+def resolve(specs: tuple[dict[str, Any], ...] | list[dict[str, Any]], subject: Subject,
             ctx: Context, depth: int = 0) -> list[End]:
     """Ends from the first spec that applies (its attribute is set); [] when none does."""
     for i, spec in enumerate(specs):
-        ends = _one(spec, inst, ctx, depth, last=i == len(specs) - 1)
+        ends = _one(spec, subject, ctx, depth, last=i == len(specs) - 1)
         if ends is not None:
             return ends
     return []
 
 
-def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int,
+def _one(spec: dict[str, Any], subject: Subject, ctx: Context, depth: int,
          last: bool = True) -> list[End] | None:
     if "fixed" in spec:
         return [End(_FIXED[spec["fixed"]], spec.get("value", spec["fixed"]), spec.get("reason", ""))]
     if spec.get("region") == "self":
-        return [resource_region(inst, ctx.catalogue, ctx.policy)]
+        end = subject.location(ctx.catalogue, ctx.policy)
+        return [ctx.note(end, subject, end.attribute)]
     if "referenced_by" in spec:
-        return _referrer_ends(spec, inst, ctx, depth)
+        return _referrer_ends(spec, subject, ctx, depth)
     if "follow" in spec:
         attr = spec["follow"]
-        found = values_at(inst, attr)
+        found = subject.values(attr)
         if not found:
             return None
-        target = follow(inst, attr, tuple(spec.get("types", ())))
+        target = subject.follow(attr, tuple(spec.get("types", ())))
         if (target is None or depth > 4) and not last:
             return None  # a literal ID or unknown reference: the next spec may still answer
         if target is None or depth > 4:
@@ -62,31 +92,25 @@ def _one(spec: dict[str, Any], inst: ResourceInstance, ctx: Context, depth: int,
                 else [End(EndClass.UNKNOWN, value, f"{attr} refers to {value}, which is not "
                           "declared in the scanned configuration", attr, line)]
         ends = resolve(spec.get("end", ()), target, ctx, depth + 1)
-        return [End(e.cls, e.value, f"{e.reason} (via {target.address})", e.attribute, e.line)
+        return [ctx.carry(End(e.cls, e.value, f"{e.reason} (via {target.address})", e.attribute,
+                              e.line), e)
                 for e in ends] or None
     for kind in ("region", "ip", "host", "term", "region_in"):
         if kind in spec:
-            return _attribute_ends(kind, spec, inst, ctx)
+            return _attribute_ends(kind, spec, subject, ctx)
     return None
 
 
-def _referrer_ends(spec: dict[str, Any], inst: ResourceInstance, ctx: Context,
+def _referrer_ends(spec: dict[str, Any], subject: Subject, ctx: Context,
                    depth: int) -> list[End] | None:
     """Ends from the resources that refer to this one (a route table entry pointing at a VPN
     gateway reaches the connections that use that gateway)."""
     attr = spec["referenced_by"]
-    types = set(spec.get("types", ()))
     ends: list[End] = []
-    for module in inst.module.root_module.walk():
-        for key in sorted(module.source.resources):
-            if key.split(".", 1)[0] not in types:
-                continue
-            for other in module.resource_instances(key):
-                refs = [v for v, _ in values_at(other, attr)]
-                if any(isinstance(v, ResourceRef) and v.target is inst for v in refs):
-                    ends += [End(e.cls, e.value, f"{e.reason} (via {other.address})",
-                                 e.attribute, e.line)
-                             for e in resolve(spec.get("end", ()), other, ctx, depth + 1)]
+    for other in subject.referrers(attr, tuple(spec.get("types", ()))):
+        ends += [ctx.carry(End(e.cls, e.value, f"{e.reason} (via {other.address})",
+                               e.attribute, e.line), e)
+                 for e in resolve(spec.get("end", ()), other, ctx, depth + 1)]
     return ends or None
 
 
@@ -101,18 +125,18 @@ def _embedded_region(provider: Any, value: str, attr: str, line: int | None) -> 
     return End(end.cls, value, f"{attr} {value} is in region {best}: {end.reason}", attr, line)
 
 
-def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
+def _attribute_ends(kind: str, spec: dict[str, Any], subject: Subject,
                     ctx: Context) -> list[End] | None:
     attr = spec[kind]
-    found = values_at(inst, attr)
+    found = subject.values(attr)
     if "index" in spec:
         idx = int(spec["index"])
         found = found[idx : idx + 1] if idx < len(found) else []
     if not found:
         if kind == "region" and spec.get("default") == "self":
-            end = resource_region(inst, ctx.catalogue, ctx.policy)
-            return [End(end.cls, end.value, f"{end.reason} ({attr} not set: same region)",
-                        attr, end.line)]
+            end = subject.location(ctx.catalogue, ctx.policy)
+            return [ctx.note(End(end.cls, end.value, f"{end.reason} ({attr} not set: same region)",
+                                 attr, end.line), subject, end.attribute)]
         return None
     classify: Callable[[str, int | None], End | None]
     if kind == "ip":
@@ -122,7 +146,7 @@ def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
         def classify(v: str, line: int | None) -> End | None:
             return classify_host(v, ctx.policy, attr, line)
     elif kind in ("region", "region_in"):
-        provider = ctx.catalogue.provider_for_type(spec.get("provider_type", inst.type))
+        provider = ctx.catalogue.provider_for_type(spec.get("provider_type", subject.type))
         if provider is None:
             return None
         if kind == "region_in":
@@ -143,9 +167,9 @@ def _attribute_ends(kind: str, spec: dict[str, Any], inst: ResourceInstance,
         if isinstance(value, str) and value.strip():
             classified = classify(value, line)
             if classified is not None:
-                ends.append(classified)
+                ends.append(ctx.note(classified, subject, attr))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             continue
         else:
-            ends.append(_unknown(attr, value, line))
+            ends.append(ctx.note(_unknown(attr, value, line), subject, attr))
     return ends or None

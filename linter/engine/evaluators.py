@@ -8,17 +8,15 @@ boot_script   user data installing tunnel or proxy software, with endpoints it n
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..classify.address import classify_address
-from ..model import End, EndClass
-from ..terraform.instances import ResourceInstance
-from ..terraform.values import ResourceRef, Unknown, values_at
+from ..model import End, EndClass, ResourceRef, Unknown
+from ..signatures import Software, decode_base64, load_signatures
+from ..subject import Subject
 from .catalog import Check, CheckCatalog, Target
 from .decide import Verdict, decide, rank
 from .ends import Context, resolve
@@ -37,9 +35,9 @@ def _norm(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-def _condition(cond: dict[str, Any], inst: ResourceInstance) -> bool | str:
+def _condition(cond: dict[str, Any], subject: Subject) -> bool | str:
     """True or False, or the reason the condition cannot be decided statically."""
-    found = values_at(inst, cond["attribute"])
+    found = subject.values(cond["attribute"])
     if cond.get("present") is True and not found:
         return False
     if cond.get("present") is False and found:
@@ -70,11 +68,11 @@ def _condition(cond: dict[str, Any], inst: ResourceInstance) -> bool | str:
     return False
 
 
-def _conditions(target: Target, inst: ResourceInstance) -> bool | str:
+def _conditions(target: Target, subject: Subject) -> bool | str:
     """Whether the target applies: True, False, or the reason that is unknown."""
     pending = ""
     for cond in target.when:
-        outcome = _condition(cond, inst)
+        outcome = _condition(cond, subject)
         if outcome is False:
             return False
         if isinstance(outcome, str) and not pending:
@@ -93,19 +91,19 @@ def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
     return best
 
 
-def link(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog) -> Hit | None:
-    locals_ = resolve(target.local, inst, ctx)
-    remotes = resolve(target.remote, inst, ctx)
+def link(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    locals_ = resolve(target.local, subject, ctx)
+    remotes = resolve(target.remote, subject, ctx)
     return _worst((lo, re_, re_.line, "") for lo in locals_ for re_ in remotes)
 
 
-def flag(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog) -> Hit | None:
-    for local in resolve(target.local, inst, ctx):
+def flag(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    for local in resolve(target.local, subject, ctx):
         if local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN):
             remote = End(EndClass.UNKNOWN, "forwarded traffic",
                          "the instance forwards traffic for other hosts (router, NAT or VPN)")
-            line = next((inst.attr_line(c["attribute"]) for c in target.when
-                         if inst.attr_line(c["attribute"])), None)
+            line = next((subject.attr_line(c["attribute"]) for c in target.when
+                         if subject.attr_line(c["attribute"])), None)
             return Hit(Verdict.UNCERTAIN, local, remote, line)
     return None
 
@@ -114,13 +112,6 @@ def flag(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog
 _PROTOCOLS = {"tcp": 6, "6": 6, "udp": 17, "17": 17, "icmp": 1, "1": 1, "icmpv6": 58, "58": 58,
               "esp": 50, "50": 50, "ah": 51, "51": 51, "gre": 47, "47": 47, "ipip": 4, "4": 4,
               "ipv4": 4, "94": 4, "-1": -1, "all": -1, "*": -1, "any": -1}
-# (protocol number, port or None, name)
-_TUNNELS = ((17, 500, "IKE (UDP 500)"), (17, 4500, "IPsec NAT-T (UDP 4500)"),
-            (50, None, "ESP (protocol 50)"), (51, None, "AH (protocol 51)"),
-            (47, None, "GRE (protocol 47)"), (4, None, "IP-in-IP (protocol 4)"),
-            (17, 1701, "L2TP (UDP 1701)"), (6, 1723, "PPTP (TCP 1723)"),
-            (17, 1194, "OpenVPN (UDP 1194)"), (6, 1194, "OpenVPN (TCP 1194)"),
-            (17, 51820, "WireGuard (UDP 51820)"))
 _WIDE = 1000  # a port range wider than this is generic exposure, not a tunnel signature
 
 
@@ -133,11 +124,12 @@ def _protocol(value: Any) -> int | None:
     return int(key) if key.isdigit() else None
 
 
-def _port_ranges(entry: Any, rule: dict[str, Any]) -> list[tuple[int, int]] | None:
+def _port_ranges(subject: Subject, entry: Any,
+                 rule: dict[str, Any]) -> list[tuple[int, int]] | None:
     """Port ranges the rule opens; None means all ports."""
     if "from_port" in rule:
-        lo = _first(entry, rule["from_port"])
-        hi = _first(entry, rule.get("to_port", rule["from_port"]))
+        lo = _first(subject, entry, rule["from_port"])
+        hi = _first(subject, entry, rule.get("to_port", rule["from_port"]))
         if lo is None and hi is None:
             return None
         try:
@@ -149,7 +141,7 @@ def _port_ranges(entry: Any, rule: dict[str, Any]) -> list[tuple[int, int]] | No
         return [(a, b)]
     ranges: list[tuple[int, int]] = []
     for attr in rule.get("port_ranges", []):
-        for value, _ in values_at(entry, attr):
+        for value, _ in subject.values_in(entry, attr):
             for piece in str(value).replace(" ", "").split(","):
                 if piece in ("*", "", "all", "-1", "-1/-1", "1/65535", "0-65535", "1-65535"):
                     return None
@@ -159,8 +151,8 @@ def _port_ranges(entry: Any, rule: dict[str, Any]) -> list[tuple[int, int]] | No
     return ranges or None
 
 
-def _first(obj: Any, attr: str) -> Any:
-    found = values_at(obj, attr)
+def _first(subject: Subject, entry: Any, attr: str) -> Any:
+    found = subject.values_in(entry, attr)
     value = found[0][0] if found else None
     return None if isinstance(value, (Unknown, ResourceRef)) else value
 
@@ -170,7 +162,7 @@ def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -
         return []
     narrow = ports is not None and all(b - a <= _WIDE for a, b in ports)
     out = []
-    for proto, port, name in _TUNNELS:
+    for proto, port, name in load_signatures().port_table():  # the one table (signatures.yaml)
         if protocol not in (proto, -1):
             continue
         if port is None:
@@ -184,43 +176,45 @@ def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -
     return out
 
 
-def security_rule(target: Target, inst: ResourceInstance, ctx: Context,
+def security_rule(target: Target, subject: Subject, ctx: Context,
                   cat: CheckCatalog) -> Hit | None:
     rule = target.rule
-    locals_ = resolve(target.local, inst, ctx)
+    locals_ = resolve(target.local, subject, ctx)
     pairs: list[tuple[End, End, int | None, str]] = []
     for entry_spec in rule.get("entries", [{"self": True}]):
         if entry_spec.get("self"):
-            entries: list[Any] = [inst]
+            entries: list[Any] = [subject]
         else:
-            entries = [v for v, _ in values_at(inst, entry_spec["block"])]
+            entries = [v for v, _ in subject.values(entry_spec["block"])]
         for entry in entries:
             direction = entry_spec.get("direction")
             if direction is None:
-                raw = _first(entry, rule.get("direction", "type"))
+                raw = _first(subject, entry, rule.get("direction", "type"))
                 direction = "egress" if str(raw).lower() in ("egress", "outbound", "out",
                                                              "true") else "ingress"
             action = rule.get("action")
             if action:
-                value = _first(entry, action["attribute"])
+                value = _first(subject, entry, action["attribute"])
                 if value is not None and str(value).lower() not in [a.lower() for a in
                                                                     action["allow"]]:
                     continue
-            protocol = _protocol(_first(entry, rule.get("protocol", "protocol")))
-            opened = _tunnels_opened(protocol, _port_ranges(entry, rule))
+            protocol = _protocol(_first(subject, entry, rule.get("protocol", "protocol")))
+            opened = _tunnels_opened(protocol, _port_ranges(subject, entry, rule))
             if not opened:
                 continue
             peer_attrs = rule.get("peers", {}).get(direction, [])
             if rule.get("missing_peer") == "anywhere" and not any(
-                    values_at(entry, a) for a in peer_attrs):
+                    subject.values_in(entry, a) for a in peer_attrs):
                 anywhere = End(EndClass.ANYWHERE, "any address",
                                "no peer address is set, which means any address")
                 detail = f"{direction} rule opens {', '.join(opened)}"
                 pairs.extend((lo, anywhere, None, detail) for lo in locals_)
             for attr in peer_attrs:
-                for value, line in values_at(entry, attr):
+                for value, line in subject.values_in(entry, attr):
                     if isinstance(value, str) and value.strip():
-                        remote = classify_address(value, ctx.policy, attr, line)
+                        remote = ctx.note(classify_address(value, ctx.policy, attr, line),
+                                          subject, attr if entry_spec.get("self")
+                                          else f"{entry_spec['block']}.{attr}")
                     else:
                         continue
                     detail = f"{direction} rule opens {', '.join(opened)}"
@@ -229,76 +223,56 @@ def security_rule(target: Target, inst: ResourceInstance, ctx: Context,
 
 
 # -- boot scripts --------------------------------------------------------------------
-_ENDPOINT_RES = (
-    re.compile(r"(?im)^\s*Endpoint\s*=\s*\[?([0-9A-Za-z.:-]+?)\]?:\d+\s*$"),  # WireGuard
-    re.compile(r"(?i)\bwg\s+set\b[^\n]*?\bendpoint\s+\[?([0-9A-Za-z.:-]+?)\]?:\d+"),  # wg set ... endpoint
-    re.compile(r"(?im)^\s*remote\s+([0-9A-Za-z.:-]+)(?:\s+\d+)?"),  # OpenVPN
-    re.compile(r"(?im)\bright\s*=\s*([0-9A-Za-z.:-]+)"),  # strongSwan ipsec.conf
-    re.compile(r"(?im)\bremote_addrs\s*=\s*([0-9A-Za-z.:-]+)"),  # swanctl
-    re.compile(r"(?im)\bserver(?:_?addr(?:ess)?)?\s*[=:]\s*\"?([0-9A-Za-z.-]+)"),  # frp, ss
-)
+def _software() -> list[Software]:
+    return [sw for sw in load_signatures().software.software if sw.script is not None]
 
 
-def _decode(text: str) -> str:
-    stripped = text.strip()
-    if stripped and " " not in stripped and len(stripped) % 4 == 0 and len(stripped) >= 16:
-        try:
-            return base64.b64decode(stripped, validate=True).decode("utf-8", "replace")
-        except (binascii.Error, ValueError):
-            return text
-    return text
-
-
-def _software(cat: CheckCatalog) -> list[tuple[dict[str, Any], re.Pattern[str]]]:
-    return [(sw, re.compile("|".join(sw["script_patterns"]), re.I)) for sw in cat.software
-            if sw.get("script_patterns")]
-
-
-def boot_script(target: Target, inst: ResourceInstance, ctx: Context,
+def boot_script(target: Target, subject: Subject, ctx: Context,
                 cat: CheckCatalog) -> Hit | None:
-    locals_ = resolve(target.local, inst, ctx)
+    locals_ = resolve(target.local, subject, ctx)
     pairs: list[tuple[End, End, int | None, str]] = []
     for attr in target.scripts:
-        for value, line in values_at(inst, attr):
+        for value, line in subject.values(attr):
             if not isinstance(value, str):
                 continue
-            text = _decode(value)
-            for sw, pattern in _software(cat):
-                if not pattern.search(text):
+            text = decode_base64(value, guess=True)
+            for sw in _software():
+                if sw.script is None or not sw.script.search(text):
                     continue
                 remote = _script_remote(sw, text, ctx)
-                detail = f"{attr} installs or runs {sw['name']}"
+                detail = f"{attr} installs or runs {sw.name}"
                 pairs.extend((lo, remote, line, detail) for lo in locals_)
     return _worst(iter(pairs))
 
 
-def _script_remote(sw: dict[str, Any], text: str, ctx: Context) -> End:
-    kind = sw["kind"]
-    if kind == "circumvention":
-        return End(EndClass.NON_MAINLAND, sw["name"],
-                   f"{sw['name']} is a circumvention proxy: it exists to carry traffic across "
+def _script_remote(sw: Software, text: str, ctx: Context) -> End:
+    if sw.kind == "circumvention":
+        return End(EndClass.NON_MAINLAND, sw.name,
+                   f"{sw.name} is a circumvention proxy: it exists to carry traffic across "
                    "the border, whatever peer it names")
-    if kind == "foreign-edge":
-        return End(EndClass.NON_MAINLAND, sw["name"],
-                   f"{sw['name']} connects to a relay or control plane operated outside "
+    if sw.kind == "foreign-edge":
+        return End(EndClass.NON_MAINLAND, sw.name,
+                   f"{sw.name} connects to a relay or control plane operated outside "
                    "mainland China")
-    ends = [classify_address(m.group(1), ctx.policy) for r in _ENDPOINT_RES
-            for m in r.finditer(text)]
+    ends = [classify_address(p.host, ctx.policy) for p in load_signatures().peers(text)]
     for cls in (EndClass.NON_MAINLAND, EndClass.UNKNOWN, EndClass.MAINLAND):
         for e in ends:
             if e.cls is cls:
                 return End(e.cls, e.value, e.reason)  # reason already reads "peer X is ..."
-    return End(EndClass.UNKNOWN, sw["name"], f"{sw['name']} tunnel: its peer is not named in "
+    return End(EndClass.UNKNOWN, sw.name, f"{sw.name} tunnel: its peer is not named in "
                "the script")
 
 
-def group(target: Target, inst: ResourceInstance, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def group(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
     from .groups import group_pairs
 
-    return _worst(iter(group_pairs(target, inst, ctx, cat)))
+    return _worst(iter(group_pairs(target, subject, ctx, cat)))
 
 
-EVALUATORS: dict[str, Callable[[Target, ResourceInstance, Context, CheckCatalog], Hit | None]] = {
+Detector = Callable[[Target, Subject, Context, CheckCatalog], Hit | None]
+
+# The literal table of detectors a check target names (`evaluator:`); front ends register none.
+EVALUATORS: dict[str, Detector] = {
     "link": link,
     "security_rule": security_rule,
     "flag": flag,
@@ -307,12 +281,12 @@ EVALUATORS: dict[str, Callable[[Target, ResourceInstance, Context, CheckCatalog]
 }
 
 
-def evaluate(check: Check, target: Target, inst: ResourceInstance, ctx: Context,
+def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
              cat: CheckCatalog) -> Hit | None:
-    applies = _conditions(target, inst)
+    applies = _conditions(target, subject)
     if applies is False:
         return None
-    hit = EVALUATORS[target.evaluator](target, inst, ctx, cat)
+    hit = EVALUATORS[target.evaluator](target, subject, ctx, cat)
     if hit is None:
         return None
     if target.message:
@@ -325,18 +299,19 @@ def evaluate(check: Check, target: Target, inst: ResourceInstance, ctx: Context,
     return hit
 
 
-def evaluate_resource(inst: ResourceInstance, ctx: Context, cat: CheckCatalog,
-                      disabled: frozenset[str] = frozenset()) -> list[tuple[Check, str, Hit]]:
-    """Every check that applies to one resource, with its worst hit across the check's targets
-    (several targets of one check are independent signals about the same link)."""
-    best: dict[str, tuple[Check, str, Hit]] = {}
-    for check, target in cat.by_type.get(inst.type, ()):
+def evaluate_subject(subject: Subject, ctx: Context, cat: CheckCatalog,
+                     disabled: frozenset[str] = frozenset()) -> list[tuple[str, str, Hit]]:
+    """Every check that applies to one subject as (check ID, detector, hit), with its worst hit
+    across the check's targets (several targets of one check are independent signals about the
+    same link)."""
+    best: dict[str, tuple[str, str, Hit]] = {}
+    for check, target in cat.by_type.get(subject.type, ()):
         if check.id in disabled:
             continue
-        hit = evaluate(check, target, inst, ctx, cat)
+        hit = evaluate(check, target, subject, ctx, cat)
         if hit is None:
             continue
         current = best.get(check.id)
         if current is None or rank(hit.verdict) > rank(current[2].verdict):
-            best[check.id] = (check, target.evaluator, hit)
+            best[check.id] = (check.id, target.evaluator, hit)
     return [best[k] for k in sorted(best)]

@@ -6,44 +6,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import End
-from ..terraform.instances import ResourceInstance
-from ..terraform.regions import follow
-from ..terraform.values import ResourceRef, values_at
+from ..model import End, ResourceRef
+from ..subject import Subject
 from .catalog import CheckCatalog, Target
 from .ends import Context, resolve
 
 MAX_MEMBERS = 2000  # members considered per group: beyond it the group is judged on the first ones
 
 
-def hub_key(target: Target, inst: ResourceInstance) -> str | None:
+def hub_key(target: Target, subject: Subject) -> str | None:
     """Identity of the hub this member joins, or None when it cannot be known."""
     for step in target.group.get("hub", []):
         if step.get("self"):
-            return f"ref:{inst.address}"  # the hub is this resource (an accelerator, a gateway)
-        current: Any = inst
+            return f"ref:{subject.address}"  # the hub is this resource (an accelerator, a gateway)
+        current: Subject = subject
         if "follow" in step:
-            followed = follow(inst, step["follow"], tuple(step.get("types", ())))
+            followed = subject.follow(step["follow"], tuple(step.get("types", ())))
             if followed is None:
                 continue
             current = followed
-        found = values_at(current, step["attribute"])
+        found = current.values(step["attribute"])
         if not found:
             continue
         value = found[0][0]
         if isinstance(value, ResourceRef):
             return f"ref:{value.address}"
-        if isinstance(value, ResourceInstance):
+        if _is_subject(value):  # a whole resource: `hub = aws_thing.x`
             return f"ref:{value.address}"
         if isinstance(value, str) and value:
             return f"str:{value}"
     return None
 
 
-def _members(name: str, inst: ResourceInstance, ctx: Context,
-             cat: CheckCatalog) -> list[tuple[str, ResourceInstance, list[End]]]:
-    root = inst.module.root_module
-    key = ("group", name, id(root))
+def _is_subject(value: Any) -> bool:
+    return not isinstance(value, (str, dict, list)) and hasattr(value, "address") and \
+        hasattr(value, "follow")
+
+
+def _members(name: str, subject: Subject, ctx: Context,
+             cat: CheckCatalog) -> list[tuple[str, Subject, list[End]]]:
+    """Every member of the hubs named `name` in the subject's configuration, computed once per
+    configuration."""
+    key = ("group", name, subject.configuration())
     cached = ctx.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -52,20 +56,17 @@ def _members(name: str, inst: ResourceInstance, ctx: Context,
         for _check, target in pairs:
             if target.evaluator == "group" and target.group.get("name") == name:
                 targets.setdefault(rtype, []).append(target)
-    members: list[tuple[str, ResourceInstance, list[End]]] = []
-    for module in root.walk():
-        for res_key in sorted(module.source.resources):
-            rtype = res_key.split(".", 1)[0]
-            for target in targets.get(rtype, ()):
-                for member in module.resource_instances(res_key):
-                    hub = hub_key(target, member)
-                    if hub is not None and len(members) < MAX_MEMBERS:
-                        members.append((hub, member, resolve(target.local, member, ctx)))
+    members: list[tuple[str, Subject, list[End]]] = []
+    for member in subject.peers(tuple(sorted(targets))):
+        for target in targets.get(member.type, ()):
+            hub = hub_key(target, member)
+            if hub is not None and len(members) < MAX_MEMBERS:
+                members.append((hub, member, resolve(target.local, member, ctx)))
     ctx.cache[key] = members
     return members
 
 
-def group_pairs(target: Target, inst: ResourceInstance, ctx: Context,
+def group_pairs(target: Target, inst: Subject, ctx: Context,
                 cat: CheckCatalog) -> list[tuple[End, End, int | None, str]]:
     hub = hub_key(target, inst)
     if hub is None:
@@ -76,8 +77,9 @@ def group_pairs(target: Target, inst: ResourceInstance, ctx: Context,
         if other_hub != hub or member is inst:
             continue
         for theirs in ends:
-            remote = End(theirs.cls, theirs.value,
-                         f"{theirs.reason}; {member.address} joins the same hub "
-                         f"({hub.split(':', 1)[1]})", theirs.attribute, theirs.line)
+            remote = ctx.carry(End(theirs.cls, theirs.value,
+                                   f"{theirs.reason}; {member.address} joins the same hub "
+                                   f"({hub.split(':', 1)[1]})", theirs.attribute,
+                                   theirs.line), theirs)
             pairs.extend((mine, remote, mine.line, "") for mine in own)
     return pairs

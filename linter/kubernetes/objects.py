@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..model import End, EndClass, Origin
+from ..signatures import decode_base64
 from .loader import Document, YList, YMap, _ymap
+from .paths import Found, parse_path, walk
+
+if TYPE_CHECKING:
+    from ..classify.catalogue import Catalogue
+    from ..policy import Policy
+    from ..suppressions import Suppression
+    from .pods import PodFacts
 
 # kinds whose pod spec sits at a known path (catalogue §0.2)
 _POD_PATHS: dict[str, tuple[str, ...]] = {
@@ -34,7 +41,101 @@ class K8sObject:
     outer_start: int | None = None  # a List's own comment region, for items inside it
     outer_line: int | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # set by the scan: its suppressions, where its cluster runs, and where the values behind
+    # a finding's ends came from (End.attribute -> ConfigMap/Secret keys)
+    attached: tuple[Suppression, ...] = ()
+    where: End | None = None
+    origin_of: dict[str, tuple[Origin, ...]] = field(default_factory=dict)
+    pod: PodFacts | None = None  # a workload's container facts (pods.py)
 
+    # -- the Subject protocol (subject.py) ---------------------------------------------------
+    @property
+    def platform(self) -> str:
+        return "kubernetes"
+
+    @property
+    def type(self) -> str:
+        return self.kind
+
+    @property
+    def address(self) -> str:
+        return self.resource
+
+    @property
+    def instance(self) -> str:
+        return self.resource
+
+    @property
+    def column(self) -> int:
+        return self.obj.column
+
+    @property
+    def root(self) -> str | None:
+        return None
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return self.attached
+
+    def found(self, path: str) -> list[Found]:
+        """Scalar values at a target path, with where each was found; `config.KEY` and
+        `config.*` are the decoded keys of a ConfigMap or Secret."""
+        steps = parse_path(path)
+        if self.pod is not None and steps and steps[0].key in ("containers", "pod", "ports"):
+            return self.pod.found(path)
+        if steps and steps[0].key == "config":
+            src = config_source(self)
+            if src is None or len(steps) != 2:
+                return []
+            keys = sorted(src.values) if steps[1].key == "*" else [steps[1].key]
+            return [Found(src.values[k], f"config {k}", k, src.value_lines.get(k, self.line))
+                    for k in keys if k in src.values]
+        return list(walk(self.obj, steps, self.line))
+
+    def values(self, path: str) -> list[tuple[Any, int | None]]:
+        return [(f.value, f.line) for f in self.found(path)]
+
+    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        return [(f.value, f.line) for f in walk(value, parse_path(path), self.line)]
+
+    def has(self, name: str) -> bool:
+        return bool(self.found(name))
+
+    def get(self, name: str) -> Any:
+        found = self.found(name)
+        return found[0].value if found else None
+
+    def attr_line(self, name: str) -> int | None:
+        found = self.found(name)
+        return found[0].line if found else None
+
+    def follow(self, path: str, types: tuple[str, ...]) -> K8sObject | None:
+        return None  # references between objects are resolved by the front end (pods.py)
+
+    def referrers(self, path: str, types: tuple[str, ...]) -> Iterator[K8sObject]:
+        return iter(())
+
+    def peers(self, types: tuple[str, ...]) -> Iterator[K8sObject]:
+        return iter(())
+
+    def configuration(self) -> object:
+        return self.file
+
+    def location(self, catalogue: Catalogue, policy: Policy) -> End:
+        """Where the cluster runs, as the scan located it (policy paths, region hints)."""
+        return self.where or End(EndClass.UNKNOWN, "cluster", "the cluster's region is unknown")
+
+    def origins(self, path: str) -> tuple[Origin, ...]:
+        """The ConfigMap/Secret keys behind a pod fact (`containers[0].env.SERVER`) or behind
+        a finding's end (its End.attribute)."""
+        if path in self.origin_of:
+            return self.origin_of[path]
+        try:
+            return self.pod.origins(path) if self.pod is not None else ()
+        except ValueError:  # an End.attribute is not always a path
+            return ()
+
+    # -- identity ------------------------------------------------------------------------------
     @property
     def line(self) -> int:
         return self.obj.line
@@ -156,13 +257,6 @@ class ConfigSource:
     def resource(self) -> str:
         ns = f"{self.namespace}/" if self.namespace else ""
         return f"{self.kind}/{ns}{self.name}"
-
-
-def decode_base64(value: str) -> str:
-    try:
-        return base64.b64decode("".join(value.split()), validate=True).decode("utf-8", "replace")
-    except (binascii.Error, ValueError):
-        return value
 
 
 def config_source(obj: K8sObject) -> ConfigSource | None:

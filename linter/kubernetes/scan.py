@@ -13,15 +13,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.context import InputContext, PartResult
-from ..engine.findings import link_finding, suppress, suppression_hygiene, usable
-from ..model import End, Finding, ScanError, Span
+from ..engine.run import Match, evaluate
+from ..model import End, Finding, ScanError
 from ..suppressions import Suppression
 from .loader import Document, LoadError, parse_json, parse_yaml
 from .location import ASSUMED_NOTE, Locator
-from .multicluster import multicluster_hits
+from .multicluster import link_hits
 from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
+from .pods import PodFacts, pod_containers
 from .suppress import annotation_suppressions, comment_suppressions, comments_for
-from .workloads import KHit, Scope, edge_resource_hits, service_hits, workload_hits
+from .targets import targets_for
+from .workloads import (
+    KHit,
+    Scope,
+    Targets,
+    edge_object_hit,
+    per_check,
+    service_port_hits,
+    workload_hits,
+)
 
 STDIN_NAME = "-"
 _SNIFF = 65536
@@ -174,9 +184,9 @@ def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext)
             if src is not None:
                 configs.add(src)
     locator = Locator(ctx.policy, ctx.catalogue)
-    scope = Scope(ctx.policy, ctx.catalog, configs)
+    scope = Scope(ctx.policy, configs)
     hits: list[tuple[_Input, K8sObject, list[KHit]]] = []
-    later: list[tuple[_Input, K8sObject, End]] = []
+    later: list[tuple[_Input, K8sObject, Targets]] = []
     for inp in inputs:
         policy_end = locator.from_policy(inp.path)
         specs = {id(o): pod_spec(o) for o in inp.objects}
@@ -184,44 +194,37 @@ def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext)
         file_hint = _file_hint([h for h in hints.values() if h is not None])
         for obj in inp.objects:
             result.resources += 1
-            local = policy_end or hints[id(obj)] or file_hint or locator.fallback()
+            obj.where = local = policy_end or hints[id(obj)] or file_hint or locator.fallback()
             spec = specs[id(obj)]
-            if spec is not None:
-                hits.append((inp, obj, workload_hits(obj, spec, local, scope)))
+            if spec is not None:  # before the targets: their conditions may read pod facts
+                obj.pod = PodFacts(spec, pod_containers(obj, spec, configs))
+            targets = targets_for(obj, ctx.catalog)
+            if obj.pod is not None:
+                hits.append((inp, obj, workload_hits(obj.pod, local, scope, targets)))
             else:
-                later.append((inp, obj, local))
-    for inp, obj, local in later:
-        found: list[KHit] = []
-        if obj.kind == "Service" and obj.api_version == "v1":
-            found += service_hits(obj, local, scope)
-        found += edge_resource_hits(obj, local, scope)
-        found += multicluster_hits(obj, local, ctx.policy)
-        hits.append((inp, obj, found))
-    seen_sups: set[tuple[str, int, int]] = set()
-    for inp, obj, found in hits:
-        annotations = annotation_suppressions(obj)
-        sups = annotations + comments_for(obj, inp.comments)
-        for kh in found:
-            f = _finding(kh, obj, ctx)
-            if f is None:
-                continue
-            match = next((s for s in sups if usable(s, f.check_id, ctx.today)), None)
-            result.findings.append(suppress(f, match) if match is not None else f)
-        for s in annotations:
-            if (inp.file, s.line, s.column) not in seen_sups:
-                seen_sups.add((inp.file, s.line, s.column))
-                result.findings += suppression_hygiene(s, inp.file, ctx.catalog, ctx.today,
-                                                       ctx.policy)
-    for inp in inputs:
-        for s in inp.comments:
-            if (inp.file, s.line, s.column) not in seen_sups:
-                seen_sups.add((inp.file, s.line, s.column))
-                result.findings += suppression_hygiene(s, inp.file, ctx.catalog, ctx.today,
-                                                       ctx.policy)
+                # after every workload: edge objects read the control servers workloads name
+                later.append((inp, obj, targets))
+    for inp, obj, targets in later:
+        hits.append((inp, obj, _object_hits(obj, obj.location(ctx.catalogue, ctx.policy),
+                                            scope, targets)))
+    result.findings += _findings(inputs, hits, ctx)
     if locator.assumed:
         notes.add(ASSUMED_NOTE)
     result.notes = sorted(notes)
     return result
+
+
+def _object_hits(obj: K8sObject, local: End, scope: Scope, targets: Targets) -> list[KHit]:
+    """The detectors of objects without a pod spec, one worst hit per check."""
+    found: list[KHit] = []
+    for check, target in targets:
+        if target.evaluator == "exposed_port":
+            found += service_port_hits(check.id, obj, local, scope.policy)
+        elif target.evaluator == "edge_object":
+            hit = edge_object_hit(check.id, target, obj, local, scope)
+            found += [hit] if hit is not None else []
+    found += link_hits(obj, local, scope.policy, targets)
+    return per_check(found)
 
 
 def _file_hint(hints: list[End]) -> End | None:
@@ -231,10 +234,20 @@ def _file_hint(hints: list[End]) -> End | None:
     return None
 
 
-def _finding(kh: KHit, obj: K8sObject, ctx: InputContext) -> Finding | None:
-    check = ctx.catalog.get(kh.check_id)
-    if check is None or check.id in ctx.policy.disabled:
-        return None
-    span = Span(obj.file, kh.line, kh.column, max(obj.end_line, kh.line))
-    return link_finding(check, kh.evaluator, kh.hit, resource=obj.resource, span=span,
-                        kind="kubernetes", policy=ctx.policy, exits=ctx.exits)
+def _findings(inputs: list[_Input], hits: list[tuple[_Input, K8sObject, list[KHit]]],
+              ctx: InputContext) -> list[Finding]:
+    """Through the engine's one pipeline: severity, approved exits, suppressions (annotations
+    and comments before or inside the document) and their hygiene, dedupe, order."""
+    matches: list[Match] = []
+    loose: list[tuple[str, Suppression]] = []
+    for inp, obj, found in hits:
+        annotations = annotation_suppressions(obj)
+        obj.attached = tuple(annotations + comments_for(obj, inp.comments))
+        loose += [(inp.file, s) for s in annotations]
+        for kh in found:
+            if kh.related and kh.hit.remote.attribute:
+                obj.origin_of[kh.hit.remote.attribute] = kh.related
+            matches.append(Match(obj, kh.check_id, kh.evaluator, kh.hit, kh.line, kh.column))
+    # comments attached to no object still get their hygiene findings
+    loose += [(inp.file, s) for inp in inputs for s in inp.comments]
+    return evaluate((), ctx.catalog, ctx, matches=matches, loose=loose)

@@ -1,5 +1,13 @@
-"""Workload checks (XB701-XB706): tunnel, VPN and proxy software in pods, their remote
-endpoints, and the weak signals (tun devices, exposed VPN ports, forwarding sysctls)."""
+"""Workload detectors: tunnel, VPN and proxy software in pods and their remote endpoints
+(`software`), the weak signals a pod gives without naming software (`setting`: tun devices,
+forwarding sysctls; `exposed_port`: hostPorts and Services exposing tunnel ports), and operator
+resources of foreign-edge tunnels (`edge_object`).
+
+Which check each detector reports under, and its tables (sysctl names, device resources, the
+software kinds it covers, which checks it gives way to) come from the check targets in
+checks/kubernetes/*.yaml; software, ports and peer syntax from checks/software.yaml and
+checks/signatures.yaml. No check ID is written here.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.catalog import CheckCatalog
+from ..engine.catalog import Check, Target
 from ..engine.decide import Verdict, decide, rank
 from ..engine.evaluators import Hit
-from ..model import End, EndClass
+from ..model import End, EndClass, Origin
 from ..policy import Policy
+from ..signatures import Software, load_signatures
 from .endpoints import (
     Endpoint,
     classify_endpoint,
@@ -19,49 +28,13 @@ from .endpoints import (
     flag_values,
     host_of,
     split_command,
-    substitute,
 )
 from .loader import YList, YMap
-from .objects import ConfigIndex, ConfigSource, K8sObject, containers
-from .software import Software, is_system_image, match_command, match_image, software_list
+from .objects import ConfigIndex, K8sObject
+from .pods import Container, PodFacts, config_texts
+from .software import match_command, match_image, software_index
 
-CIRCUMVENTION, FOREIGN_EDGE, VPN = "XB701", "XB702", "XB703"
-TUN_DEVICE, VPN_PORT, FORWARDING = "XB704", "XB705", "XB706"
-STRONG = (CIRCUMVENTION, FOREIGN_EDGE, VPN)
-
-# (protocol, port) -> name: ports that only VPN and tunnel software listens on
-VPN_PORTS: dict[tuple[str, int], str] = {
-    ("UDP", 51820): "WireGuard (UDP 51820)", ("UDP", 1194): "OpenVPN (UDP 1194)",
-    ("TCP", 1194): "OpenVPN (TCP 1194)", ("UDP", 500): "IKE (UDP 500)",
-    ("UDP", 4500): "IPsec NAT-T (UDP 4500)", ("UDP", 1701): "L2TP (UDP 1701)",
-    ("TCP", 1723): "PPTP (TCP 1723)", ("UDP", 41641): "Tailscale (UDP 41641)",
-    ("UDP", 9993): "ZeroTier (UDP 9993)", ("UDP", 4242): "Nebula (UDP 4242)",
-    ("UDP", 51840): "Liqo gateway (UDP 51840)", ("TCP", 5555): "SoftEther (TCP 5555)",
-    ("TCP", 8388): "Shadowsocks (TCP 8388)", ("UDP", 8388): "Shadowsocks (UDP 8388)",
-}
-TUN_RESOURCES = ("squat.ai/tun", "devic.es/tun", "devices.anza-labs.dev/tun")
-FORWARDING_SYSCTLS = {
-    "net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding", "net.ipv6.conf.all.forwarding",
-    "net.ipv4.conf.all.src_valid_mark", "net.ipv4.conf.default.forwarding",
-    "net.ipv6.conf.default.forwarding",
-}
-_SYSCTL_CMD = re.compile(r"(net\.ipv[46]\.(?:ip_forward|conf\.(?:all|default)\.(?:forwarding|"
-                         r"src_valid_mark)))\s*=\s*1\b")
-# content signatures of tunnel configuration mounted into a container whose image is not known
-_SIGNATURES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
-    ("WireGuard", (re.compile(r"(?m)^\s*\[Peer\]"), re.compile(r"(?m)^\s*(?:Endpoint|PublicKey)\s*="))),
-    ("OpenVPN", (re.compile(r"(?m)^\s*client\s*$"), re.compile(r"(?m)^\s*remote\s+\S+"))),
-    ("strongSwan / Libreswan (IPsec)", (re.compile(r"(?m)^\s*conn\s+\S+"),
-                                        re.compile(r"(?m)^\s*right\s*="))),
-    ("strongSwan / Libreswan (IPsec)", (re.compile(r"(?m)^\s*remote_addrs\s*="),)),
-    ("frp", (re.compile(r"(?m)^\s*serverAddr\s*="), re.compile(r"(?m)^\s*\[\[(?:proxies|visitors)\]\]"))),
-    ("frp", (re.compile(r"(?m)^\s*\[common\]"), re.compile(r"(?m)^\s*server_addr\s*="))),
-    ("V2Ray", (re.compile(r'"outbounds?"'), re.compile(r'"(?:vmess|vless|vnext)"'))),
-    ("Clash / mihomo", (re.compile(r"(?m)^proxies:"), re.compile(r"(?m)^proxy-groups:"))),
-)
-_ENV_SIGNATURES = {"TS_AUTHKEY": "Tailscale", "TS_AUTH_KEY": "Tailscale",
-                   "NGROK_AUTHTOKEN": "ngrok", "NB_SETUP_KEY": "NetBird",
-                   "ZEROTIER_JOIN_NETWORKS": "ZeroTier"}
+Targets = list[tuple[Check, Target]]
 
 
 @dataclass(frozen=True)
@@ -71,14 +44,7 @@ class KHit:
     hit: Hit
     line: int
     column: int
-
-
-@dataclass
-class EnvVar:
-    name: str
-    value: str
-    line: int
-    source: str
+    related: tuple[Origin, ...] = ()  # the ConfigMap/Secret keys its remote end came from
 
 
 @dataclass
@@ -86,168 +52,48 @@ class Scope:
     """What workload evaluation needs from the whole scan."""
 
     policy: Policy
-    catalog: CheckCatalog
     configs: ConfigIndex
-    control_servers: dict[str, list[End]] = field(default_factory=dict)  # software -> login servers
+    # software -> (control server, where it was named) of workloads seen so far
+    control_servers: dict[str, list[tuple[End, Origin | None]]] = field(default_factory=dict)
 
 
-def _by_name(catalog: CheckCatalog, name: str) -> Software | None:
-    return next((s for s in software_list(catalog) if s.name == name), None)
+@dataclass(frozen=True)
+class _Identified:
+    """The software the detectors recognised in a container, and how."""
+
+    c: Container
+    software: Software
+    how: str
 
 
-def _env(container: YMap, namespace: str | None, configs: ConfigIndex,
-         near: str) -> dict[str, EnvVar]:
-    out: dict[str, EnvVar] = {}
-    env_from = container.get("envFrom")
-    if isinstance(env_from, YList):
-        for i, ref in enumerate(env_from):
-            if not isinstance(ref, YMap):
-                continue
-            prefix = str(ref.get("prefix") or "")
-            for key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
-                target = ref.get(key)
-                if isinstance(target, YMap) and target.get("name"):
-                    src = configs.get(kind, str(target["name"]), namespace, near)
-                    if src is not None:
-                        for k, v in src.values.items():
-                            out[prefix + k] = EnvVar(prefix + k, v, env_from.line_of(i),
-                                                     f"{src.resource} {k}")
-    env = container.get("env")
-    if isinstance(env, YList):
-        for i, item in enumerate(env):
-            if not isinstance(item, YMap) or not item.get("name"):
-                continue
-            name = str(item["name"])
-            if "value" in item and item["value"] is not None:
-                out[name] = EnvVar(name, _text(item["value"]), env.line_of(i), f"env {name}")
-                continue
-            vf = item.get("valueFrom")
-            if not isinstance(vf, YMap):
-                continue
-            for key, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
-                ref = vf.get(key)
-                if isinstance(ref, YMap) and ref.get("name") and ref.get("key"):
-                    src = configs.get(kind, str(ref["name"]), namespace, near)
-                    if src is not None and str(ref["key"]) in src.values:
-                        out[name] = EnvVar(name, src.values[str(ref["key"])], env.line_of(i),
-                                           f"env {name} from {src.resource}")
-    return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _mounted(spec: YMap, container: YMap, namespace: str | None, configs: ConfigIndex,
-             near: str) -> list[tuple[ConfigSource, str]]:
-    """ConfigMaps and Secrets mounted into the container (by volume), as (source, mount path)."""
-    mounts = container.get("volumeMounts")
-    volumes = spec.get("volumes")
-    if not isinstance(mounts, YList) or not isinstance(volumes, YList):
-        return []
-    by_name = {str(v.get("name")): v for v in volumes if isinstance(v, YMap)}
-    out: list[tuple[ConfigSource, str]] = []
-    for m in mounts:
-        if not isinstance(m, YMap):
-            continue
-        vol = by_name.get(str(m.get("name")))
-        if vol is None:
-            continue
-        path = str(m.get("mountPath") or "")
-        refs: list[tuple[str, str]] = []
-        cm = vol.get("configMap")
-        if isinstance(cm, YMap) and cm.get("name"):
-            refs.append(("ConfigMap", str(cm["name"])))
-        sec = vol.get("secret")
-        if isinstance(sec, YMap) and sec.get("secretName"):
-            refs.append(("Secret", str(sec["secretName"])))
-        proj = vol.get("projected")
-        if isinstance(proj, YMap) and isinstance(proj.get("sources"), YList):
-            for s in proj["sources"]:
-                if not isinstance(s, YMap):
-                    continue
-                for key, kind in (("configMap", "ConfigMap"), ("secret", "Secret")):
-                    r = s.get(key)
-                    if isinstance(r, YMap) and r.get("name"):
-                        refs.append((kind, str(r["name"])))
-        for kind, name in refs:
-            src = configs.get(kind, name, namespace, near)
-            if src is not None:
-                out.append((src, path))
-    return out
-
-
-@dataclass
-class _Container:
-    node: YMap
-    section: str
-    image: str
-    argv: list[str]
-    env: dict[str, EnvVar]
-    configs: list[tuple[ConfigSource, str]]
-    system: bool
-    software: Software | None = None
-    how: str = ""
-
-    @property
-    def line(self) -> int:
-        return self.node.line_of("image") if "image" in self.node else self.node.line
-
-    @property
-    def column(self) -> int:
-        return self.node.column_of("image") if "image" in self.node else self.node.column
-
-    @property
-    def label(self) -> str:
-        name = self.node.get("name")
-        return f"container {name}" if name else "a container"
-
-
-def _identify(c: _Container, catalog: CheckCatalog) -> None:
+def _identify(c: Container) -> _Identified | None:
+    """Which software the container runs: its image, else (unless a system image) its command,
+    an env variable only that software reads, or its configuration text."""
     if c.image:
-        m = match_image(c.image, catalog)
+        m = match_image(c.image)
         if m is not None:
-            c.software, c.how = m[0], f"image {c.image}"
-            return
+            return _Identified(c, m[0], f"image {c.image}")
     if c.system:
-        return
-    sw = match_command(c.argv, catalog)
+        return None
+    sw = match_command(c.argv)
     if sw is not None:
-        c.software, c.how = sw, "its command runs " + (c.argv[0] if c.argv else sw.name)
-        return
-    for name, software in _ENV_SIGNATURES.items():
-        if name in c.env:
-            found = _by_name(catalog, software)
-            if found is not None:
-                c.software, c.how = found, f"env {name}"
-                return
-    if "TUNNEL_TOKEN" in c.env and "tunnel" in c.argv:
-        c.software, c.how = _by_name(catalog, "Cloudflare Tunnel (cloudflared)"), "env TUNNEL_TOKEN"
-        if c.software is not None:
-            return
+        return _Identified(c, sw, "its command runs " + (c.argv[0] if c.argv else sw.name))
+    catalogue = software_index().software
+    for software in catalogue:
+        for name, word in software.identify_env:
+            if name in c.env and (word is None or word in c.argv):
+                return _Identified(c, software, f"env {name}")
     texts = [(v, f"{src.resource} {k}") for src, _ in c.configs for k, v in src.values.items()]
     texts += [(e.value, e.source) for e in c.env.values() if "\n" in e.value]
-    for software, patterns in _SIGNATURES:
-        for text, where in texts:
-            if all(p.search(text) for p in patterns):
-                c.software, c.how = _by_name(catalog, software), f"{software} configuration in {where}"
-                if c.software is not None:
-                    return
+    for software in catalogue:
+        for patterns in software.config_signatures:
+            for text, where in texts:
+                if all(p.search(text) for p in patterns):
+                    return _Identified(c, software, f"{software.name} configuration in {where}")
+    return None
 
 
-def _config_texts(c: _Container) -> list[tuple[str, str, int | None]]:
-    out: list[tuple[str, str, int | None]] = []
-    for src, _ in c.configs:
-        for k, v in sorted(src.values.items()):
-            out.append((v, f"{src.resource} {k}", None))
-    for e in c.env.values():
-        out.append((e.value, e.source, e.line))
-    return out
-
-
-def _endpoints(c: _Container, sw: Software, names: tuple[str, ...],
+def _endpoints(c: Container, sw: Software, names: tuple[str, ...],
                flags: tuple[str, ...], texts: bool) -> list[Endpoint]:
     out: list[Endpoint] = []
     for name in names:
@@ -256,188 +102,166 @@ def _endpoints(c: _Container, sw: Software, names: tuple[str, ...],
             for piece in re.split(r"[,\s]+", e.value.strip()):
                 host = host_of(piece)
                 if host:
-                    out.append(Endpoint(host, piece, e.source, e.line))
+                    out.append(Endpoint(host, piece, e.source, e.line, e.origin))
     argv = c.argv
-    extra = c.env.get("TS_EXTRA_ARGS")
-    if extra is not None:
-        argv = argv + split_command([extra.value])
+    for name in sw.extra_args_env:
+        extra = c.env.get(name)
+        if extra is not None:
+            argv = argv + split_command([extra.value])
     for value in flag_values(argv, flags):
         host = host_of(value)
         if host:
             out.append(Endpoint(host, value, f"{c.label} argument {value}", c.line))
     if texts:
-        if sw.name == "Chisel" and "client" in argv:
-            i = argv.index("client")
-            rest = [a for a in argv[i + 1:] if not a.startswith("-")]
-            if rest and host_of(rest[0]):
-                out.append(Endpoint(str(host_of(rest[0])), rest[0], f"{c.label} chisel client",
-                                    c.line))
-        for text, where, line in _config_texts(c):
-            out.extend(config_endpoints(text, where, line))
+        for word in sw.endpoint_args:
+            if word in argv:
+                rest = [a for a in argv[argv.index(word) + 1:] if not a.startswith("-")]
+                host = host_of(rest[0]) if rest else None
+                if host:
+                    out.append(Endpoint(host, rest[0], f"{c.label} {sw.name.lower()} {word}",
+                                        c.line))
+        for t in config_texts(c):
+            out.extend(config_endpoints(t.text, t.where, t.line, t.origin))
     return out
 
 
-def _worst(local: End, remotes: list[End]) -> tuple[End, Verdict | None]:
-    best: tuple[End, Verdict | None] | None = None
-    for r in remotes:
+def _worst(local: End, remotes: list[tuple[End, Origin | None]]
+           ) -> tuple[End, Verdict | None, Origin | None]:
+    best: tuple[End, Verdict | None, Origin | None] | None = None
+    for r, origin in remotes:
         v = decide(local, r)
         if best is None or rank(v) > rank(best[1]):
-            best = (r, v)
-    return best if best is not None else (remotes[0], None)
+            best = (r, v, origin)
+    return best if best is not None else (remotes[0][0], None, remotes[0][1])
 
 
-def _software_hit(c: _Container, sw: Software, local: End, scope: Scope,
-                  obj: K8sObject) -> KHit | None:
-    policy = scope.policy
-    detail = f"{c.label} runs {sw.name} ({c.how})"
+def _related(origin: Origin | None) -> tuple[Origin, ...]:
+    return (origin,) if origin is not None else ()
+
+
+def _software_hit(found: _Identified, local: End, scope: Scope, check_id: str) -> KHit | None:
+    c, sw, policy = found.c, found.software, scope.policy
+    detail = f"{c.label} runs {sw.name} ({found.how})"
     if sw.kind == "circumvention":
         remote = End(EndClass.NON_MAINLAND, sw.name,
                      f"{sw.name} is a circumvention proxy: it exists to carry traffic across "
                      "the border, whatever peer it names")
-        return _hit(CIRCUMVENTION, "link", local, remote, c.line, c.column, detail)
+        return _hit(check_id, "link", local, remote, c.line, c.column, detail)
     if sw.kind == "foreign-edge":
         servers = _endpoints(c, sw, sw.control_env, sw.control_flags, False)
-        if sw.name == "Tailscale":
-            servers += [e for text, where, line in _config_texts(c)
-                        for e in config_endpoints(text, where, line) if "--login-server" in e.source]
+        if sw.control_syntax:
+            servers += [e for t in config_texts(c)
+                        for e in config_endpoints(t.text, t.where, t.line, t.origin,
+                                                  sw.control_syntax)]
         if servers:
-            ends = [classify_endpoint(e, policy) for e in servers]
+            ends = [(classify_endpoint(e, policy), e.origin) for e in servers]
             scope.control_servers.setdefault(sw.name, []).extend(ends)
-            remote, verdict = _worst(local, ends)
+            remote, verdict, origin = _worst(local, ends)
             if verdict is None:
                 return None
             remote = End(remote.cls, remote.value, f"self-hosted control server: {remote.reason}",
                          remote.attribute, remote.line)
-            return _hit(FOREIGN_EDGE, "link", local, remote, remote.line or c.line, c.column, detail)
+            return _hit(check_id, "link", local, remote, remote.line or c.line, c.column, detail,
+                        _related(origin))
         remote = End(EndClass.NON_MAINLAND, sw.name,
                      f"{sw.name} connects to {sw.control_plane or 'a relay'}, operated outside "
                      "mainland China (no self-hosted domestic control server is configured)")
-        return _hit(FOREIGN_EDGE, "link", local, remote, c.line, c.column, detail)
-    found = _endpoints(c, sw, sw.endpoint_env, sw.endpoint_flags, True)
-    if found:
-        ends = [classify_endpoint(e, policy) for e in found]
-        remote, verdict = _worst(local, ends)
+        return _hit(check_id, "link", local, remote, c.line, c.column, detail)
+    peers = _endpoints(c, sw, sw.endpoint_env, sw.endpoint_flags, True)
+    if peers:
+        remote, verdict, origin = _worst(local, [(classify_endpoint(e, policy), e.origin)
+                                                 for e in peers])
         if verdict is None:
             return None
-        return _hit(VPN, "link", local, remote, remote.line or c.line, c.column, detail)
+        return _hit(check_id, "link", local, remote, remote.line or c.line, c.column, detail,
+                    _related(origin))
     if sw.role == "server":
         remote = End(EndClass.ANYWHERE, "VPN clients", f"{sw.name} is a VPN server: it accepts "
                      "clients from any address, in or outside the mainland")
     else:
         remote = End(EndClass.UNKNOWN, sw.name, f"the peer of {sw.name} is not named in the "
                      "manifests (env, args or a mounted ConfigMap/Secret)")
-    return _hit(VPN, "link", local, remote, c.line, c.column, detail)
+    return _hit(check_id, "link", local, remote, c.line, c.column, detail)
 
 
 def _hit(check_id: str, evaluator: str, local: End, remote: End, line: int, column: int,
-         detail: str) -> KHit | None:
+         detail: str, related: tuple[Origin, ...] = ()) -> KHit | None:
     verdict = decide(local, remote)
     if verdict is None:
         return None
-    return KHit(check_id, evaluator, Hit(verdict, local, remote, line, detail), line, column)
+    return KHit(check_id, evaluator, Hit(verdict, local, remote, line, detail), line, column,
+                related)
 
 
-def _caps(c: YMap) -> tuple[bool, bool]:
-    """(has NET_ADMIN, privileged)"""
+# -- weak signals: `setting` and `exposed_port` ---------------------------------------------------
+def _caps(c: YMap, wanted: tuple[str, ...]) -> tuple[bool, bool]:
+    """(adds one of the `wanted` capabilities, privileged)"""
     sc = c.get("securityContext")
     if not isinstance(sc, YMap):
         return False, False
     privileged = sc.get("privileged") is True
     caps = sc.get("capabilities")
     added = caps.get("add") if isinstance(caps, YMap) else None
-    net_admin = isinstance(added, YList) and any(
-        str(a).upper().removeprefix("CAP_") in ("NET_ADMIN", "ALL") for a in added)
-    return net_admin, privileged
+    has = isinstance(added, YList) and any(
+        str(a).upper().removeprefix("CAP_") in wanted for a in added)
+    return has, privileged
 
 
-def _tun(spec: YMap, c: YMap) -> str | None:
+def _tun(spec: YMap, c: YMap, options: dict[str, Any]) -> str | None:
     volumes = spec.get("volumes")
+    paths = tuple(options.get("device_paths", ()))
     tun_vols = set()
     if isinstance(volumes, YList):
         for v in volumes:
             hp = v.get("hostPath") if isinstance(v, YMap) else None
-            if isinstance(hp, YMap) and str(hp.get("path", "")).rstrip("/") in ("/dev/net/tun",
-                                                                                 "/dev/net"):
+            if isinstance(hp, YMap) and str(hp.get("path", "")).rstrip("/") in paths:
                 tun_vols.add(str(v.get("name")))
     mounts = c.get("volumeMounts")
     if isinstance(mounts, YList) and any(isinstance(m, YMap) and str(m.get("name")) in tun_vols
                                          for m in mounts):
-        return "/dev/net/tun"
+        return paths[0] if paths else "a tun device"
     res = c.get("resources")
+    resources = tuple(options.get("device_resources", ()))
+    suffix = str(options.get("device_resource_suffix", "")) or None
     if isinstance(res, YMap):
         for section in ("limits", "requests"):
             block = res.get(section)
             if isinstance(block, YMap):
                 for key in block:
-                    if key in TUN_RESOURCES or key.endswith("/tun"):
+                    if key in resources or (suffix is not None and key.endswith(suffix)):
                         return f"device resource {key}"
     return None
 
 
-def workload_hits(obj: K8sObject, spec: YMap, local: End, scope: Scope) -> list[KHit]:
-    namespace = obj.namespace
-    items: list[_Container] = []
-    for section, node in containers(spec):
-        env = _env(node, namespace, scope.configs, obj.file)
-        literal = {k: v.value for k, v in env.items()}
-        words: list[Any] = []
-        for key in ("command", "args"):
-            part = node.get(key)
-            if isinstance(part, YList):
-                words.extend(part)
-            elif isinstance(part, str):
-                words.append(part)
-        argv = split_command(substitute(str(a), literal) for a in words)
-        image = str(node.get("image") or "")
-        c = _Container(node, section, image, argv, env,
-                       _mounted(spec, node, namespace, scope.configs, obj.file),
-                       bool(image) and is_system_image(image))
-        _identify(c, scope.catalog)
-        items.append(c)
+def _tun_device(check_id: str, options: dict[str, Any], spec: YMap, items: list[Container],
+                local: End) -> list[KHit]:
+    """A container that can create tunnel interfaces: a capability (or privileged) plus a tun
+    device (hostPath or device-plugin resource)."""
     hits: list[KHit] = []
-    for c in items:
-        if c.software is not None:
-            h = _software_hit(c, c.software, local, scope, obj)
-            if h is not None:
-                hits.append(h)
-    if any(h.check_id in STRONG for h in hits) or any(c.software for c in items):
-        return _per_check(hits)
-    if local.cls not in (EndClass.MAINLAND, EndClass.UNKNOWN):
-        return []
-    system = any(c.system for c in items)
+    caps = tuple(str(c).upper() for c in options.get("capabilities", ()))
     for c in items:
         if c.system:
             continue
-        net_admin, privileged = _caps(c.node)
-        tun = _tun(spec, c.node)
-        if tun and (net_admin or privileged):
-            power = "NET_ADMIN" if net_admin else "privileged"
+        has_cap, privileged = _caps(c.node, caps)
+        tun = _tun(spec, c.node, options)
+        if tun and (has_cap or privileged):
+            power = caps[0] if has_cap and caps else "privileged"
             remote = End(EndClass.UNKNOWN, "tun device",
                          f"{c.label} can create tunnel interfaces ({power} with {tun}): a VPN "
                          "client or server whose peer is not named")
-            h = _hit(TUN_DEVICE, "flag", local, remote, c.line, c.column, "")
+            h = _hit(check_id, "flag", local, remote, c.line, c.column, "")
             if h is not None:
                 hits.append(h)
-        ports = c.node.get("ports")
-        if isinstance(ports, YList):
-            for i, p in enumerate(ports):
-                if not isinstance(p, YMap) or not isinstance(p.get("hostPort"), int):
-                    continue
-                proto = str(p.get("protocol") or "TCP").upper()
-                name = VPN_PORTS.get((proto, int(p["hostPort"])))
-                if name:
-                    remote = End(EndClass.ANYWHERE, f"hostPort {p['hostPort']}/{proto}",
-                                 f"{c.label} opens {name} on the node's address (hostPort)")
-                    h = _hit(VPN_PORT, "flag", local, remote, ports.line_of(i), c.column, "")
-                    if h is not None:
-                        hits.append(h)
-    if not system:
-        hits.extend(_forwarding(spec, items, local))
-    return _per_check(hits)
+    return hits
 
 
-def _forwarding(spec: YMap, items: list[_Container], local: End) -> list[KHit]:
+def _forwarding(check_id: str, options: dict[str, Any], spec: YMap, items: list[Container],
+                local: End) -> list[KHit]:
+    """Forwarding sysctls set on the pod, or by a container's command."""
+    if any(c.system for c in items):  # a CNI or mesh pod routes by design
+        return []
     out: list[KHit] = []
+    names = set(options.get("sysctls", ()))
     sc = spec.get("securityContext")
     sysctls = sc.get("sysctls") if isinstance(sc, YMap) else None
     if isinstance(sysctls, YList):
@@ -445,26 +269,87 @@ def _forwarding(spec: YMap, items: list[_Container], local: End) -> list[KHit]:
             if not isinstance(s, YMap):
                 continue
             name, value = str(s.get("name", "")), str(s.get("value", "")).strip().lower()
-            if name in FORWARDING_SYSCTLS and value in ("1", "true"):
+            if name in names and value in ("1", "true"):
                 remote = End(EndClass.UNKNOWN, "forwarded traffic",
                              f"the pod sets sysctl {name}={value}: it routes traffic for other "
                              "hosts (router, NAT or VPN gateway)")
-                h = _hit(FORWARDING, "flag", local, remote, sysctls.line_of(i), 1, "")
+                h = _hit(check_id, "flag", local, remote, sysctls.line_of(i), 1, "")
                 if h is not None:
                     out.append(h)
-    for c in items:
-        m = _SYSCTL_CMD.search(" ".join(c.argv))
-        if m and not c.system:
+    command = str(options.get("command_pattern") or "")
+    for c in items if command else []:
+        m = re.search(command, " ".join(c.argv))
+        if m:
             remote = End(EndClass.UNKNOWN, "forwarded traffic",
                          f"{c.label} runs sysctl {m.group(1)}=1: the pod routes traffic for "
                          "other hosts (router, NAT or VPN gateway)")
-            h = _hit(FORWARDING, "flag", local, remote, c.line, c.column, "")
+            h = _hit(check_id, "flag", local, remote, c.line, c.column, "")
             if h is not None:
                 out.append(h)
     return out
 
 
-def _per_check(hits: list[KHit]) -> list[KHit]:
+SETTINGS = {"tun_device": _tun_device, "forwarding_sysctl": _forwarding}
+
+
+def _host_ports(check_id: str, items: list[Container], local: End) -> list[KHit]:
+    """Tunnel ports opened on the node's address (hostPort)."""
+    hits: list[KHit] = []
+    sig = load_signatures()
+    for c in items:
+        ports = c.node.get("ports")
+        if c.system or not isinstance(ports, YList):
+            continue
+        for i, p in enumerate(ports):
+            if not isinstance(p, YMap) or not isinstance(p.get("hostPort"), int):
+                continue
+            proto = str(p.get("protocol") or "TCP").upper()
+            name = sig.port_name(proto, int(p["hostPort"]))
+            if name:
+                remote = End(EndClass.ANYWHERE, f"hostPort {p['hostPort']}/{proto}",
+                             f"{c.label} opens {name} on the node's address (hostPort)")
+                h = _hit(check_id, "flag", local, remote, ports.line_of(i), c.column, "")
+                if h is not None:
+                    hits.append(h)
+    return hits
+
+
+def _gives_way(target: Target, identified: list[_Identified], targets: Targets) -> bool:
+    """Whether the target yields: a container runs software that a check in its `yields_to`
+    covers (a named tunnel explains the tun device, the port and the forwarding)."""
+    kinds = {k for check, t in targets if check.id in target.yields_to
+             and t.evaluator == "software" for k in t.options.get("software_kinds", ())}
+    return any(i.software.kind in kinds for i in identified)
+
+
+def workload_hits(pod: PodFacts, local: End, scope: Scope, targets: Targets) -> list[KHit]:
+    """The `software`, `setting` and `exposed_port` detectors on one pod spec."""
+    spec, items = pod.spec, pod.containers
+    identified = [i for i in map(_identify, items) if i is not None]
+    hits: list[KHit] = []
+    for check, target in targets:
+        if target.evaluator != "software":
+            continue
+        kinds = tuple(target.options.get("software_kinds", ()))
+        for found in identified:
+            if found.software.kind in kinds:
+                h = _software_hit(found, local, scope, check.id)
+                if h is not None:
+                    hits.append(h)
+    weak_ok = local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN)
+    for check, target in targets:
+        if not weak_ok or target.evaluator not in ("setting", "exposed_port") or \
+                _gives_way(target, identified, targets):
+            continue
+        if target.evaluator == "exposed_port":
+            hits.extend(_host_ports(check.id, items, local))
+        else:
+            setting = SETTINGS[target.options["setting"]]
+            hits.extend(setting(check.id, target.options, spec, items, local))
+    return per_check(hits)
+
+
+def per_check(hits: list[KHit]) -> list[KHit]:
     """One hit per check per object: the worst one."""
     best: dict[str, KHit] = {}
     for h in hits:
@@ -474,118 +359,65 @@ def _per_check(hits: list[KHit]) -> list[KHit]:
     return [best[k] for k in sorted(best)]
 
 
-# -- Services, Ingresses and operator resources --------------------------------------------------
-def service_hits(obj: K8sObject, local: End, scope: Scope) -> list[KHit]:
+# -- Services and operator resources --------------------------------------------------------------
+def service_port_hits(check_id: str, obj: K8sObject, local: End, policy: Policy) -> list[KHit]:
+    """`exposed_port` on a Service: a LoadBalancer, NodePort or external IP exposing a tunnel
+    port, to the loadBalancerSourceRanges when set, else to any address."""
     spec = obj.obj.get("spec")
-    if not isinstance(spec, YMap):
+    if not isinstance(spec, YMap) or local.cls not in (EndClass.MAINLAND, EndClass.UNKNOWN):
         return []
-    hits: list[KHit] = []
-    edge = _operator_service(obj, spec, local, scope)
-    if edge is not None:
-        hits.append(edge)
     kind = str(spec.get("type") or "ClusterIP")
     external = isinstance(spec.get("externalIPs"), YList) and bool(spec["externalIPs"])
-    if kind not in ("LoadBalancer", "NodePort") and not external:
-        return hits
-    if local.cls not in (EndClass.MAINLAND, EndClass.UNKNOWN):
-        return hits
     ports = spec.get("ports")
-    if not isinstance(ports, YList):
-        return hits
+    if (kind not in ("LoadBalancer", "NodePort") and not external) or \
+            not isinstance(ports, YList):
+        return []
+    sig = load_signatures()
     ranges = spec.get("loadBalancerSourceRanges")
+    hits: list[KHit] = []
     for i, p in enumerate(ports):
         if not isinstance(p, YMap):
             continue
         proto = str(p.get("protocol") or "TCP").upper()
         numbers = [int(p[k]) for k in ("port", "targetPort") if isinstance(p.get(k), int)]
-        name = next((VPN_PORTS[(proto, n)] for n in numbers if (proto, n) in VPN_PORTS), None)
+        name = next((n for n in (sig.port_name(proto, x) for x in numbers) if n), None)
         if name is None:
             continue
-        remotes: list[End] = []
         if kind == "LoadBalancer" and isinstance(ranges, YList) and ranges:
             from ..classify.address import classify_address
 
-            remotes = [classify_address(str(r), scope.policy, "loadBalancerSourceRanges",
+            remotes = [classify_address(str(r), policy, "loadBalancerSourceRanges",
                                         ranges.line_of(j)) for j, r in enumerate(ranges)]
         else:
             remotes = [End(EndClass.ANYWHERE, "0.0.0.0/0",
                            f"{kind} Service opens {name} to any address")]
-        remote, verdict = _worst(local, remotes)
+        remote, verdict, _ = _worst(local, [(r, None) for r in remotes])
         if verdict is None:
             continue
         detail = f"{kind} Service exposes {name}"
-        hits.append(KHit(VPN_PORT, "flag", Hit(verdict, local, remote, ports.line_of(i), detail),
+        hits.append(KHit(check_id, "flag", Hit(verdict, local, remote, ports.line_of(i), detail),
                          ports.line_of(i), p.column))
-    return _per_check(hits)
+    return per_check(hits)
 
 
-def _operator_service(obj: K8sObject, spec: YMap, local: End, scope: Scope) -> KHit | None:
-    ann = obj.annotations()
-    if spec.get("loadBalancerClass") == "tailscale" or str(ann.get("tailscale.com/expose", "")
-                                                           ).lower() == "true":
-        line = obj.obj.line
-        return _edge_object(obj, "Tailscale", "the Service is exposed on a tailnet", local, scope,
-                            line)
-    return None
-
-
-def _edge_object(obj: K8sObject, software: str, detail: str, local: End, scope: Scope,
-                 line: int) -> KHit | None:
-    sw = _by_name(scope.catalog, software)
+def edge_object_hit(check_id: str, target: Target, obj: K8sObject, local: End,
+                    scope: Scope) -> KHit | None:
+    """`edge_object`: an operator resource, Service or Ingress that publishes through a
+    foreign-edge tunnel (`options.software`); a self-hosted control server seen on the
+    software's workloads in the same scan is decided instead of the vendor's."""
+    software = str(target.options["software"])
+    sw = software_index().named(software)
     servers = scope.control_servers.get(software)
+    related: tuple[Origin, ...] = ()
     if servers:
-        remote, verdict = _worst(local, servers)
+        remote, verdict, origin = _worst(local, servers)
         if verdict is None:
             return None
         remote = End(remote.cls, remote.value, f"self-hosted control server: {remote.reason}")
+        related = _related(origin)
     else:
         plane = sw.control_plane if sw is not None else "a relay"
         remote = End(EndClass.NON_MAINLAND, software, f"{software} connects to {plane}, operated "
                      "outside mainland China")
-    return _hit(FOREIGN_EDGE, "link", local, remote, line, obj.obj.column, detail)
-
-
-# operator resources of foreign-edge tunnels: (API group suffix, kinds, software, what it does)
-EDGE_RESOURCES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-    ("tailscale.com", ("Connector", "ProxyGroup", "PeerRelay"), "Tailscale",
-     "joins the cluster to a tailnet"),
-    ("k8s.ngrok.com", ("AgentEndpoint", "CloudEndpoint", "HTTPSEdge", "TCPEdge", "TLSEdge",
-                       "Tunnel", "Domain", "BoundEndpoint"), "ngrok",
-     "publishes a service through the ngrok edge"),
-    ("ngrok.com", ("AgentEndpoint", "CloudEndpoint"), "ngrok",
-     "publishes a service through the ngrok edge"),
-    ("cfargotunnel.com", ("Tunnel", "ClusterTunnel", "TunnelBinding"),
-     "Cloudflare Tunnel (cloudflared)", "publishes a service through a Cloudflare Tunnel"),
-    ("cloudflare-operator.io", ("Tunnel", "ClusterTunnel", "TunnelBinding"),
-     "Cloudflare Tunnel (cloudflared)", "publishes a service through a Cloudflare Tunnel"),
-    ("netbird.io", ("NBRoutingPeer", "RoutingPeer", "NBSetupKey", "SetupKey"), "NetBird",
-     "joins the cluster to a NetBird network"),
-)
-
-
-def edge_resource_hits(obj: K8sObject, local: End, scope: Scope) -> list[KHit]:
-    group = obj.group
-    if obj.kind == "Tailnet" and group.endswith("tailscale.com"):
-        spec = obj.obj.get("spec")
-        url = spec.get("loginUrl") if isinstance(spec, YMap) else None
-        if isinstance(spec, YMap) and url and host_of(str(url)):
-            ep = Endpoint(str(host_of(str(url))), str(url), "spec.loginUrl", spec.line_of("loginUrl"))
-            remote = classify_endpoint(ep, scope.policy)
-            h = _hit(FOREIGN_EDGE, "link", local, remote, spec.line_of("loginUrl"), 1,
-                     "Tailnet control server")
-            return [h] if h is not None else []
-    if obj.kind == "Ingress":
-        spec = obj.obj.get("spec")
-        cls = spec.get("ingressClassName") if isinstance(spec, YMap) else None
-        cls = cls or obj.annotations().get("kubernetes.io/ingress.class")
-        software = {"tailscale": "Tailscale", "ngrok": "ngrok"}.get(str(cls or "").lower())
-        if software:
-            h = _edge_object(obj, software, f"Ingress class {cls} publishes it through "
-                             f"{software}", local, scope, obj.obj.line)
-            return [h] if h is not None else []
-        return []
-    for suffix, kinds, software, what in EDGE_RESOURCES:
-        if obj.kind in kinds and (group == suffix or group.endswith("." + suffix)):
-            h = _edge_object(obj, software, f"{obj.kind} {what}", local, scope, obj.obj.line)
-            return [h] if h is not None else []
-    return []
+    return _hit(check_id, "link", local, remote, obj.obj.line, obj.obj.column,
+                f"{obj.kind} {target.message}", related)

@@ -1,18 +1,46 @@
-"""Render a ScanResult. Each reporter is a function (result, stream, options) -> None.
+"""Render a ScanResult. Each reporter is a function (result, stream, options) -> None, where
+options is a `ReportOptions`; `REPORTERS` names them all, and is the one list of formats.
 
-Options every reporter may read: `colour` (bool), `quiet` (bool), `baselined` (int: findings a
-baseline file hid; they are not in the result).
+Reporters read only the ScanResult (its `checks` are the checks the scan ran) and the options:
+they never load the check catalogue or import the docs generator themselves.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
-from typing import IO, Any
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
-from ..model import ScanResult
+from ..model import Finding, ScanResult, Severity
 
-Reporter = Callable[[ScanResult, IO[str], dict[str, Any]], None]
+if TYPE_CHECKING:
+    from ..engine.catalog import Check
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    colour: bool = False  # ANSI colours (text on a terminal only)
+    quiet: bool = False  # only findings and the summary
+    baselined: int = 0  # findings a baseline file hid: counted, not in the result
+    # A check's documentation page in Markdown (docs.render_check_page), for SARIF rule help.
+    # Passed in by the caller because reporters sit beside the docs generator, not above it.
+    check_page: Callable[[Check], str] | None = None
+
+
+Reporter = Callable[[ScanResult, IO[str], ReportOptions], None]
+
+# Format name -> module (in this package) whose `render` writes it. Imported on demand so a text
+# run never loads the JSON, SARIF or XML machinery.
+REPORTERS: dict[str, str] = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+}
+FORMATS: tuple[str, ...] = tuple(REPORTERS)
 
 # Characters that must never reach a terminal or a CI log raw, because file names, labels and
 # values are attacker-controlled: C0 controls (ESC starts OSC 52 clipboard writes, hyperlinks
@@ -60,20 +88,33 @@ def _safe_value(value: Any) -> Any:
 
 
 def get_reporter(name: str) -> Reporter:
-    # Imported on demand so a text run never loads the JSON, SARIF or XML machinery.
-    if name == "text":
-        from .text import render
-    elif name == "json":
-        from .json_report import render
-    elif name == "sarif":
-        from .sarif import render
-    elif name == "junit":
-        from .junit import render
-    elif name == "github":
-        from .github import render
-    else:
-        raise KeyError(name)
+    """The render function of format `name` (KeyError for an unknown format)."""
+    module = importlib.import_module(f"{__name__}.{REPORTERS[name]}")
+    render: Reporter = module.render
     return render
 
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+def summary_line(result: ScanResult, baselined: int = 0) -> str:
+    """`12 files, 80 resources: 2 errors, 1 warnings, 0 info[, 3 suppressed]...`: the closing
+    line of the text and GitHub reports."""
+    active = [f for f in result.findings if not f.suppressed]
+    counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
+    suppressed = len(result.findings) - len(active)
+    return (f"{result.files} files, {result.resources} resources: "
+            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
+            f"{counts[Severity.INFO]} info"
+            + (f", {suppressed} suppressed" if suppressed else "")
+            + (f", {baselined} baselined" if baselined else "")
+            + (f", {len(result.errors)} files could not be read" if result.errors else ""))
+
+
+def one_line(text: str) -> str:
+    """Text folded onto one line (a check's fix text is written as a YAML block)."""
+    return " ".join(text.split())
+
+
+
+def shown_root(f: Finding) -> str | None:
+    """The root module to name beside a finding, or None: none outside Terraform, and none for
+    the scan's own directory (`.`), which every finding of a one-root scan would repeat."""
+    return f.root if f.root not in (None, "", ".") else None

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from ..model import ScanResult, Severity
-from . import terminal_safe
+from ..model import Finding, ScanResult, Severity
+from . import ReportOptions, one_line, shown_root, summary_line, terminal_safe
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -32,28 +32,28 @@ def command(level: str, message: str, **props: Any) -> str:
     return f"::{level}{' ' + parts if parts else ''}::{escape_data(message)}"
 
 
-def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
+def _message(f: Finding) -> str:
+    """The annotation body: message, resource, the root module it was evaluated from (the same
+    module file can be annotated once per root), the chain behind its ends, the fix."""
+    lines = [f.message, f"Resource: {f.resource}"]
+    root = shown_root(f)
+    if root is not None:
+        lines.append(f"Root module: {root}")
+    lines += [f"Via: {o.file}:{o.line}: {o.what}" for o in f.related]
+    if f.fix:
+        lines.append(f"Fix: {one_line(f.fix)}")
+    return "\n".join(lines)
+
+
+def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
     for f in result.findings:
         if f.suppressed:
             continue
         end = f.span.end_line if f.span.end_line and f.span.end_line > f.span.line else None
-        message = f"{f.message}\nResource: {f.resource}"
-        if f.fix:
-            message += f"\nFix: {' '.join(f.fix.split())}"
-        stream.write(command(_LEVEL[f.severity], message, file=f.span.file, line=f.span.line,
-                             endLine=end, col=f.span.column or None,
+        stream.write(command(_LEVEL[f.severity], _message(f), file=f.span.file,
+                             line=f.span.line, endLine=end, col=f.span.column or None,
                              title=f"{f.check_id} {f.title}") + "\n")
     for e in result.errors:
         stream.write(command("error", e.message, file=e.file, line=e.line, col=e.column or None,
                              title="exitlint: cannot read file") + "\n")
-    active = [f for f in result.findings if not f.suppressed]
-    counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
-    baselined = int(options.get("baselined") or 0)
-    stream.write(f"exitlint: {result.files} files, {result.resources} resources: "
-                 f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-                 f"{counts[Severity.INFO]} info"
-                 + (f", {len(result.findings) - len(active)} suppressed"
-                    if len(active) != len(result.findings) else "")
-                 + (f", {baselined} baselined" if baselined else "")
-                 + (f", {len(result.errors)} files could not be read" if result.errors else "")
-                 + "\n")
+    stream.write(f"exitlint: {summary_line(result, options.baselined)}\n")

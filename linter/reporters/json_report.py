@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..model import Finding, ScanResult
-from . import unicode_safe_tree
+from . import ReportOptions, unicode_safe_tree
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -16,6 +16,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "message": f.message, "file": f.span.file, "line": f.span.line,
         "end_line": f.span.end_line or f.span.line, "column": f.span.column,
         "resource": f.resource, "kind": f.kind,
+        "root": f.root,  # the root module evaluated (SPEC §9); null outside Terraform
     }
     if f.local is not None:
         out["local"] = f.local.to_json()
@@ -26,6 +27,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         out["suppression_reason"] = f.suppression_reason
     out["fix"] = f.fix
     out["fingerprint"] = f.fingerprint
+    out["related"] = [o.to_json() for o in f.related]  # where the values behind its ends came from
     return out
 
 
@@ -52,7 +54,6 @@ def report_dict(result: ScanResult, baselined: int = 0) -> dict[str, Any]:
     })
 
 
-def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
-    json.dump(report_dict(result, int(options.get("baselined") or 0)), stream, indent=2,
-              ensure_ascii=False)
+def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
+    json.dump(report_dict(result, options.baselined), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -1,4 +1,5 @@
-"""JUnit XML: one test case per check and resource (the way CI dashboards show lint results).
+"""JUnit XML: one test case per check, file, resource and root module (the way CI dashboards show
+lint results): a module evaluated from two roots is two cases, named `address [root]`.
 
 A finding is a `<failure>` carrying the message (type = severity); a suppressed one is `<skipped>`;
 a check with no finding is one passing test case, so the suite lists every check that ran; a file
@@ -10,11 +11,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import IO, Any
+from typing import IO
 
-from ..engine.catalog import load_checks
 from ..model import Finding, ScanResult
-from . import terminal_safe
+from . import ReportOptions, one_line, shown_root, terminal_safe
 
 # What XML 1.0 cannot carry, even as a character reference: C0 controls but tab, LF and CR;
 # lone surrogates (bytes of a non-UTF-8 file name); U+FFFE and U+FFFF.
@@ -36,38 +36,56 @@ def _where(f: Finding) -> str:
     return f"{f.span.file}:{f.span.line}:{f.span.column}"
 
 
+# check ID, resource address, file, root module as shown ("" outside Terraform and for ".")
+_CaseKey = tuple[str, str, str, str]
+
+
+def _case_key(f: Finding) -> _CaseKey:
+    return (f.check_id, f.resource, f.span.file, shown_root(f) or "")
+
+
+def _case_name(resource: str, root: str) -> str:
+    # the root in the name too: dashboards tell cases apart by classname and name alone
+    return f"{resource} [{root}]" if root else resource
+
+
+def _failure_text(f: Finding) -> str:
+    lines = [f"{_where(f)}: {f.check_id} {f.severity.value} {f.resource}", f"  {f.message}"]
+    lines += [f"  via {o.file}:{o.line}: {o.what}" for o in f.related]
+    if f.fix:
+        lines.append(f"  fix: {one_line(f.fix)}")
+    return "\n".join(lines)
+
+
 def junit_tree(result: ScanResult) -> ET.Element:
-    checks = load_checks().checks
-    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    groups: dict[_CaseKey, list[Finding]] = defaultdict(list)
     for f in result.findings:
-        groups[(f.check_id, f.resource)].append(f)
+        groups[_case_key(f)].append(f)
     suites = ET.Element("testsuites", name="exitlint")
     suite = ET.SubElement(suites, "testsuite", name="exitlint")
     tests = failures = skipped = errors = 0
-    with_findings = {cid for cid, _ in groups}
-    cases: list[tuple[tuple[str, str, str], ET.Element]] = []
-    for (cid, resource), found in sorted(groups.items()):
+    with_findings = {key[0] for key in groups}
+    cases: list[tuple[tuple[str, ...], ET.Element]] = []
+    for (cid, resource, file, root), found in sorted(groups.items()):
         first = found[0]
-        case = ET.Element("testcase", classname=cid, name=_clean(resource),
-                          file=_clean(first.span.file), line=str(first.span.line))
+        case = ET.Element("testcase", classname=cid, name=_clean(_case_name(resource, root)),
+                          file=_clean(file), line=str(first.span.line))
         active = [f for f in found if not f.suppressed]
         if active:
             failures += 1
             worst = max(active, key=lambda f: f.severity.rank)
             failure = ET.SubElement(case, "failure", type=worst.severity.value,
                                     message=_clean(worst.message))
-            failure.text = _clean("\n".join(
-                f"{_where(f)}: {f.check_id} {f.severity.value} {f.resource}\n  {f.message}"
-                + (f"\n  fix: {' '.join(f.fix.split())}" if f.fix else "") for f in active))
+            failure.text = _clean("\n".join(_failure_text(f) for f in active))
         else:
             skipped += 1
             reason = found[0].suppression_reason or "suppressed"
             ET.SubElement(case, "skipped", message=_clean(f"suppressed: {reason}"))
-        cases.append(((cid, "1", resource), case))
-    for cid, check in checks.items():
-        if cid not in with_findings:
-            case = ET.Element("testcase", classname=cid, name=f"{check.name}: no findings")
-            cases.append(((cid, "0", ""), case))
+        cases.append(((cid, "1", resource, file, root), case))
+    for check in result.checks:  # every check that ran and found nothing is a passing case
+        if check.id not in with_findings:
+            case = ET.Element("testcase", classname=check.id, name=f"{check.name}: no findings")
+            cases.append(((check.id, "0", ""), case))
     for e in result.errors:
         case = ET.Element("testcase", classname="exitlint.input", name=_clean(e.file),
                           file=_clean(e.file), line=str(e.line))
@@ -86,7 +104,7 @@ def junit_tree(result: ScanResult) -> ET.Element:
     return suites
 
 
-def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
+def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
     tree = junit_tree(result)
     ET.indent(tree)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')

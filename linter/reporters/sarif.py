@@ -1,6 +1,6 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-What GitHub needs and peers get wrong (see the research notes): one run; one rule per check with a
+What GitHub needs and peers get wrong: one run; one rule per check with a
 short and a full description, help text and markdown and a `helpUri`; every result with a
 repository-relative artifact URI carrying `uriBaseId: %SRCROOT%`, a region, and
 `partialFingerprints` so alerts survive line moves; suppressed findings kept, with `suppressions`.
@@ -10,13 +10,16 @@ No timestamps or absolute paths: the same input gives the same bytes.
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..engine.catalog import Check, load_checks
-from ..model import Finding, ScanError, ScanResult, Severity
-from . import unicode_safe, unicode_safe_tree
+from ..model import Finding, Origin, ScanError, ScanResult, Severity
+from . import ReportOptions, one_line, unicode_safe, unicode_safe_tree
+
+if TYPE_CHECKING:
+    from ..engine.catalog import Check
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -35,23 +38,20 @@ def _uri(file: str) -> str:
         return quote(unicode_safe(path), safe="/-._~")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _rule(check: Check) -> dict[str, Any]:
-    from ..docs import render_check_page
-
-    full = _one_line(check.summary) or check.title
-    help_text = "\n\n".join(p for p in (_one_line(check.summary), "Why: " + _one_line(check.rationale),
-                                         "How to fix: " + _one_line(check.fix),
+def _rule(check: Check, page: Callable[[Check], str] | None) -> dict[str, Any]:
+    full = one_line(check.summary) or check.title
+    help_text = "\n\n".join(p for p in (one_line(check.summary), "Why: " + one_line(check.rationale),
+                                         "How to fix: " + one_line(check.fix),
                                          f"Documentation: {check.help_uri}") if p.strip())
+    help_: dict[str, str] = {"text": help_text}
+    if page is not None:
+        help_["markdown"] = page(check)
     return {
         "id": check.id,
         "name": _camel(check.name),
         "shortDescription": {"text": check.title},
         "fullDescription": {"text": full[:1000]},
-        "help": {"text": help_text, "markdown": render_check_page(check)},
+        "help": help_,
         "helpUri": check.help_uri,
         "defaultConfiguration": {"level": _LEVEL[check.severity]},
         "properties": {
@@ -81,7 +81,16 @@ def _location(file: str, line: int, column: int, end_line: int | None) -> dict[s
     }}
 
 
-def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _related(origins: tuple[Origin, ...]) -> list[dict[str, Any]]:
+    """The chain behind a result's ends, each step a location with the step as its message."""
+    out = []
+    for i, o in enumerate(origins):
+        loc = _location(o.file, o.line, 0, None)
+        out.append({"id": i, **loc, "message": {"text": o.what}})
+    return out
+
+
+def _result(f: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.check_id}
     if f.check_id in index:
         out["ruleIndex"] = index[f.check_id]
@@ -89,11 +98,15 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     text = f.message if f.message.endswith(".") else f.message + "."
     out["message"] = {"text": f"{text} Resource: {f.resource}."}
     out["locations"] = [_location(f.span.file, f.span.line, f.span.column, f.span.end_line)]
-    out["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint or f"{f.check_id}:{f.resource}"}
+    if f.related:
+        out["relatedLocations"] = _related(f.related)
+    out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if f.suppressed:
         out["suppressions"] = [{"kind": "inSource",
                                 "justification": f.suppression_reason or "suppressed"}]
     props: dict[str, Any] = {"resource": f.resource, "kind": f.kind}
+    if f.root is not None:
+        props["root"] = f.root
     if f.local is not None:
         props["local"] = f.local.to_json()
     if f.remote is not None:
@@ -108,16 +121,31 @@ def _notification(e: ScanError) -> dict[str, Any]:
             "descriptor": {"id": "parse-error"}}
 
 
-def sarif_dict(result: ScanResult) -> dict[str, Any]:
-    checks = list(load_checks().checks.values())
+def _fingerprints(findings: list[Finding]) -> list[str]:
+    """One partial fingerprint per result, unique in the run: GitHub merges results that share
+    one into a single alert. A repeated fingerprint (which the app should never produce) gets
+    its occurrence number, so the report stays deterministic and nothing is merged away."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = f.fingerprint or f"{f.check_id}:{f.span.file}:{f.resource}:{f.root or ''}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}:{seen[base]}")
+    return out
+
+
+def sarif_dict(result: ScanResult, page: Callable[[Check], str] | None = None) -> dict[str, Any]:
+    """The SARIF log; `page` renders a rule's Markdown help (docs.render_check_page)."""
+    checks: list[Check] = list(result.checks)
     index = {c.id: i for i, c in enumerate(checks)}
+    fingerprints = _fingerprints(result.findings)
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "exitlint", "version": __version__, "semanticVersion": __version__,
-            "informationUri": INFORMATION_URI, "rules": [_rule(c) for c in checks],
+            "informationUri": INFORMATION_URI, "rules": [_rule(c, page) for c in checks],
         }},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index) for f in result.findings],
+        "results": [_result(f, index, fp) for f, fp in zip(result.findings, fingerprints, strict=True)],
         "invocations": [{
             "executionSuccessful": not result.errors,
             "toolExecutionNotifications": [_notification(e) for e in result.errors],
@@ -126,6 +154,6 @@ def sarif_dict(result: ScanResult) -> dict[str, Any]:
     return unicode_safe_tree({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
 
 
-def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
-    json.dump(sarif_dict(result), stream, indent=2, ensure_ascii=False)
+def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
+    json.dump(sarif_dict(result, options.check_page), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -7,21 +7,31 @@ so no escape sequence, CR or newline from a scanned file may reach them raw.
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
-from ..model import ScanResult, Severity
+from ..model import Finding, ScanResult, Severity
+from . import ReportOptions, one_line, summary_line
 from . import terminal_safe as safe
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET, _DIM, _BOLD = "\033[0m", "\033[2m", "\033[1m"
 
 
-def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None:
-    colour = bool(options.get("colour"))
-    quiet = bool(options.get("quiet"))
+MAX_VIA = 6  # "via" lines per finding in text
 
+
+def via_lines(f: Finding) -> list[str]:
+    """`  via file:line: what`, one per step of the chain that produced the finding's ends, so a
+    finding shown because of a named tfvars file or ConfigMap says where that file comes in."""
+    lines = [f"  via {safe(o.file)}:{o.line}: {safe(o.what)}" for o in f.related[:MAX_VIA]]
+    if len(f.related) > MAX_VIA:  # chains through large locals stay readable; JSON has them all
+        lines.append(f"  via ... {len(f.related) - MAX_VIA} more (all in --format json/sarif)")
+    return lines
+
+
+def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
     def paint(text: str, code: str) -> str:
-        return f"{code}{text}{_RESET}" if colour else text
+        return f"{code}{text}{_RESET}" if options.colour else text
 
     for f in result.findings:
         if f.suppressed:
@@ -30,26 +40,19 @@ def render(result: ScanResult, stream: IO[str], options: dict[str, Any]) -> None
         stream.write(f"{paint(f'{safe(f.span.file)}:{f.span.line}:{f.span.column}', _BOLD)}: "
                      f"{f.check_id} {sev} {safe(f.resource)}\n")
         stream.write(f"  {safe(f.message)}\n")
-        if not quiet:
+        for line in via_lines(f):
+            stream.write(line + "\n")
+        if not options.quiet:
             if f.local is not None and f.remote is not None:
                 stream.write(paint(f"  ends: {safe(f.local.value or '?')} ({f.local.cls.value})"
                                    f" <-> {safe(f.remote.value or '?')} ({f.remote.cls.value})\n",
                                    _DIM))
             if f.fix:
-                stream.write(paint(f"  fix: {safe(' '.join(f.fix.split()))}\n", _DIM))
+                stream.write(paint(f"  fix: {safe(one_line(f.fix))}\n", _DIM))
     for e in result.errors:
         stream.write(f"{safe(e.file)}:{e.line}:{e.column}: "
                      f"{paint('error', _COLOURS[Severity.ERROR])} {safe(e.message)}\n")
-    if not quiet:
+    if not options.quiet:
         for note in result.notes:
             stream.write(paint(f"note: {safe(note)}\n", _DIM))
-    active = [f for f in result.findings if not f.suppressed]
-    counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
-    suppressed = len(result.findings) - len(active)
-    summary = (f"{result.files} files, {result.resources} resources: "
-               f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-               f"{counts[Severity.INFO]} info"
-               + (f", {suppressed} suppressed" if suppressed else "")
-               + (f", {options['baselined']} baselined" if options.get("baselined") else "")
-               + (f", {len(result.errors)} files could not be read" if result.errors else ""))
-    stream.write(summary + "\n")
+    stream.write(summary_line(result, options.baselined) + "\n")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..engine.catalog import CheckCatalog
 from ..model import Finding, Severity, Span
 from ..policy import Policy
-from .instances import LimitHit, Project, ResourceInstance
+from .instances import LimitHit
 
 # XB002 is an unresolved input, like an unknown link end: `unknown:` applies to it. XB001 is not
 # (a limit says "not checked", not "cannot prove"): only `checks: {XB001: ...}` changes it.
@@ -37,7 +37,3 @@ def limit_findings(hits: Iterable[LimitHit], catalog: CheckCatalog,
                            "terraform", fix=check.fix))
     return out
 
-
-def record_limit(project: Project, inst: ResourceInstance, message: str) -> None:
-    """Sink for limits met while checking `inst` (see values.limit_sink)."""
-    project.limit("XB001", inst.decl, inst.address, f"{inst.address}: {message}")

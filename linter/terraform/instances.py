@@ -9,13 +9,20 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..hcl import ast as A
+from ..model import End, Origin
+from ..suppressions import Suppression, attached
+from . import provenance, regions
 from .evaluate import Evaluator
 from .observe import Recorder, recorded_source, recorded_text
 from .source import Decl, ModuleSource
-from .values import LazyObj, ResourceRef, Unknown, first_unknown, report_limit, to_str
+from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str, values_at
+
+if TYPE_CHECKING:
+    from ..classify.catalogue import Catalogue
+    from ..policy import Policy
 
 MAX_INSTANCES = 64  # per resource or module call; static addresses carry no instance key
 MAX_MODULE_DEPTH = 16
@@ -54,6 +61,8 @@ class Project:
         self.files_read: set[Path] = set()  # files read through file()/templatefile()
         self.evaluator = Evaluator()
         self.notes: list[tuple[str, int, str]] = []  # (file, line, message) of module problems
+        # the tfvars / --var-file entry that set each root input (provenance.py reads it)
+        self.input_origins: dict[str, Origin] = {}
         # Limits that stopped evaluation: each becomes an XB001/XB002 warning at the block that
         # was cut, never a silent drop (a note alone is hidden). One per check and block: the
         # instances of a module called several times merge their messages.
@@ -286,6 +295,67 @@ class ResourceInstance(BlockObj):
     def end_line(self) -> int:
         return self.decl.block.pos.end_line
 
+    # -- the Subject protocol (linter/subject.py) ------------------------------------------
+    platform = "terraform"
+
+    @property
+    def column(self) -> int:
+        return self.decl.block.pos.column
+
+    @property
+    def root(self) -> str:
+        return self.module.root_module.source.rel
+
+    @property
+    def instance(self) -> str:
+        return f"{self.module.instance_prefix}{self.address[len(self.module.prefix):]}" \
+            f"{instance_key(self.key)}"
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return attached(self.decl.comments, self.line, self.end_line)
+
+    def values(self, path: str) -> list[tuple[Any, int | None]]:
+        with limit_sink(self._limit):
+            return values_at(self, path)
+
+    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        with limit_sink(self._limit):
+            return values_at(value, path)
+
+    def _limit(self, message: str) -> None:
+        """A limit met while a check reads this resource is reported on it (XB001)."""
+        self.module.project.limit("XB001", self.decl, self.address, f"{self.address}: {message}")
+
+    def follow(self, path: str, types: tuple[str, ...]) -> ResourceInstance | None:
+        with limit_sink(self._limit):
+            return regions.follow(self, path, types)
+
+    def referrers(self, path: str, types: tuple[str, ...]) -> Iterator[ResourceInstance]:
+        for other in self.peers(types):
+            refs = [v for v, _ in other.values(path)]
+            if any(isinstance(v, ResourceRef) and v.target is self for v in refs):
+                yield other
+
+    def peers(self, types: tuple[str, ...]) -> Iterator[ResourceInstance]:
+        wanted = set(types)
+        for module in self.module.root_module.walk():
+            for key in sorted(module.source.resources):
+                if key.split(".", 1)[0] in wanted:
+                    yield from module.resource_instances(key)
+
+    def configuration(self) -> object:
+        return self.module.root_module
+
+    def location(self, catalogue: Catalogue, policy: Policy) -> End:
+        return regions.resource_region(self, catalogue, policy)
+
+    def binding(self) -> regions.HclBinding | None:
+        return regions.binding(self)
+
+    def origins(self, path: str) -> tuple[Origin, ...]:
+        return provenance.origins(self, path)
+
 
 class ModuleInstance:
     def __init__(self, project: Project, source: ModuleSource, names: tuple[str, ...],
@@ -302,6 +372,10 @@ class ModuleInstance:
         self.inputs = inputs or {}
         self.chain = (*chain, source.dir)
         self.prefix = "".join(f"module.{n}." for n in names)
+        # the same with instance keys, as Terraform prints an instance's address
+        self.instance_prefix: str = (
+            f"{parent.instance_prefix}module.{names[-1]}{instance_key(key)}."
+            if parent is not None and names else "")
         self.root_module: ModuleInstance = parent.root_module if parent else self
         self.resource_types = {k.split(".", 1)[0] for k in source.resources}
         self._memo: dict[str, Any] = {}
@@ -526,6 +600,15 @@ class ModuleInstance:
         if "." not in key:
             return self.parent.provider(key)  # default configurations are inherited
         return None
+
+
+def instance_key(key: Any) -> str:
+    """`[0]`, `["a"]`: an instance key as Terraform prints it; "" without one."""
+    if key is None or isinstance(key, (Unknown, ResourceRef)):
+        return ""
+    if isinstance(key, bool):
+        return f"[{json.dumps(key)}]"
+    return f"[{key}]" if isinstance(key, int) else f"[{json.dumps(str(key))}]"
 
 
 def _traversal_key(expr: A.Expr) -> str | None:

@@ -12,40 +12,40 @@ OpenTofu writes the same). Read:
 - `configuration.provider_config` and each resource's `provider_config_key`: the provider
   configuration, hence the region, a resource is bound to (`constant_value`, or `var.NAME`
   resolved from the plan's `variables` and module call arguments);
-- `configuration` module calls with a local `source`: where each module's `.tf` files are, so a
-  finding points at the resource block in the `.tf` file next to the plan (and suppression
-  comments there apply); otherwise at line 1 of the plan file.
+- `configuration` module calls with a local `source`: where each module's `.tf` files are, read
+  with the one HCL reader (`loader.FileReader`), so a finding points at the resource block in the
+  `.tf` file next to the plan and the suppression comments there apply (with the same hygiene
+  findings as a source scan); otherwise at line 1 of the plan file.
 
-The adapter is deliberately small: `PlanResource` answers the interface the check engine reads
-from a `ResourceInstance` (`get`, `has`, `attr_line`, `type`, `address`, `file`, `line`, `module`),
-and `PlanModule.provider(key)` hands `regions.resource_region` a provider block built from the
-plan's provider configuration.
+`PlanResource` implements the Subject protocol (linter/subject.py) itself, and its provider
+binding reads the plan's provider configuration directly.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine.context import InputContext, PartResult
-from ..engine.ends import Context
-from ..engine.findings import link_finding, suppress, usable
-from ..hcl import ast as A
-from ..model import Finding, ScanError, Span
-from ..suppressions import Suppression, parse_suppression
-from .evaluate import Evaluator
-from .instances import ResourceInstance
-from .source import Decl
-from .values import ResourceRef, Unknown
+from ..engine.run import evaluate
+from ..model import End, Origin, ResourceRef, ScanError, Unknown
+from ..suppressions import Suppression, attached, parse_suppression
+from . import regions
+from .loader import FileReader
+from .source import Decl, ModuleSource
+from .values import values_at
+
+if TYPE_CHECKING:
+    from ..classify.catalogue import Catalogue
+    from ..policy import Policy
 
 STDIN_NAME = "<stdin>"
 MAX_MODULE_DEPTH = 32
 MAX_RESOURCES = 100_000
-_POS = A.Pos(1, 1, 1)
-_RESOURCE_RE = r'^\s*resource\s+"?{type}"?\s+"?{name}"?\s*\{{'
 
 
 def looks_like_plan(text: str) -> bool:
@@ -86,115 +86,7 @@ def strip_keys(address: str) -> str:
     return "".join(out)
 
 
-# -- where the configuration is -----------------------------------------------------------
-@dataclass
-class _Block:
-    file: Path
-    line: int
-    end_line: int
-    lines: list[str]  # the whole file
-
-
-@dataclass
-class _SourceDir:
-    path: Path | None
-    max_size: int
-    _texts: dict[Path, list[str]] | None = None
-
-    def texts(self) -> dict[Path, list[str]]:
-        if self._texts is None:
-            self._texts = {}
-            if self.path is not None and self.path.is_dir():
-                for f in sorted(self.path.iterdir()):
-                    if not f.name.endswith((".tf", ".tofu")) or not f.is_file():
-                        continue
-                    try:
-                        if f.stat().st_size > self.max_size:
-                            continue
-                        self._texts[f] = f.read_text(encoding="utf-8",
-                                                     errors="replace").splitlines()
-                    except OSError:
-                        continue
-        return self._texts
-
-    def find_provider(self, name: str, alias: str) -> Path | None:
-        start = re.compile(rf'^\s*provider\s+"?{re.escape(name)}"?\s*\{{')
-        alias_re = re.compile(r'^\s*alias\s*=\s*"([^"]*)"')
-        for path, lines in self.texts().items():
-            for i, line in enumerate(lines):
-                if start.match(line):
-                    body = lines[i + 1:_block_end(lines, i)]
-                    found = next((m.group(1) for m in map(alias_re.match, body) if m), "")
-                    if found == alias:
-                        return path
-        return None
-
-    def find(self, rtype: str, name: str) -> _Block | None:
-        pattern = re.compile(_RESOURCE_RE.format(type=re.escape(rtype), name=re.escape(name)))
-        for path, lines in self.texts().items():
-            for i, line in enumerate(lines):
-                if pattern.match(line):
-                    return _Block(path, i + 1, _block_end(lines, i), lines)
-        return None
-
-
-def _block_end(lines: list[str], start: int) -> int:
-    depth = 0
-    for i in range(start, len(lines)):
-        text = re.sub(r'"(?:[^"\\]|\\.)*"', '""', lines[i].split("#", 1)[0])
-        depth += text.count("{") - text.count("}")
-        if depth <= 0 and (i > start or "{" in text):
-            return i + 1
-    return len(lines)
-
-
-def _block_suppressions(block: _Block) -> list[Suppression]:
-    """Suppression comments inside the block or on the comment lines right above it."""
-    out: list[Suppression] = []
-    above = block.line - 2
-    while above >= 0 and block.lines[above].lstrip().startswith(("#", "//")):
-        above -= 1
-    for i in range(above + 1, block.end_line):
-        text = block.lines[i]
-        for marker in ("#", "//"):
-            col = text.find(marker)
-            if col >= 0:
-                s = parse_suppression(text[col:], i + 1, col + 1)
-                if s is not None:
-                    out.append(s)
-                break
-    return out
-
-
-# -- the adapter the engine evaluates ----------------------------------------------------
-class _Project:
-    def __init__(self) -> None:
-        self.evaluator = Evaluator()
-        self.notes: list[tuple[str, int, str]] = []
-
-
-class _Scope:
-    def __init__(self, names: dict[str, Any]) -> None:
-        self.names = names
-
-    def root(self, name: str) -> Any:
-        return self.names.get(name, Unknown(f"{name} is not in the plan"))
-
-    def with_vars(self, values: dict[str, Any]) -> _Scope:
-        return _Scope({**self.names, **values})
-
-    def file_text(self, path: str) -> str | Unknown:
-        return Unknown("file() is not read from a plan")
-
-
-@dataclass
-class _Sources:
-    """What `ModuleSource` offers the engine: resources by `type.name`, the directory."""
-
-    dir: Path
-    resources: dict[str, Decl] = field(default_factory=dict)
-
-
+# -- the resources the engine evaluates ----------------------------------------------------
 class PlanModule:
     """One module instance of the plan (the root, or `module.net["a"]`)."""
 
@@ -203,86 +95,59 @@ class PlanModule:
         self.address = address
         self.prefix = f"{address}." if address else ""
         self.parent = parent
-        self.root_module: PlanModule = parent.root_module if parent else self
-        self.project = plan.project
         self.children: list[PlanModule] = []
         self.instances: dict[str, list[PlanResource]] = {}
-        self.source = _Sources(plan.base_dir or Path("."))
-        self.names: tuple[str, ...] = ()
 
-    def scope(self) -> _Scope:
-        return self.plan.provider_scope
-
-    def walk(self) -> Any:
+    def walk(self) -> Iterator[PlanModule]:
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def all_resources(self) -> Any:
+    def all_resources(self) -> Iterator[PlanResource]:
         for key in sorted(self.instances):
             yield from self.instances[key]
 
     def resource_instances(self, key: str) -> list[PlanResource]:
         return self.instances.get(key, [])
 
-    def provider(self, key: str) -> tuple[PlanModule, Decl] | None:
-        return self.plan.provider_decl(key)
+
+@dataclass(frozen=True)
+class PlanBinding:
+    """A provider configuration of the plan (`configuration.provider_config`), its arguments
+    resolved from constants, the plan's variables and module call arguments."""
+
+    key: str
+    where: str  # the .tf file holding the provider block, else the plan file
+    arguments: dict[str, tuple[Any, int | None]]
+
+    def value(self, attr: str) -> tuple[Any, int | None] | None:
+        return self.arguments.get(attr)
 
 
-class PlanResource(ResourceInstance):
-    """One resource instance from `planned_values`, read through the ResourceInstance interface."""
+class PlanResource:
+    """One managed resource instance from `planned_values`: a Subject of the plan."""
+
+    platform = "terraform"
 
     def __init__(self, module: PlanModule, raw: dict[str, Any], after_unknown: Any,
-                 config: dict[str, Any], block: _Block | None, file: str) -> None:
-        self.module = module  # type: ignore[assignment]
-        self.plan_module = module
+                 config: dict[str, Any], decl: Decl | None, file: str) -> None:
+        self.module = module
+        self.plan = module.plan
         self.type, self.name = str(raw.get("type", "")), str(raw.get("name", ""))
         self.key = raw.get("index")
-        self.mode = "resource"
         self.address = str(raw.get("address") or f"{module.prefix}{self.type}.{self.name}")
-        self.static_address = strip_keys(self.address)
-        self.values: dict[str, Any] = raw.get("values") or {}
+        self.planned: dict[str, Any] = raw.get("values") or {}
         self.unknown: dict[str, Any] = after_unknown if isinstance(after_unknown, dict) else {}
         self.config = config
-        self.block = block
+        self.decl = decl  # the resource block in the .tf file beside the plan, when found
         self._file = file
-        pkey = str(config.get("provider_config_key") or self.type.split("_", 1)[0])
-        attrs = {"provider": A.Attribute("provider", A.Traversal(pkey, (), _POS), _POS)}
-        line = block.line if block else 1
-        pos = A.Pos(line, 1, block.end_line if block else 1)
-        self.decl = Decl(A.Block("resource", (self.type, self.name), A.Body(attrs), pos), file, ())
-        self.body = self.decl.block.body
-        self.scope = module.scope()  # type: ignore[assignment]
+        self.provider_key = str(config.get("provider_config_key") or self.type.split("_", 1)[0])
         self._memo: dict[str, Any] = {}
-        self._busy: set[str] = set()
 
-    # -- the interface the engine reads --------------------------------------------------
-    def get(self, name: str) -> Any:
-        if name not in self._memo:
-            self._memo[name] = self._value(name)
-        return self._memo[name]
-
-    def has(self, name: str) -> bool:
-        if self.values.get(name) is not None:
-            return True
-        # unknown now, but written in the configuration (not merely computed by the provider)
-        return self.unknown.get(name) is True and name in (self.config.get("expressions") or {})
-
-    def keys(self) -> list[str]:
-        return sorted({k for k, v in self.values.items() if v is not None} |
-                      {k for k, v in self.unknown.items() if v is True})
-
-    def attr_line(self, name: str) -> int | None:
-        if self.block is None:
-            return None
-        pattern = re.compile(rf"^\s*{re.escape(name)}\s*(=|\{{)")
-        for i in range(self.block.line, min(self.block.end_line, len(self.block.lines))):
-            if pattern.match(self.block.lines[i]):
-                return i + 1
-        return None
-
-    def missing(self, name: str) -> Any:
-        return None
+    # -- where it is ------------------------------------------------------------------------
+    @property
+    def instance(self) -> str:
+        return self.address  # the plan's address names the instance already
 
     @property
     def file(self) -> str:
@@ -290,15 +155,102 @@ class PlanResource(ResourceInstance):
 
     @property
     def line(self) -> int:
-        return self.block.line if self.block else 1
+        return self.decl.block.pos.line if self.decl else 1
+
+    @property
+    def column(self) -> int:
+        return self.decl.block.pos.column if self.decl else 1
 
     @property
     def end_line(self) -> int:
-        return self.block.end_line if self.block else 1
+        return self.decl.block.pos.end_line if self.decl else 1
+
+    @property
+    def root(self) -> str | None:
+        return self.plan.root_display
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        if self.decl is None:
+            return ()
+        return attached(self.decl.comments, self.line, self.end_line)
+
+    # -- values -------------------------------------------------------------------------------
+    def get(self, name: str) -> Any:
+        if name not in self._memo:
+            self._memo[name] = self._value(name)
+        return self._memo[name]
+
+    def has(self, name: str) -> bool:
+        if self.planned.get(name) is not None:
+            return True
+        # unknown now, but written in the configuration (not merely computed by the provider)
+        return self.unknown.get(name) is True and name in (self.config.get("expressions") or {})
+
+    def keys(self) -> list[str]:
+        return sorted({k for k, v in self.planned.items() if v is not None} |
+                      {k for k, v in self.unknown.items() if v is True})
+
+    def attr_line(self, name: str) -> int | None:
+        if self.decl is None:
+            return None
+        body = self.decl.block.body
+        attr = body.attributes.get(name)
+        if attr is not None:
+            return attr.pos.line
+        return next((b.pos.line for b in body.blocks if b.type == name or
+                     (b.type == "dynamic" and b.labels[:1] == (name,))), None)
+
+    def values(self, path: str) -> list[tuple[Any, int | None]]:
+        return values_at(self, path)
+
+    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        return values_at(value, path)
+
+    def origins(self, path: str) -> tuple[Origin, ...]:
+        return ()  # a plan holds values, not where they were written
+
+    # -- other resources ----------------------------------------------------------------------
+    def follow(self, path: str, types: tuple[str, ...]) -> PlanResource | None:
+        """The resource an attribute refers to: by reference, or by the referenced resource's
+        name (Azure style: `virtual_network_name = "hub"`, or an ARM ID ending in the name)."""
+        found = self.values(path)
+        value = found[0][0] if found else None
+        if isinstance(value, ResourceRef) and isinstance(value.target, PlanResource) and (
+                not types or value.target.type in types):
+            return value.target
+        if isinstance(value, str):
+            wanted = value.rsplit("/", 1)[-1]
+            for module in (self.module, *self.plan.root.walk()):
+                for cand in module.all_resources():
+                    if cand.type in types and cand.get("name") == wanted:
+                        return cand
+        return None
+
+    def referrers(self, path: str, types: tuple[str, ...]) -> Iterator[PlanResource]:
+        for other in self.peers(types):
+            if any(isinstance(v, ResourceRef) and v.target is self for v, _ in other.values(path)):
+                yield other
+
+    def peers(self, types: tuple[str, ...]) -> Iterator[PlanResource]:
+        wanted = set(types)
+        for module in self.plan.root.walk():
+            for key in sorted(module.instances):
+                if key.split(".", 1)[0] in wanted:
+                    yield from module.instances[key]
+
+    def configuration(self) -> object:
+        return self.plan
+
+    def location(self, catalogue: Catalogue, policy: Policy) -> End:
+        return regions.resource_region(self, catalogue, policy)
+
+    def binding(self) -> PlanBinding | None:
+        return self.plan.binding(self.provider_key)
 
     # -- values ----------------------------------------------------------------------------
     def _value(self, name: str) -> Any:
-        value = self.values.get(name)
+        value = self.planned.get(name)
         unknown = self.unknown.get(name)
         ref = self._reference(name, value, unknown)
         if ref is not None:
@@ -312,10 +264,10 @@ class PlanResource(ResourceInstance):
         if not isinstance(refs, list) or not (unknown is True or isinstance(value, str)):
             return None
         for ref in refs:
-            target = self.plan_module.plan.resolve_reference(self, str(ref))
+            target = self.plan.resolve_reference(self, str(ref))
             if target is None:
                 continue
-            if unknown is True or (isinstance(value, str) and target.values.get("id") == value):
+            if unknown is True or (isinstance(value, str) and target.planned.get("id") == value):
                 return ResourceRef(target.address, str(ref).rsplit(".", 1)[-1], target)
         return None
 
@@ -345,12 +297,14 @@ class Plan:
     """A parsed plan document and the lookups the adapter needs."""
 
     def __init__(self, doc: dict[str, Any], base_dir: Path | None, display_name: str,
-                 ictx: InputContext) -> None:
+                 ictx: InputContext, reader: FileReader) -> None:
         self.doc = doc
         self.base_dir = base_dir
         self.display_name = display_name
         self.ictx = ictx
-        self.project = _Project()
+        self.reader = reader  # the one HCL reader: locates blocks and comments beside the plan
+        # the root module the plan was made from, as findings name it
+        self.root_display = ictx.display(base_dir) if base_dir is not None else None
         config = _dict(doc.get("configuration"))
         self.provider_config: dict[str, Any] = _dict(config.get("provider_config"))
         self.config_root: dict[str, Any] = _dict(config.get("root_module"))
@@ -361,10 +315,8 @@ class Plan:
         for rc in doc.get("resource_changes") or []:
             if isinstance(rc, dict) and isinstance(rc.get("change"), dict):
                 self.after_unknown[str(rc.get("address"))] = rc["change"].get("after_unknown")
-        self._scope_names: dict[str, Any] = {}
-        self.provider_scope = _Scope(self._scope_names)
-        self._provider_decls: dict[str, tuple[PlanModule, Decl] | None] = {}
-        self._dirs: dict[str, _SourceDir] = {}
+        self._bindings: dict[str, PlanBinding | None] = {}
+        self._dirs: dict[str, ModuleSource | None] = {}
         self.by_address: dict[str, PlanResource] = {}
         self.count = 0
         planned = _dict(doc.get("planned_values"))
@@ -381,7 +333,9 @@ class Plan:
             mod = call.get("module") or {}
         return mod
 
-    def _module_dir(self, static: str) -> _SourceDir:
+    def _module_dir(self, static: str) -> ModuleSource | None:
+        """The `.tf` files of a module of the plan (`module.a.module.b`), when its source is a
+        local path from the directory beside the plan."""
         if static in self._dirs:
             return self._dirs[static]
         path: Path | None = self.base_dir
@@ -391,12 +345,17 @@ class Plan:
             src = str(call.get("source") or "")
             mod = call.get("module") or {}
             if path is not None and (src.startswith(("./", "../")) or src in (".", "..")):
-                path = (path / src).resolve()
+                path = path / src
             else:
                 path = None
-        found = _SourceDir(path, self.ictx.max_file_size)
+        found = self.reader.load_dir(path) if path is not None and path.is_dir() else None
         self._dirs[static] = found
         return found
+
+    def sources(self) -> list[ModuleSource]:
+        """The module directories read so far, each once."""
+        unique = {id(s): s for s in self._dirs.values() if s is not None}
+        return list(unique.values())
 
     def _resource_config(self, module_static: str, rtype: str, name: str) -> dict[str, Any]:
         mod = self._config_module(module_static) or {}
@@ -418,13 +377,12 @@ class Plan:
                 break
             self.count += 1
             rtype, name = str(r.get("type", "")), str(r.get("name", ""))
-            block = self._module_dir(static).find(rtype, name)
-            file = self.ictx.display(block.file) if block else self.display_name
+            source = self._module_dir(static)
+            decl = source.resources.get(f"{rtype}.{name}") if source is not None else None
             inst = PlanResource(module, r, self.after_unknown.get(str(r.get("address"))),
-                                self._resource_config(static, rtype, name), block, file)
-            key = f"{rtype}.{name}"
-            module.instances.setdefault(key, []).append(inst)
-            module.source.resources.setdefault(key, inst.decl)
+                                self._resource_config(static, rtype, name), decl,
+                                decl.file if decl is not None else self.display_name)
+            module.instances.setdefault(f"{rtype}.{name}", []).append(inst)
             self.by_address[inst.address] = inst
         for child_raw in raw.get("child_modules") or []:
             if isinstance(child_raw, dict):
@@ -443,9 +401,9 @@ class Plan:
         if m is None:
             return None
         name, index = m.group(1), m.group(2)
-        candidates = inst.plan_module.resource_instances(f"{rtype}.{name}")
+        candidates = inst.module.resource_instances(f"{rtype}.{name}")
         if index:
-            wanted = f"{inst.plan_module.prefix}{rtype}.{name}{index}"
+            wanted = f"{inst.module.prefix}{rtype}.{name}{index}"
             return next((c for c in candidates if c.address == wanted), None)
         if len(candidates) == 1:
             return candidates[0]
@@ -453,29 +411,27 @@ class Plan:
         return same_key[0] if len(same_key) == 1 else None
 
     # -- providers ------------------------------------------------------------------------
-    def provider_decl(self, key: str) -> tuple[PlanModule, Decl] | None:
-        if key not in self._provider_decls:
-            self._provider_decls[key] = self._build_provider(key)
-        return self._provider_decls[key]
+    def binding(self, key: str) -> PlanBinding | None:
+        if key not in self._bindings:
+            self._bindings[key] = self._binding(key)
+        return self._bindings[key]
 
-    def _build_provider(self, key: str) -> tuple[PlanModule, Decl] | None:
+    def _binding(self, key: str) -> PlanBinding | None:
         pc = self.provider_config.get(key)
         if not isinstance(pc, dict):
             return None
         module_addr = str(pc.get("module_address") or "")
-        attrs: dict[str, A.Attribute] = {}
-        for attr, expr in sorted((pc.get("expressions") or {}).items()):
-            if not isinstance(expr, dict):
-                continue
-            slot = f"__plan_provider_{len(self._scope_names)}"
-            self._scope_names[slot] = self._expression(expr, module_addr,
-                                                       f"provider {key} {attr}", 0)
-            attrs[attr] = A.Attribute(attr, A.Traversal(slot, (), _POS), _POS)
         name = str(pc.get("name") or key.split(":")[-1].split(".")[0])
-        block = A.Block("provider", (name,), A.Body(attrs), _POS)
-        where = self._module_dir(strip_keys(module_addr)).find_provider(name,
-                                                                        str(pc.get("alias") or ""))
-        return self.root, Decl(block, self.ictx.display(where) if where else self.display_name, ())
+        alias = str(pc.get("alias") or "")
+        source = self._module_dir(strip_keys(module_addr))
+        decl = source.providers.get(f"{name}.{alias}" if alias else name) if source else None
+        arguments: dict[str, tuple[Any, int | None]] = {}
+        for attr, expr in sorted((pc.get("expressions") or {}).items()):
+            if isinstance(expr, dict):
+                written = decl.block.body.attributes.get(attr) if decl is not None else None
+                arguments[attr] = (self._expression(expr, module_addr, f"provider {key} {attr}", 0),
+                                   written.pos.line if written is not None else None)
+        return PlanBinding(key, decl.file if decl is not None else self.display_name, arguments)
 
     def _expression(self, expr: dict[str, Any], module_addr: str, what: str, depth: int) -> Any:
         if "constant_value" in expr:
@@ -582,56 +538,52 @@ def scan_plan(text: str, path: Path | None, ictx: InputContext,
               base_dir: Path | None = None) -> PartResult:
     """Evaluate every check on one plan document. `path` is None for standard input, whose
     configuration is looked for in `base_dir` (the current directory)."""
-    from ..engine.evaluators import evaluate_resource
-
     display_name = ictx.display(path) if path is not None else STDIN_NAME
     part = PartResult(files=1)
+    doc, error = _document(text, display_name)
+    if error is not None:
+        part.errors.append(error)
+        return part
+    reader = FileReader(ictx.display, ictx.max_file_size)
+    plan = Plan(doc, path.parent if path is not None else base_dir, display_name, ictx, reader)
+    subjects = [inst for module in plan.root.walk() for inst in module.all_resources()]
+    part.resources = len(subjects)
+    part.findings = evaluate(subjects, ictx.catalog, ictx, loose=_loose(plan))
+    return part
+
+
+def _document(text: str, display_name: str) -> tuple[Any, ScanError | None]:
+    """The plan document, or the error that makes it unusable."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        part.errors.append(ScanError(display_name, exc.lineno, exc.colno,
-                                     f"invalid JSON: {exc.msg}"))
-        return part
+        return None, ScanError(display_name, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
     except (RecursionError, ValueError) as exc:
-        part.errors.append(ScanError(display_name, 1, 1, f"invalid JSON: {exc}"))
-        return part
+        return None, ScanError(display_name, 1, 1, f"invalid JSON: {exc}")
     if not is_plan(doc):
-        part.errors.append(ScanError(display_name, 1, 1, "not a Terraform plan: expected "
-                                     "format_version and planned_values (terraform show -json)"))
-        return part
+        return None, ScanError(display_name, 1, 1, "not a Terraform plan: expected "
+                               "format_version and planned_values (terraform show -json)")
     major = str(doc.get("format_version", "")).split(".", 1)[0]
     if major not in ("0", "1"):
-        part.errors.append(ScanError(display_name, 1, 1, f"unsupported plan format_version "
-                                     f"{doc.get('format_version')!r} (exitlint reads 0.x and 1.x)"))
-        return part
+        return None, ScanError(display_name, 1, 1, f"unsupported plan format_version "
+                               f"{doc.get('format_version')!r} (exitlint reads 0.x and 1.x)")
     problem = plan_shape_error(doc)
     if problem is not None:
-        part.errors.append(ScanError(display_name, 1, 1,
-                                     f"not a valid Terraform plan: {problem}"))
-        return part
-    plan = Plan(doc, path.parent if path is not None else base_dir, display_name, ictx)
-    ctx = Context(ictx.catalogue, ictx.policy)
-    sups_cache: dict[tuple[str, int], list[Suppression]] = {}
-    findings: dict[tuple[str, str], Finding] = {}
-    for module in plan.root.walk():
-        for inst in module.all_resources():
-            part.resources += 1
-            for check, evaluator, hit in evaluate_resource(inst, ctx, ictx.catalog,
-                                                           ictx.policy.disabled):
-                span = Span(inst.file, inst.line, 1, inst.end_line)
-                f = link_finding(check, evaluator, hit, resource=inst.address, span=span,
-                                 kind="terraform", policy=ictx.policy, exits=ictx.exits)
-                if f is None or (inst.static_address != inst.address and ictx.exits.approves(
-                        inst.static_address, span.file, hit.local, hit.remote)):
-                    continue
-                if inst.block is not None:
-                    bkey = (inst.file, inst.block.line)
-                    if bkey not in sups_cache:
-                        sups_cache[bkey] = _block_suppressions(inst.block)
-                    match = next((s for s in sups_cache[bkey]
-                                  if usable(s, f.check_id, ictx.today)), None)
-                    if match is not None:
-                        f = suppress(f, match)
-                findings.setdefault((f.check_id, f.resource), f)
-    part.findings.extend(findings.values())
-    return part
+        return None, ScanError(display_name, 1, 1, f"not a valid Terraform plan: {problem}")
+    return doc, None
+
+
+def _loose(plan: Plan) -> Iterator[tuple[str, Suppression]]:
+    """Every suppression comment in the `.tf` files of the plan's modules: the same hygiene
+    findings (XB903-XB905) as a source scan of those files."""
+    seen: set[str] = set()
+    for source in plan.sources():
+        for file in sorted(source.files):
+            parsed = plan.reader.parsed.get(source.dir / Path(file).name)
+            if parsed is None or file in seen:
+                continue
+            seen.add(file)
+            for c in parsed.comments:
+                s = parse_suppression(c.text, c.line, c.column)
+                if s is not None:
+                    yield file, s

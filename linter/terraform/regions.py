@@ -2,17 +2,83 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..classify.catalogue import Catalogue, Provider
 from ..classify.region import classify_region
 from ..hcl import ast as A
 from ..model import End, EndClass
 from ..policy import Policy
-from .instances import ResourceInstance
 from .values import ResourceRef, Unknown, first_unknown, values_at
 
+if TYPE_CHECKING:
+    from .instances import ModuleInstance, ResourceInstance
+    from .source import Decl
+
 _MAX_HOPS = 8
+
+
+class Binding(Protocol):
+    """The provider configuration a resource is bound to: an HCL provider block, or a plan's
+    `provider_config` entry."""
+
+    @property
+    def key(self) -> str:
+        """`aws` or `aws.hk`, as the resource names it."""
+
+    @property
+    def where(self) -> str:
+        """The display path of the file holding the configuration, for messages."""
+
+    def value(self, attr: str) -> tuple[Any, int | None] | None:
+        """The evaluated value of a provider argument and its line; None when not set."""
+
+
+class Located(Protocol):
+    """What finding a Terraform resource's region reads (ResourceInstance, PlanResource)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def address(self) -> str: ...
+
+    def has(self, name: str) -> bool: ...
+
+    def get(self, name: str) -> Any: ...
+
+    def attr_line(self, name: str) -> int | None: ...
+
+    def follow(self, path: str, types: tuple[str, ...]) -> Any: ...
+
+    def binding(self) -> Binding | None: ...
+
+
+@dataclass(frozen=True)
+class HclBinding:
+    """A provider block of the configuration, its arguments evaluated in its module."""
+
+    key: str
+    module: ModuleInstance
+    decl: Decl
+
+    @property
+    def where(self) -> str:
+        return self.decl.file
+
+    def value(self, attr: str) -> tuple[Any, int | None] | None:
+        found = self.decl.block.body.attributes.get(attr)
+        if found is None:
+            return None
+        return (self.module.project.evaluator.evaluate(found.expr, self.module.scope()),
+                found.pos.line)
+
+
+def binding(inst: ResourceInstance) -> HclBinding | None:
+    key = provider_key(inst)
+    bound = inst.module.provider(key)
+    return HclBinding(key, *bound) if bound is not None else None
 
 
 def provider_key(inst: ResourceInstance) -> str:
@@ -27,9 +93,9 @@ def follow(inst: ResourceInstance, attribute: str, types: tuple[str, ...]) -> Re
     """The resource an attribute refers to: by reference, or by the referenced resource's name."""
     found = values_at(inst, attribute)  # dotted paths reach into nested blocks
     value = found[0][0] if found else None
-    if (isinstance(value, ResourceRef) and isinstance(value.target, ResourceInstance)
+    if (isinstance(value, ResourceRef) and value.target is not None
             and (not types or value.target.type in types)):
-        return value.target
+        return cast("ResourceInstance", value.target)
     if isinstance(value, str):
         # Azure style: `virtual_network_name = "hub"`, or an ARM ID ending in the name.
         wanted = value.rsplit("/", 1)[-1]
@@ -43,43 +109,38 @@ def follow(inst: ResourceInstance, attribute: str, types: tuple[str, ...]) -> Re
     return None
 
 
-def resource_region(inst: ResourceInstance, catalogue: Catalogue, policy: Policy,
-                    hops: int = 0) -> End:
+def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: int = 0) -> End:
     provider = catalogue.provider_for_type(inst.type)
     if provider is None:
         return End(EndClass.UNKNOWN, "", f"{inst.type} belongs to no provider in the catalogue")
+    bound = inst.binding()
     # 1. the resource's own argument
     for attr in provider.resource_attributes:
         if inst.has(attr):
             value = inst.get(attr)
             if isinstance(value, str) and value.strip():
                 return classify_region(provider, value, attr, inst.attr_line(attr))
-            env_end = _bound_environment(inst, provider)
-            if env_end is not None:
+            env_end = _environment(provider, bound)
+            if env_end is not None and env_end.cls is not EndClass.UNKNOWN:
                 return env_end
-            return _from_value(provider, value, attr, inst.attr_line(attr), inst, policy, "")
+            return _from_value(provider, value, attr, inst.attr_line(attr), policy, "")
     # 2. the parent it lives in (Azure child resources)
     if hops < _MAX_HOPS:
         for rule in provider.inherit:
             if inst.has(rule.attribute):
-                parent = follow(inst, rule.attribute, rule.types)
+                parent = inst.follow(rule.attribute, rule.types)
                 if parent is not None:
                     end = resource_region(parent, catalogue, policy, hops + 1)
                     return End(end.cls, end.value, f"{end.reason}, inherited from {parent.address}",
                                end.attribute, end.line)
     # 3. the provider configuration it is bound to
-    key = provider_key(inst)
-    bound = inst.module.provider(key)
     if bound is not None:
-        pmod, pdecl = bound
-        pscope = pmod.scope()
-        body = pdecl.block.body
         for attr in provider.provider_attributes:
-            if attr in body.attributes:
-                value = pmod.project.evaluator.evaluate(body.attributes[attr].expr, pscope)
-                return _from_value(provider, value, attr, body.attributes[attr].pos.line, inst,
-                                   policy, f"provider {key} in {pdecl.file}")
-        env_end = _environment(provider, pmod, pdecl, key)
+            found = bound.value(attr)
+            if found is not None:
+                return _from_value(provider, found[0], attr, found[1], policy,
+                                   f"provider {bound.key} in {bound.where}")
+        env_end = _environment(provider, bound)
         if env_end is not None and env_end.cls is not EndClass.UNKNOWN:
             return env_end
     # 4. documented provider default, 5. the policy's default_region
@@ -93,24 +154,14 @@ def resource_region(inst: ResourceInstance, catalogue: Catalogue, policy: Policy
                            f"(set it on the provider, or default_region in the policy)")
 
 
-def _bound_environment(inst: ResourceInstance, provider: Provider) -> End | None:
-    key = provider_key(inst)
-    bound = inst.module.provider(key)
-    if bound is None:
+def _environment(provider: Provider, bound: Binding | None) -> End | None:
+    if not provider.environment_attribute or bound is None:
         return None
-    end = _environment(provider, bound[0], bound[1], key)
-    return end if end is not None and end.cls is not EndClass.UNKNOWN else None
-
-
-def _environment(provider: Provider, pmod: Any, pdecl: Any, key: str) -> End | None:
-    if not provider.environment_attribute:
-        return None
-    attr = pdecl.block.body.attributes.get(provider.environment_attribute)
-    if attr is None:
-        return None
-    value = pmod.project.evaluator.evaluate(attr.expr, pmod.scope())
+    found = bound.value(provider.environment_attribute)
+    value = found[0] if found is not None else None
     if not isinstance(value, str):
         return None
+    key = bound.key
     cls = provider.environments.get(value.strip().lower())
     if cls == "mainland":
         return End(EndClass.MAINLAND, value, f"provider {key} uses environment {value!r}, "
@@ -131,7 +182,7 @@ def _unknown_region(provider: Provider, reason: str) -> End:
 
 
 def _from_value(provider: Provider, value: Any, attr: str, line: int | None,
-                inst: ResourceInstance, policy: Policy, how: str) -> End:
+                policy: Policy, how: str) -> End:
     if isinstance(value, str) and value.strip():
         return classify_region(provider, value, attr, line, how if how != "its own argument" else "")
     u = first_unknown(value) or Unknown(f"{attr} is empty")

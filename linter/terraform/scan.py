@@ -6,22 +6,20 @@ from __future__ import annotations
 import os
 import re
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..engine.context import InputContext, PartResult
-from ..engine.ends import Context
-from ..engine.evaluators import evaluate_resource
-from ..engine.findings import link_finding, suppress, suppression_hygiene, usable
-from ..model import Finding, ScanError, Span
-from ..suppressions import Suppression, parse_suppression
-from .completeness import limit_findings, record_limit
-from .instances import Limits, ModuleInstance, Project
+from ..engine.run import evaluate, finding_key
+from ..hcl import ast as A
+from ..model import Finding, Origin, ScanError
+from ..suppressions import Suppression, attached, parse_suppression
+from .completeness import limit_findings
+from .instances import Limits, ModuleInstance, Project, ResourceInstance
 from .loader import FileReader, auto_tfvars, tfvars_values
-from .values import limit_sink
+from .provenance import input_origins
 
 PARALLEL_MIN_DIRS = 50  # module directories; below this a process pool costs more than it saves
 
@@ -34,6 +32,8 @@ class TerraformJob:
     inputs: dict[str, Any]
     allowed_root: Path
     max_file_size: int
+    # the --var-file entry that set each of `inputs` (a --var has none): where findings came from
+    input_origins: dict[str, Origin] = field(default_factory=dict)
 
 
 @dataclass
@@ -118,11 +118,11 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
             inputs.update(tfvars_values(parsed))
     inputs.update(job.inputs)
     project = Project(reader.load_dir, Limits(job.allowed_root), reader.recorder)
+    project.input_origins = input_origins(map(reader.parse, tfvars), job.inputs, job.input_origins)
     root = ModuleInstance(project, source, (), None, None, None, inputs)
     project.dirs.add(source.dir)
-    ctx = Context(ictx.catalogue, ictx.policy)
     catalog, policy = ictx.catalog, ictx.policy
-    raw: dict[tuple[Any, ...], Finding] = {}
+    subjects: list[ResourceInstance] = []
     for module in root.walk():
         for key in sorted(module.source.resources):
             if key.split(".", 1)[0] not in catalog.by_type:
@@ -130,25 +130,24 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
                 continue
             instances = module.resource_instances(key)
             out.resources += max(1, len(instances))
-            for inst in instances:
-                # a limit met while checking this instance is reported on it (XB001)
-                with limit_sink(partial(record_limit, project, inst)):
-                    hits = list(evaluate_resource(inst, ctx, catalog, policy.disabled))
-                for check, evaluator, hit in hits:
-                    span = Span(inst.file, inst.line, inst.decl.block.pos.column, inst.end_line)
-                    f = link_finding(check, evaluator, hit, resource=inst.address, span=span,
-                                     kind="terraform", policy=policy, exits=ictx.exits)
-                    if f is not None:
-                        raw.setdefault((f.check_id, span.file, span.line, f.resource, f.message), f)
-    for f in limit_findings(project.limit_hits.values(), catalog, policy):
-        raw.setdefault((f.check_id, f.span.file, f.span.line, f.resource, f.message), f)
-    out.notes = [f"{file}:{line}: {message}" for file, line, message in project.notes]
+            subjects.extend(instances)
     files = sorted({d / Path(rel).name for d in project.dirs
                     for rel in (reader.sources.get(d) or _empty()).files})
+    comments = {p.path: p.comments for f in files if (p := reader.parsed.get(f)) is not None}
+
+    def limits() -> Iterator[tuple[Finding, tuple[Suppression, ...]]]:
+        # read after every subject is evaluated: checking them records limits too. No root: a
+        # module that cannot be read is one warning however many roots call it.
+        for f in limit_findings(project.limit_hits.values(), catalog, policy):
+            yield (f, attached(comments.get(f.span.file, ()), f.span.line,
+                            f.span.end_line or f.span.line))
+
+    out.findings = evaluate(subjects, catalog, ictx, extra=limits(),
+                            loose=_loose(comments))
+    out.notes = [f"{file}:{line}: {message}" for file, line, message in project.notes]
     reader.collect_deferred()
     shown = {ictx.display(f) for f in files}
     out.errors = [e for e in reader.errors.values() if e.file in shown]
-    out.findings = _apply_suppressions(list(raw.values()), files, reader, ictx)
     out.deps = sorted({*files, *tfvars, *project.files_read})
     return out
 
@@ -157,43 +156,21 @@ class _empty:
     files: list[str] = []
 
 
-def _suppressions(parsed_files: list[Any]) -> dict[str, tuple[list[Suppression], set[int]]]:
-    out: dict[str, tuple[list[Suppression], set[int]]] = {}
-    for parsed in parsed_files:
-        sups = [s for c in parsed.comments
-                if (s := parse_suppression(c.text, c.line, c.column)) is not None]
-        out[parsed.path] = (sups, {c.line for c in parsed.comments})
-    return out
-
-
-def _applies(s: Suppression, f: Finding, comment_lines: set[int]) -> bool:
-    start, end = f.span.line, f.span.end_line or f.span.line
-    if start <= s.line <= end:
-        return True
-    if s.line >= start:
-        return False
-    # a comment block directly above the block
-    return all(ln in comment_lines for ln in range(s.line, start))
-
-
-def _apply_suppressions(findings: list[Finding], files: list[Path], reader: FileReader,
-                        ictx: InputContext) -> list[Finding]:
-    parsed = [p for f in files if (p := reader.parsed.get(f)) is not None]
-    per_file = _suppressions(parsed)
-    out: list[Finding] = []
-    for f in findings:
-        sups, comment_lines = per_file.get(f.span.file, ([], set()))
-        match = next((s for s in sups if usable(s, f.check_id, ictx.today)
-                      and _applies(s, f, comment_lines)), None)
-        out.append(suppress(f, match) if match is not None else f)
-    for file, (sups, _) in sorted(per_file.items()):
-        for s in sups:
-            out.extend(suppression_hygiene(s, file, ictx.catalog, ictx.today, ictx.policy))
-    return out
+def _loose(comments: dict[str, list[A.Comment]]) -> Iterator[tuple[str, Suppression]]:
+    """Every suppression comment in the files read: each gets its hygiene findings, whether
+    or not it is attached to a block."""
+    for file in sorted(comments):
+        for c in comments[file]:
+            s = parse_suppression(c.text, c.line, c.column)
+            if s is not None:
+                yield file, s
 
 
 # -- running many roots ------------------------------------------------------------------
-_JOB: tuple[TerraformJob, bool] | None = None  # (job, record?) set in the parent before forking
+# (job, record?) of a forked worker process: set by the pool initializer in the worker alone
+# (the arguments are inherited through the fork, never pickled); the parent never sets it, so
+# scans in one process cannot see each other's job.
+_WORKER_JOB: tuple[TerraformJob, bool] | None = None
 
 
 def _evaluate(root: Path, job: TerraformJob, reader: FileReader) -> RootResult:
@@ -223,14 +200,16 @@ def _late_errors(keys: set[tuple[str, str]], reader: FileReader) -> bool:
     return False
 
 
-def _worker_init() -> None:
+def _worker_init(job: TerraformJob, record: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a pending Ctrl-C is discarded with it
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    global _WORKER_JOB
+    _WORKER_JOB = (job, record)
 
 
 def _worker(roots: list[Path]) -> list[RootResult]:
-    assert _JOB is not None
-    job, record = _JOB
+    assert _WORKER_JOB is not None, "runs in a worker started by run_roots"
+    job, record = _WORKER_JOB
     reader = FileReader(job.ictx.display, job.max_file_size, allowed_root=job.allowed_root)
     reader.recorder.active = record
     return [_evaluate(r, job, reader) for r in roots]
@@ -301,8 +280,6 @@ def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: in
     todo_dirs = {d for r in roots for d in _closure(r, calls)}
     if jobs <= 1 or len(roots) < 2 or len(todo_dirs) < PARALLEL_MIN_DIRS:
         return [_evaluate(r, job, reader) for r in roots]
-    global _JOB
-    _JOB = (job, reader.recorder.active)
     try:
         import multiprocessing  # only when a pool is worth it
 
@@ -313,15 +290,14 @@ def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: in
         # the workers, also on Ctrl-C.
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = context.Pool(min(jobs, len(chunks)), initializer=_worker_init)
+            pool = context.Pool(min(jobs, len(chunks)), initializer=_worker_init,
+                                initargs=(job, reader.recorder.active))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         with pool:
             parts = pool.map(_worker, chunks, chunksize=1)
     except (OSError, ValueError, RuntimeError):  # no fork or no processes: serial
         return [_evaluate(r, job, reader) for r in roots]
-    finally:
-        _JOB = None
     by_root = {r.root: r for part in parts for r in part}
     return [by_root[r] for r in roots if r in by_root]
 
@@ -370,7 +346,7 @@ def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: Ter
         part.resources += res.resources
         part.notes.extend(res.notes)
         for f in res.findings:
-            key = (f.check_id, f.span.file, f.span.line, f.resource, f.message, f.suppressed)
+            key = finding_key(f)
             if key not in seen:
                 seen.add(key)
                 part.findings.append(f)

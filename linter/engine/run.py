@@ -1,0 +1,186 @@
+"""One pipeline from a detector's hit to a Finding, for every front end.
+
+    evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
+             matches: Iterable[Match] = (),
+             extra: Iterable[tuple[Finding, tuple[Suppression, ...]]] = (),
+             loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]
+
+- `subjects`: each runs the targets of `checks` for its type, through the detector table
+  (`evaluators.EVALUATORS`); every hit becomes a finding at the subject's span.
+- `matches`: `Match(subject, check_id, evaluator, hit, line=None, column=None)`, hits a front end
+  found with its own code (Kubernetes detectors not yet in the table); `line`/`column` place the
+  finding inside the subject (default: the subject's own line and column).
+- `extra`: findings a front end made itself (XB001/XB002 evaluation limits), each with the
+  suppressions that apply to it; read after every subject is evaluated (a generator may yield
+  what the evaluation recorded).
+- `loose`: suppressions attached to no subject, as (display file, suppression): they get their
+  hygiene findings (XB903-XB905) and hide nothing.
+
+`finding_key(f)` is the identity it deduplicates on (the app uses it across front ends).
+
+The pipeline owns: verdict to severity (policy `unknown:` and `checks:`), approved exits,
+suppressions (`subject.suppressions`, usable when they name the check, give a reason and have
+not expired) and their hygiene findings, once per comment; `Finding.root` from `subject.root`
+and `Finding.related` from `subject.origins` of the attributes behind the two ends;
+deduplication (one finding per check, file, line, resource, root and suppression status: the
+instances of one resource with different reasons are merged into one finding that lists them,
+the most severe first) and ordering (`Finding.sort_key`). Fingerprints are set by the app,
+scan-wide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ..model import Finding, Origin, Span
+from ..subject import Subject
+from ..suppressions import Suppression
+from .catalog import CheckCatalog
+from .context import InputContext
+from .ends import Context
+from .evaluators import Hit, evaluate_subject
+from .findings import link_finding, suppress, suppression_hygiene, usable
+
+MAX_LISTED = 8  # distinct reasons spelled out in a merged finding's message; the rest are counted
+_HINT = ". Resolve it with "  # how findings.link_finding ends an uncertain link's message
+
+
+@dataclass(frozen=True)
+class Match:
+    """A hit found on a subject outside the detector table."""
+
+    subject: Subject
+    check_id: str
+    evaluator: str
+    hit: Hit
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """One finding before deduplication, with the instance it came from."""
+
+    finding: Finding
+    instance: str  # the instance's label in a merged message ("" for a single instance)
+
+
+def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
+             matches: Iterable[Match] = (),
+             extra: Iterable[tuple[Finding, tuple[Suppression, ...]]] = (),
+             loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
+    engine = Context(ctx.catalogue, ctx.policy)
+    raw: list[_Raw] = []
+    comments: dict[tuple[str, int, int], tuple[str, Suppression]] = {}
+    for subject in subjects:
+        _remember(comments, subject.file, subject.suppressions)
+        for check_id, evaluator, hit in evaluate_subject(subject, engine, checks,
+                                                         ctx.policy.disabled):
+            raw += _finding(subject, check_id, evaluator, hit, None, None, checks, ctx, engine)
+    for m in matches:
+        _remember(comments, m.subject.file, m.subject.suppressions)
+        raw += _finding(m.subject, m.check_id, m.evaluator, m.hit, m.line, m.column, checks, ctx,
+                        engine)
+    for f, sups in extra:
+        _remember(comments, f.span.file, sups)
+        raw.append(_Raw(_suppressed(f, sups, ctx.today), ""))
+    for file, s in loose:
+        _remember(comments, file, (s,))
+    out = _dedupe(raw)
+    for key in sorted(comments):
+        file, s = comments[key]
+        out.extend(suppression_hygiene(s, file, checks, ctx.today, ctx.policy))
+    return sorted(out, key=Finding.sort_key)
+
+
+def _remember(comments: dict[tuple[str, int, int], tuple[str, Suppression]], file: str,
+              sups: Iterable[Suppression]) -> None:
+    """Each suppression gets its hygiene findings once, however many subjects it covers."""
+    for s in sups:
+        comments.setdefault((file, s.line, s.column), (file, s))
+
+
+def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Finding:
+    match = next((s for s in sups if usable(s, f.check_id, today)), None)
+    return suppress(f, match) if match is not None else f
+
+
+def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: int | None,
+             column: int | None, checks: CheckCatalog, ctx: InputContext,
+             engine: Context) -> list[_Raw]:
+    check = checks.get(check_id)
+    if check is None or check_id in ctx.policy.disabled:
+        return []
+    span = Span(subject.file, line or subject.line, column or subject.column,
+                max(subject.end_line or 0, line or 0) or None)
+    f = link_finding(check, evaluator, hit, resource=subject.address, span=span,
+                     kind=subject.platform, policy=ctx.policy, exits=ctx.exits)
+    if f is None:
+        return []
+    f = replace(f, root=subject.root, related=_related(subject, hit, engine))
+    return [_Raw(_suppressed(f, subject.suppressions, ctx.today), _instance(subject))]
+
+
+def _related(subject: Subject, hit: Hit, engine: Context) -> tuple[Origin, ...]:
+    """Where the values behind the two ends came from (tfvars, variable defaults, module
+    arguments, ConfigMap keys), each location once, local end first. An end read through a
+    reference or from a hub member has the origins of the attribute it was read from there."""
+    seen: dict[tuple[str, int], Origin] = {}
+    for end in (hit.local, hit.remote):
+        source = engine.source(end)
+        if source is None and end.attribute:
+            source = (subject, end.attribute)
+        if source is not None:
+            for origin in source[0].origins(source[1]):
+                seen.setdefault((origin.file, origin.line), origin)
+    return tuple(seen.values())
+
+
+def _instance(subject: Subject) -> str:
+    """How a merged message names this instance: its keys (`["a"]`, `[0]`), or the full
+    instance address when module keys are involved."""
+    full = subject.instance
+    if not full or full == subject.address:
+        return ""
+    return full[len(subject.address):] if full.startswith(subject.address) else full
+
+
+def finding_key(f: Finding) -> tuple[object, ...]:
+    """What makes two findings one: check, location, resource, root, suppression status."""
+    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.suppressed)
+
+
+def _dedupe(raw: list[_Raw]) -> list[Finding]:
+    groups: dict[tuple[object, ...], list[_Raw]] = {}
+    for r in raw:
+        groups.setdefault(finding_key(r.finding), []).append(r)
+    return [_merge(group) for group in groups.values()]
+
+
+def _merge(group: list[_Raw]) -> Finding:
+    """One finding for the instances of one resource: the most severe is the finding; when
+    the instances differ, its message lists each distinct reason with the instances giving it."""
+    ordered = sorted(group, key=lambda r: (-r.finding.severity.rank, r.instance))
+    first = ordered[0].finding
+    by_message: dict[str, list[str]] = {}
+    for r in ordered:
+        by_message.setdefault(r.finding.message, []).append(r.instance or "(no key)")
+    if len(by_message) == 1:
+        return first
+    prefix = f"{first.title}: "
+    reasons = {m: m[len(prefix):] if m.startswith(prefix) else m for m in by_message}
+    # the resolution hint of uncertain links is the same for every instance: said once
+    tails = {r[r.find(_HINT):] if _HINT in r else "" for r in reasons.values()}
+    tail = tails.pop() if len(tails) == 1 else ""
+    parts = []
+    for message, labels in list(by_message.items())[:MAX_LISTED]:
+        reason = reasons[message]
+        parts.append(f"{', '.join(labels)}: {reason[:len(reason) - len(tail)]}")
+    more = len(by_message) - MAX_LISTED
+    if more > 0:
+        parts.append(f"and {more} more")
+    instances = sum(len(labels) for labels in by_message.values())
+    return replace(first, message=f"{first.title} ({instances} instances: {'; '.join(parts)})"
+                                  f"{tail}")

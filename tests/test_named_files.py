@@ -1,0 +1,272 @@
+"""Files named on the command line are evaluated in context (SPEC §9 Report): a module through
+the roots that call it, a tfvars file or variable default through its root, a ConfigMap through
+the workloads that mount it; a finding is reported when it is located in a named file or its
+chain of origins (`related`) passes through one."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from exitlint.cli import main
+
+FOREIGN = "18.184.10.10"  # registered to US
+DOMESTIC = "114.114.114.114"
+
+ROOT_MAIN = """\
+provider "aws" {
+  region = "cn-north-1"
+}
+
+module "vpn" {
+  source  = "../../modules/vpn"
+  peer_ip = %s
+}
+"""
+
+MODULE = """\
+variable "peer_ip" {}
+
+resource "aws_customer_gateway" "office" {
+  bgp_asn    = 65010
+  ip_address = var.peer_ip
+  type       = "ipsec.1"
+}
+"""
+
+UNRELATED = """\
+provider "aws" {
+  region = "cn-north-1"
+}
+
+resource "aws_customer_gateway" "elsewhere" {
+  bgp_asn    = 65010
+  ip_address = "18.184.10.11"
+  type       = "ipsec.1"
+}
+"""
+
+
+def repository_files(*, tfvars: str | None = f'peer = "{DOMESTIC}"\n',
+                     default: str = DOMESTIC, argument: str = "var.peer") -> dict[str, str]:
+    """Two roots (prod, staging) calling one shared module, and an unrelated root whose
+    foreign link must never show up in a scan of the others' files."""
+    files = {
+        "envs/prod/main.tf": ROOT_MAIN % argument,
+        "envs/prod/variables.tf": f'variable "peer" {{\n  default = "{default}"\n}}\n',
+        "envs/staging/main.tf": ROOT_MAIN % f'"{DOMESTIC}"',
+        "modules/vpn/main.tf": MODULE,
+        "other/main.tf": UNRELATED,
+    }
+    if tfvars is not None:
+        files["envs/prod/terraform.tfvars"] = tfvars
+    return files
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    (root / ".git").mkdir(exist_ok=True)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def repository(root: Path, **kw: Any) -> Path:
+    return write_tree(root, repository_files(**kw))
+
+
+def named(root: Path, capsys: pytest.CaptureFixture[str], *names: str) -> tuple[int, Any]:
+    """The CLI on files named as pre-commit names them, from the repository root."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        code = main(["--no-cache", "--format", "json", *names])
+    finally:
+        os.chdir(cwd)
+    return code, json.loads(capsys.readouterr().out)
+
+
+def links(report: Any) -> list[tuple[str, str, str]]:
+    return [(f["check_id"], f["severity"], f["file"]) for f in report["findings"]]
+
+
+def via(finding: Any) -> set[str]:
+    """file:line of every step of the finding's chain (both ends: the peer, the region)."""
+    return {f"{o['file']}:{o['line']}" for o in finding.get("related", [])}
+
+
+def test_a_tfvars_value_reports_the_link_it_moves_abroad(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    repository(tmp_path, tfvars=f'# prod peer\npeer = "{FOREIGN}"\n')
+    code, report = named(tmp_path, capsys, "envs/prod/terraform.tfvars")
+    assert code == 1
+    assert links(report) == [("XB101", "error", "modules/vpn/main.tf")]
+    [finding] = report["findings"]
+    assert via(finding) >= {"envs/prod/main.tf:7", "envs/prod/terraform.tfvars:2"}
+    assert finding["resource"] == "module.vpn.aws_customer_gateway.office"
+    assert finding["remote"]["value"] == FOREIGN
+    assert report["errors"] == []
+
+
+def test_a_variable_default_reports_the_link(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    repository(tmp_path, tfvars=None, default=FOREIGN)
+    code, report = named(tmp_path, capsys, "envs/prod/variables.tf")
+    assert code == 1
+    assert links(report) == [("XB101", "error", "modules/vpn/main.tf")]
+    assert via(report["findings"][0]) >= {"envs/prod/main.tf:7", "envs/prod/variables.tf:2"}
+
+
+def test_a_module_argument_reports_the_link_inside_the_module(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repository(tmp_path, argument=f'"{FOREIGN}"')
+    code, report = named(tmp_path, capsys, "envs/prod/main.tf")
+    assert code == 1
+    assert links(report) == [("XB101", "error", "modules/vpn/main.tf")]
+    assert "envs/prod/main.tf:7" in via(report["findings"][0])
+
+
+def test_a_shared_module_is_evaluated_through_every_root_that_calls_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through prod (a foreign peer from its tfvars) and staging (domestic), never as a root of
+    its own, where its unset variable would be an 'unknown peer' warning."""
+    repository(tmp_path, tfvars=f'peer = "{FOREIGN}"\n')
+    code, report = named(tmp_path, capsys, "modules/vpn/main.tf")
+    assert code == 1
+    assert links(report) == [("XB101", "error", "modules/vpn/main.tf")]
+    assert report["findings"][0]["remote"]["value"] == FOREIGN
+
+
+def test_a_compliant_change_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repository(tmp_path, tfvars='peer = "114.114.114.115"\n')
+    for name in ("envs/prod/terraform.tfvars", "envs/prod/variables.tf", "envs/prod/main.tf",
+                 "modules/vpn/main.tf"):
+        code, report = named(tmp_path, capsys, name)
+        assert (code, report["findings"], report["errors"]) == (0, [], []), name
+
+
+def test_only_findings_that_touch_a_named_file_are_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """prod's foreign peer comes from its tfvars: naming staging's root, or prod's default that
+    the tfvars entry overrides, reports nothing; the unrelated root reports its own link."""
+    repository(tmp_path, tfvars=f'peer = "{FOREIGN}"\n')
+    code, report = named(tmp_path, capsys, "envs/staging/main.tf")
+    assert (code, report["findings"]) == (0, [])
+    code, report = named(tmp_path, capsys, "envs/prod/variables.tf")  # the default is unused
+    assert (code, report["findings"]) == (0, [])
+    code, report = named(tmp_path, capsys, "other/main.tf")
+    assert [f["resource"] for f in report["findings"]] == ["aws_customer_gateway.elsewhere"]
+
+
+def test_a_whole_scan_still_reports_everything(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    repository(tmp_path, tfvars=f'peer = "{FOREIGN}"\n')
+    code, report = named(tmp_path, capsys, ".")
+    assert code == 1
+    assert sorted(f["file"] for f in report["findings"]) == ["modules/vpn/main.tf",
+                                                              "other/main.tf"]
+
+
+# -- Kubernetes: a ConfigMap through the workloads that mount it ----------------------------
+CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: frpc, namespace: edge}
+data:
+  frpc.toml: |
+    serverAddr = "%s"
+    serverPort = 7000
+"""
+
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frpc, namespace: edge}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: frpc
+          image: snowdreamtech/frpc:0.58.1
+          args: ["-c", "/etc/frp/frpc.toml"]
+          volumeMounts: [{name: conf, mountPath: /etc/frp}]
+      volumes: [{name: conf, configMap: {name: frpc}}]
+"""
+
+
+def cluster_files(server: str) -> dict[str, str]:
+    """An frp client whose server address is in a mounted ConfigMap of another file, and a
+    workload that mounts another ConfigMap (read for context, never reported)."""
+    return {"k8s/edge/frpc-config.yaml": CONFIGMAP % server,
+            "k8s/edge/frpc.yaml": DEPLOYMENT,
+            "k8s/other.yaml": DEPLOYMENT.replace("{name: frpc}", "{name: x}")
+                                        .replace("name: frpc,", "name: y,")}
+
+
+def cluster(root: Path, server: str) -> Path:
+    return write_tree(root, cluster_files(server))
+
+
+def test_a_mounted_configmap_reports_the_workloads_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cluster(tmp_path, "58.176.0.1")  # registered to HK
+    code, report = named(tmp_path, capsys, "k8s/edge/frpc-config.yaml")
+    assert code == 1
+    [finding] = report["findings"]
+    assert (finding["check_id"], finding["file"], finding["resource"]) == (
+        "XB703", "k8s/edge/frpc.yaml", "Deployment/edge/frpc")
+    assert "k8s/edge/frpc-config.yaml" in [o["file"] for o in finding["related"]]
+
+
+def test_a_compliant_configmap_change_passes(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    cluster(tmp_path, DOMESTIC)
+    code, report = named(tmp_path, capsys, "k8s/edge/frpc-config.yaml")
+    assert (code, report["findings"], report["errors"]) == (0, [], [])
+
+
+def test_a_var_file_entry_is_on_the_chain(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """--var-file replaces the tfvars entry as the origin; a later --var has no file."""
+    repository(tmp_path)
+    (tmp_path / "ci.tfvars").write_text(f'\npeer = "{FOREIGN}"\n')
+    code, report = named(tmp_path, capsys, "--var-file", "ci.tfvars", "envs/prod")
+    assert code == 1
+    assert via(report["findings"][0]) >= {"ci.tfvars:2", "envs/prod/main.tf:7"}
+    assert "envs/prod/terraform.tfvars:1" not in via(report["findings"][0])
+    code, report = named(tmp_path, capsys, "--var-file", "ci.tfvars", "--var",
+                         f"peer={FOREIGN}", "envs/prod")
+    assert code == 1
+    assert via(report["findings"][0]) == {"envs/prod/main.tf:2", "envs/prod/main.tf:7"}
+
+
+def test_context_manifests_are_never_reported_on_their_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """other.yaml (an frp client with no named peer: a warning of its own) and a broken manifest
+    are read for context, since they mention a ConfigMap and the name frpc; neither their
+    findings nor their errors belong to the staged ConfigMap."""
+    cluster(tmp_path, "58.176.0.1")
+    (tmp_path / "k8s" / "broken.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: frpc\nspec: configMap: [\n")
+    code, report = named(tmp_path, capsys, ".")
+    assert {f["file"] for f in report["findings"]} == {"k8s/edge/frpc.yaml", "k8s/other.yaml"}
+    assert [e["file"] for e in report["errors"]] == ["k8s/broken.yaml"]
+    code, report = named(tmp_path, capsys, "k8s/edge/frpc-config.yaml")
+    assert [f["file"] for f in report["findings"]] == ["k8s/edge/frpc.yaml"]
+    assert (code, report["errors"]) == (1, [])
+
+
+def test_only_manifests_that_mention_a_named_configmap_are_read() -> None:
+    from exitlint.named_files import config_names
+
+    text = (b"apiVersion: v1\nkind: Deployment\nmetadata:\n  name: web\n---\n"
+            b'{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "vpn-keys"}}\n---\n'
+            b"kind: ConfigMap\nmetadata: {name: frpc, namespace: edge}\ndata:\n"
+            b"  hostname: not-a-name\n")
+    assert config_names(text) == {b"vpn-keys", b"frpc"}
+    assert config_names(b"kind: Deployment\nmetadata: {name: web}\n") == set()
