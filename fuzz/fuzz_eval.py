@@ -7,8 +7,8 @@ import atheris
 
 with atheris.instrument_imports():
     from exitlint.hcl.parser import HclSyntaxError, parse_expression, parse_template
-    from exitlint.terraform.evaluate import Evaluator
-    from exitlint.terraform.loader import _LiteralScope
+    from exitlint.terraform.expressions import Evaluator
+    from exitlint.terraform.files import _LiteralScope
 
 from _common import run
 

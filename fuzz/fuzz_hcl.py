@@ -9,8 +9,8 @@ with atheris.instrument_imports():
     from exitlint.hcl import ast as A
     from exitlint.hcl.json_syntax import parse_json
     from exitlint.hcl.parser import parse_hcl
-    from exitlint.terraform.evaluate import Evaluator
-    from exitlint.terraform.loader import _LiteralScope
+    from exitlint.terraform.expressions import Evaluator
+    from exitlint.terraform.files import _LiteralScope
 
 from _common import run
 

@@ -9,23 +9,26 @@ import os
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .classify.catalogue import load_catalogue
+from .data_files import DataFiles
 from .discovery import POLICY_MARKERS, Discovered, discover, git_root
+from .engine.approved_exits import ExitMatcher
 from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
-from .engine.exits import ExitMatcher
 from .engine.run import finding_key
+from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
-from .terraform.loader import FileReader, cli_var_value, tfvars_values
+from .terraform.files import FileReader, cli_var_value, tfvars_values
 from .terraform.provenance import entry_origins
 from .terraform.scan import TerraformJob, root_modules, scan_terraform
 from .terraform.source import is_override
-from .yamlload import DataFiles
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 
 
 class UsageError(Exception):
@@ -349,8 +352,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
                            scope.cli_origins)
         part = scan_terraform(
             scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
-            options.jobs if options.jobs > 0 else (os.cpu_count() or 1),
-            cache.load if cache else None, cache.store if cache else None, cache,
+            options.jobs if options.jobs > 0 else (os.cpu_count() or 1), cache,
             only_roots=None if group.all_roots else group.roots)
         seen = {_dedupe_key(f) for f in terraform.findings}
         terraform.findings.extend(f for f in part.findings if _dedupe_key(f) not in seen)
@@ -412,7 +414,7 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
 
 
 def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContext,
-                cache: Any) -> PartResult:
+                cache: ResultCache | None) -> PartResult:
     """The Kubernetes front end, reused from the cache when no manifest changed."""
     from .kubernetes.scan import scan_manifests
 
@@ -420,14 +422,41 @@ def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContex
         return scan_manifests(manifests, stdin_text, ictx)
     # the content of every manifest, hashed before the scan reads it and again after: a file
     # saved meanwhile is never cached under content the scan did not see
-    key = cache.part_key("kubernetes", manifests, ictx.max_file_size)
-    hit = cache.load_part(key) if key is not None else None
+    key = _manifests_key(manifests, ictx.max_file_size)
+    hit = cache.load("parts", key, PartResult) if key is not None else None
     if hit is not None:
-        return hit  # type: ignore[no-any-return]
+        return hit
     part = scan_manifests(manifests, stdin_text, ictx)
-    if key is not None and cache.part_key("kubernetes", manifests, ictx.max_file_size) == key:
-        cache.store_part(key, part)
+    if key is not None and _manifests_key(manifests, ictx.max_file_size) == key:
+        cache.store("parts", key, part)
     return part
+
+
+def _manifests_key(files: list[Path], limit: int) -> str | None:
+    """Content key of the manifests now (None when one cannot be read as a regular file)."""
+    from .observations import content_token
+
+    h = hashlib.sha256(f"kubernetes|{len(files)}".encode())
+    for path in sorted(files):
+        token = content_token(path, limit)
+        if token is None:
+            return None
+        h.update(f"|{path}\0{token}".encode("utf-8", "surrogatepass"))
+        for chart in _chart_markers(path):  # a templated file in a chart is judged apart
+            h.update(f"|chart:{chart}={os.path.isfile(chart)}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _chart_markers(path: Path) -> list[str]:
+    """The Chart.yaml files whose existence decides how a templated file under `templates/`
+    is judged (kubernetes.scan._in_chart looks six levels up)."""
+    out = []
+    directory = os.path.dirname(str(path))
+    for _ in range(6):
+        if os.path.basename(directory) == "templates":
+            out.append(os.path.join(os.path.dirname(directory), "Chart.yaml"))
+        directory = os.path.dirname(directory)
+    return out
 
 
 class _TooLarge(OSError):
@@ -473,7 +502,7 @@ def _default_cache_dir(options: ScanOptions) -> Path | None:
     explicit = options.cache_dir is not None
     directory = options.cache_dir.absolute() if options.cache_dir is not None \
         else default_cache_dir()
-    return usable_cache_dir(directory, options.paths, explicit)
+    return usable_cache_dir(directory, options.paths, explicit, git_root)
 
 
 def _data_files(options: ScanOptions) -> DataFiles:
@@ -483,7 +512,7 @@ def _data_files(options: ScanOptions) -> DataFiles:
 
 
 def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], allowed: Path,
-                  base: Path, today: dt.date) -> Any:
+                  base: Path, today: dt.date) -> ResultCache | None:
     """The result cache for one policy, keyed on everything the results depend on besides the
     files (see cache.py); `values` is not used: the variables are keyed on their source text."""
     if not options.use_cache:
@@ -491,7 +520,9 @@ def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], 
     directory = _default_cache_dir(options)
     if directory is None:
         return None
-    from .cache import Replay, ResultCache, content_token, settings_salt
+    from .cache import Replay, ResultCache, settings_salt
+    from .observations import content_token
+    from .terraform.observe import TerraformReplay
 
     limit = 64 * 1024 * 1024
     settings = settings_salt([
@@ -499,7 +530,7 @@ def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], 
         options.variables,
         [[str(vf.absolute()), content_token(vf, limit)] for vf in options.var_files],
         str(allowed), str(base), today.isoformat(), options.max_file_size])
-    replay = Replay(_display_fn(base), options.max_file_size, allowed)
+    replay = Replay(TerraformReplay(_display_fn(base), options.max_file_size, allowed))
     return ResultCache(directory, settings, replay)
 
 

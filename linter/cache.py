@@ -5,12 +5,13 @@ only when it is exactly what a scan would compute now.
   the versions and files of its dependencies (Python, iptocc and its data, tree-sitter,
   tree-sitter-hcl, PyYAML, jsonschema, click) and the scan settings (policy content, variables,
   limits, allowed root, report base, scan date).
-- A Terraform entry holds every observation its evaluation made while reading
-  (terraform/observe.py): the hash of the exact bytes parsed or the error each read got, every
-  module directory's resolution and listing, what file() returned, where each module source
-  resolved. On load each one is taken again; one difference and the root is evaluated afresh.
-- A Kubernetes entry is keyed on the content of every manifest, hashed before the scan and
-  checked again after it.
+- An entry is one unit's result (a Terraform root module's, the Kubernetes front end's as a
+  whole), opaque here: the caller names the unit and passes the result's type, a dataclass
+  encoded and decoded field by field from its type hints. With it the entry holds the
+  observations the result rests on (linter/observations.py: the hash of the exact bytes read
+  or the error each read got, directory resolutions and listings, and the front end's own
+  kinds). On load each one is taken again; one difference and the unit is evaluated afresh.
+  A unit without observations (Kubernetes) is keyed by its caller on the content of its inputs.
 - Entries are JSON only, opened without following links or blocking, size-capped, and fully
   type-checked; anything unexpected is a miss, never an error. The directory is the user's
   (absolute, owned by them, 0700), never inside the scanned tree unless named by --cache-dir.
@@ -31,18 +32,15 @@ import stat
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
-from .engine.context import PartResult
 from .fileio import read_capped, write_bytes_atomic
-from .model import Finding, ScanError
-from .terraform.observe import Key, Resolver, digest, dir_token, read_token, value_token
-from .terraform.scan import RootResult
+from .observations import Key, Resolver, dir_token
 
-FORMAT = 2
+FORMAT = 3
 MAX_ENTRY = 64 * 1024 * 1024  # bytes: a result far larger than any real one is not read
 _DEPENDENCIES = ("iptocc", "tree-sitter", "tree-sitter-hcl", "PyYAML", "jsonschema", "click",
                  "google-re2")
@@ -63,18 +61,18 @@ def default_cache_dir() -> Path | None:
     return Path(home) / ".cache" / "exitlint"
 
 
-def usable_cache_dir(directory: Path | None, scanned: list[Path], explicit: bool) -> Path | None:
+def usable_cache_dir(directory: Path | None, scanned: list[Path], explicit: bool,
+                     git_root: Callable[[Path], Path | None]) -> Path | None:
     """`directory` made ready (0700, created when missing), or None (no cache, no error) when it
     is relative, not the user's, writable by others, not a directory, or, unless named
     explicitly, inside a scanned path or its git work tree (a repository must not be able to
-    plant results)."""
+    plant results). `git_root` finds a path's work tree (the caller's: the cache knows no
+    discovery)."""
     if directory is None or not directory.is_absolute():
         return None
     try:
         real = directory.resolve()
         if not explicit:
-            from .discovery import git_root
-
             for path in scanned:
                 top = path.resolve()
                 for tree in (top, git_root(top)):
@@ -154,6 +152,8 @@ def encode(value: Any) -> Any:
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, Path):
+        return str(value)
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
     if isinstance(value, dict):
@@ -193,6 +193,10 @@ def decode(raw: Any, tp: Any) -> Any:
         if type(raw) not in (int, float):
             raise _Bad(tp)
         return float(raw)
+    if tp is Path:
+        if type(raw) is not str:
+            raise _Bad(tp)
+        return Path(raw)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:
             return tp(raw)
@@ -225,23 +229,22 @@ def _faithful(value: Any, tp: Any) -> Any:
         return None
 
 
-_RESULT_FIELDS = (("findings", list[Finding]), ("errors", list[ScanError]),
-                  ("notes", list[str]), ("resources", int))
-_PART_FIELDS = (*_RESULT_FIELDS, ("files", int))
+T = TypeVar("T")
+
+# What a front end does for the observation kinds the cache does not replay itself.
+FrontReplay = Callable[[str, str], str]
 
 
 # -- replaying observations -------------------------------------------------------------------
 class Replay:
     """Takes observations again, as the files are now; each key once per run (modules shared by
-    many roots are checked once)."""
+    many roots are checked once). Directories are replayed here; every other kind by the
+    front end that recorded it (`front`), with the code that read during the scan."""
 
-    def __init__(self, display: Callable[[Path], str], max_size: int, allowed_root: Path) -> None:
-        self.display = display
-        self.max_size = max_size
-        self.allowed_root = allowed_root
+    def __init__(self, front: FrontReplay | None = None) -> None:
         self.now: dict[Key, str] = {}
         self._resolve = Resolver()
-        self._project: Any = None
+        self._front = front
 
     def token(self, key: Key) -> str:
         if key not in self.now:
@@ -249,73 +252,11 @@ class Replay:
         return self.now[key]
 
     def _take(self, kind: str, arg: str) -> str:
-        # the same code that read during the scan, with a reader/project that records nothing
-        from .terraform.instances import Limits, ModuleInstance, Project, Scope
-        from .terraform.loader import FileReader
-
-        if kind == "file":
-            plain = _plain_text(arg, self.max_size)
-            if plain is not None:
-                return plain
-            reader = FileReader(self.display, self.max_size, allowed_root=self.allowed_root)
-            data = reader.read_bytes(Path(arg))
-            return read_token(data, reader.errors.get(self.display(Path(arg))))
         if kind == "dir":
             return dir_token(Path(arg), self._resolve)[1]
-        if self._project is None:  # one for all replays: it records nothing
-            self._project = Project(lambda _d: None, Limits(self.allowed_root))
-        project = self._project
-        if kind == "text":
-            module_dir, path = json.loads(arg)
-            return value_token(Scope(_stub(project, module_dir)).file_text(path))
-        if kind == "source":
-            module_dir, root_dir, names, name, src = json.loads(arg)
-            module = _stub(project, module_dir)
-            module.root_module = _stub(project, root_dir)
-            module.names = tuple(names)
-            return value_token(ModuleInstance._resolve_source(module, name, src))
+        if self._front is not None:
+            return self._front(kind, arg)
         return "!unknown observation"
-
-
-def _plain_text(path: str, max_size: int) -> str | None:
-    """The token FileReader.read_bytes gives a plain file, without its per-file overhead (a
-    warm run checks thousands): a regular file, not a symlink, within the size limit, valid
-    UTF-8 without BOM or NUL, which the reader returns byte for byte. Anything else: None, and
-    the reader itself is asked. A match can only come from the same bytes the scan parsed."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > max_size:
-            return None
-        data = os.read(fd, st.st_size + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(data) != st.st_size or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
-            or b"\x00" in data[:8192]:
-        return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "h:" + digest(data)
-
-
-def _stub(project: Any, directory: str) -> Any:
-    """A module instance with just what reading needs: its directory and the project."""
-    from .terraform.instances import ModuleInstance
-
-    module: Any = ModuleInstance.__new__(ModuleInstance)
-    module.project = project
-    module.source = types.SimpleNamespace(dir=Path(directory))
-    module.root_module = module
-    module.names = ()
-    return module
 
 
 def _observations(raw: Any) -> list[tuple[Key, str]]:
@@ -331,10 +272,12 @@ def _observations(raw: Any) -> list[tuple[Key, str]]:
 
 # -- the cache ----------------------------------------------------------------------------------
 class ResultCache:
-    def __init__(self, directory: Path, settings: str, replay: Replay) -> None:
+    """Units' results, each under a kind (a directory of its own) and a name."""
+
+    def __init__(self, directory: Path, settings: str, replay: Replay | None = None) -> None:
         self.directory = directory
         self.salt = f"{FORMAT}|{__version__}|{engine_stamp()}|{settings}"
-        self.replay = replay
+        self.replay = replay if replay is not None else Replay()
 
     def _path(self, kind: str, name: str) -> Path:
         key = hashlib.sha256(f"{self.salt}|{kind}|{name}".encode("utf-8", "surrogatepass"))
@@ -360,92 +303,27 @@ class ResultCache:
         header = {"salt": self.salt, "name": name, "sum": hashlib.sha256(body).hexdigest()}
         write_bytes_atomic(path, json.dumps(header).encode() + b"\n" + body)
 
-    def load(self, root: Path) -> RootResult | None:
-        """The cached result of `root`, when every observation it rests on still holds."""
+    def load(self, kind: str, name: str, tp: type[T]) -> T | None:
+        """The cached result of unit `name`, a `tp`, when every observation it rests on still
+        holds."""
         try:
-            raw = self._entry(self._path("roots", str(root)), str(root))
-            if raw is None:
+            raw = self._entry(self._path(kind, name), name)
+            if raw is None or set(raw) != {"obs", "result"}:
                 return None
-            for key, token in _observations(raw.get("obs")):
+            for key, token in _observations(raw["obs"]):
                 if self.replay.token(key) != token:
                     return None
-            return RootResult(root, **{n: decode(raw.get(n), tp) for n, tp in _RESULT_FIELDS})
+            result: T = decode(raw["result"], tp)
+            return result
         except Exception:  # whatever is wrong with an entry, it is only a miss
             return None
 
-    def store(self, res: RootResult) -> None:
-        if res.observed is None:
+    def store(self, kind: str, name: str, result: Any,
+              observations: Mapping[Key, str] | None = None) -> None:
+        """Keep `result` (a dataclass) for unit `name` with the observations it rests on; not
+        kept when it would not decode back to an equal value."""
+        raw = _faithful(result, type(result))
+        if raw is None:
             return
-        entry: dict[str, Any] = {"obs": sorted([k, a, t] for (k, a), t in res.observed.items())}
-        for name, tp in _RESULT_FIELDS:
-            entry[name] = _faithful(getattr(res, name), tp)
-            if entry[name] is None:
-                return
-        self._write(self._path("roots", str(res.root)), str(res.root), entry)
-
-    # -- a whole front end's result (Kubernetes), keyed on the content of every input ----------
-    def part_key(self, name: str, files: list[Path], limit: int) -> str | None:
-        """Content key of `files` now (None when one cannot be read as a regular file)."""
-        h = hashlib.sha256(f"{name}|{len(files)}".encode())
-        for path in sorted(files):
-            token = content_token(path, limit)
-            if token is None:
-                return None
-            h.update(f"|{path}\0{token}".encode("utf-8", "surrogatepass"))
-            for chart in _chart_markers(path):  # a templated file in a chart is judged apart
-                h.update(f"|chart:{chart}={os.path.isfile(chart)}".encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
-
-    def load_part(self, key: str) -> PartResult | None:
-        try:
-            raw = self._entry(self._path("parts", key), key)
-            if raw is None:
-                return None
-            return PartResult(**{n: decode(raw.get(n), tp) for n, tp in _PART_FIELDS})
-        except Exception:  # a wrong entry is a miss
-            return None
-
-    def store_part(self, key: str, part: PartResult) -> None:
-        entry: dict[str, Any] = {}
-        for name, tp in _PART_FIELDS:
-            entry[name] = _faithful(getattr(part, name), tp)
-            if entry[name] is None:
-                return
-        self._write(self._path("parts", key), key, entry)
-
-
-def content_token(path: Path, limit: int) -> str | None:
-    """Size and hash of what a reader limited to `limit` bytes can see of `path`."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        return f"!{exc.errno}"
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return f"{st.st_size}:{digest(b''.join(chunks))}"
-    except OSError as exc:
-        return f"!{exc.errno}"
-    finally:
-        os.close(fd)
-
-
-def _chart_markers(path: Path) -> list[str]:
-    """The Chart.yaml files whose existence decides how a templated file under `templates/`
-    is judged (kubernetes.scan._in_chart looks six levels up)."""
-    out = []
-    directory = os.path.dirname(str(path))
-    for _ in range(6):
-        if os.path.basename(directory) == "templates":
-            out.append(os.path.join(os.path.dirname(directory), "Chart.yaml"))
-        directory = os.path.dirname(directory)
-    return out
+        obs = sorted([k, a, t] for (k, a), t in (observations or {}).items())
+        self._write(self._path(kind, name), name, {"obs": obs, "result": raw})

@@ -346,7 +346,7 @@ def docs_cmd(mode: str | None, directory: Path | None, root: Path | None) -> Non
         return
     target = directory or root / "docs" / "checks"
     if mode == "write":
-        from .coverage import write as write_coverage
+        from .provider_coverage import write as write_coverage
 
         changed = write_pages(target, root)
         coverage = write_coverage(root / "docs" / "coverage.md")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import yamlload
+from . import data_files
 from .engine.catalog import Check
 from .resources import data_root, source_root
 
@@ -118,7 +118,7 @@ def render_index(checks: list[Check]) -> str:
         title = c.title.replace("|", "\\|")
         lines.append(f"| [{c.id}]({c.id}.md) | {title} | {c.severity.value} | {c.category} |")
     lines += ["", "Regenerate these pages with `exitlint docs --write` after changing a check; "
-              "`exitlint docs --check` (and `tests/test_docs.py`) fails when they are stale.", ""]
+              "`exitlint docs --check` (and `tests/checks/test_docs.py`) fails when they are stale.", ""]
     return "\n".join(lines)
 
 
@@ -153,7 +153,7 @@ def unfinished_checks(root: Path) -> list[str]:
         text = path.read_text(encoding="utf-8")
         if _PLACEHOLDER in text:
             out.add(path.relative_to(root).as_posix())
-        raw = yamlload.load(text) or {}
+        raw = data_files.load(text) or {}
         for rel in (raw.get("examples") or {}).values():
             example = root / str(rel)
             files = [*example.glob("*"), example.parent / "expected.yaml"]

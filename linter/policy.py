@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlload
+from . import data_files
 from .resources import schemas_dir
 
 POLICY_NAMES = (".exitlint.yaml", ".exitlint.yml")
@@ -158,7 +158,7 @@ def _exit_lines(text: str) -> list[int]:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=yamlload.SafeLoader)
+        root = yaml.compose(text, Loader=data_files.SafeLoader)
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -205,7 +205,7 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
         import yaml
 
         try:
-            raw = yamlload.load(text)
+            raw = data_files.load(text)
         except RecursionError as exc:  # nesting deeper than the YAML constructor can follow
             raise PolicyError(f"{path}: invalid policy: nested too deeply") from exc
         except MemoryError as exc:

@@ -17,7 +17,7 @@ from .resources import checks_dir
 
 PLATFORMS = ("terraform", "kubernetes")
 DEFAULT_CATEGORY = {"terraform": "vpn", "kubernetes": "kubernetes"}
-# schemas/check.schema.json `category` (tests/test_new_check.py keeps them equal)
+# schemas/check.schema.json `category` (tests/checks/test_new_check.py keeps them equal)
 CATEGORIES = ("vpn", "peering", "private-line", "acceleration", "remote-access", "compute",
               "kubernetes", "multicluster", "policy", "completeness")
 _ID = re.compile(r"XB[0-9]{3}")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import yamlload
+from . import data_files
 from .resources import checks_dir
 
 # IP protocol numbers of the protocol names the tables use
@@ -262,12 +262,12 @@ def _peer_syntax(raw: dict[str, Any]) -> PeerSyntax:
 
 @lru_cache(maxsize=4)
 def load_signatures(root: Path | None = None,
-                    data: yamlload.DataFiles | None = None) -> Signatures:
+                    data: data_files.DataFiles | None = None) -> Signatures:
     """The tables under `root` (default: the bundled checks/), read through `data`."""
     base = root or checks_dir()
-    raw = yamlload.load_file(base / "signatures.yaml", data) or {}
+    raw = data_files.load_file(base / "signatures.yaml", data) or {}
     sw_path = base / "software.yaml"
-    software = (yamlload.load_file(sw_path, data) or {}) if sw_path.is_file() else {}
+    software = (data_files.load_file(sw_path, data) or {}) if sw_path.is_file() else {}
     return Signatures(
         tunnel_ports=tuple(_tunnel_port(t) for t in raw.get("tunnel_ports", [])),
         peer_syntax=tuple(_peer_syntax(p) for p in raw.get("peer_syntax", [])),

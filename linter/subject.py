@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .model import End, Origin
 
 if TYPE_CHECKING:
-    from .classify.catalogue import Catalogue
+    from .geo.geography import Catalogue
     from .policy import Policy
     from .suppressions import Suppression
 

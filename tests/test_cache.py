@@ -9,6 +9,7 @@ cannot pass by the cache being bypassed or the change being a no-op.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
@@ -22,7 +23,7 @@ import pytest
 from _subproc import child_env, run_cli
 from exitlint import cache as cache_mod
 from exitlint.cli import main
-from exitlint.terraform import loader
+from exitlint.terraform import files as loader
 
 MAINLAND, FOREIGN = "1.0.1.10", "52.0.0.1"  # same length: edits keep the file's size
 
@@ -460,3 +461,58 @@ def test_cache_directory_of_another_user_is_not_used(repo: Path, cache: Path) ->
     os.chown(cache, 4242, 4242)
     assert scan(cache) == scan(None)
     assert _entries(cache) == []
+
+
+# -- the cache itself knows no front end: opaque units, observations replayed generically ------
+@dataclasses.dataclass
+class _Unit:
+    name: Path
+    paths: list[Path]
+    count: int = 0
+
+
+def _unit_cache(tmp_path: Path, front: Any = None) -> cache_mod.ResultCache:
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700, exist_ok=True)
+    return cache_mod.ResultCache(directory, "settings", cache_mod.Replay(front))
+
+
+def test_a_unit_of_any_type_comes_back_while_its_observations_hold(tmp_path: Path) -> None:
+    module = tmp_path / "mod"
+    module.mkdir()
+    unit = _Unit(module, [module / "a.tf"], 3)
+    cache = _unit_cache(tmp_path)
+    observations = {("dir", str(module)): cache_mod.Replay().token(("dir", str(module)))}
+    cache.store("units", "u1", unit, observations)
+    assert _unit_cache(tmp_path).load("units", "u1", _Unit) == unit
+    assert _unit_cache(tmp_path).load("units", "u2", _Unit) is None  # another unit's name
+    assert _unit_cache(tmp_path).load("other", "u1", _Unit) is None  # another kind
+    (module / "b.tf").write_text("")  # the directory's listing changed: a miss
+    assert _unit_cache(tmp_path).load("units", "u1", _Unit) is None
+
+
+def test_a_unit_read_as_another_type_is_a_miss(tmp_path: Path) -> None:
+    @dataclasses.dataclass
+    class Other:
+        name: str
+
+    cache = _unit_cache(tmp_path)
+    cache.store("units", "u", _Unit(tmp_path, []))
+    assert cache.load("units", "u", Other) is None
+    assert cache.load("units", "u", _Unit) == _Unit(tmp_path, [])
+
+
+def test_front_end_kinds_are_replayed_by_the_front_end(tmp_path: Path) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def front(kind: str, arg: str) -> str:
+        asked.append((kind, arg))
+        return "seen" if arg == "same" else "other"
+
+    _unit_cache(tmp_path).store("units", "u", _Unit(tmp_path, []), {("text", "same"): "seen"})
+    assert _unit_cache(tmp_path, front).load("units", "u", _Unit) == _Unit(tmp_path, [])
+    assert asked == [("text", "same")]
+    # without a front end the kind is unknown, never taken as unchanged
+    assert _unit_cache(tmp_path).load("units", "u", _Unit) is None
+    _unit_cache(tmp_path).store("units", "v", _Unit(tmp_path, []), {("text", "gone"): "seen"})
+    assert _unit_cache(tmp_path, front).load("units", "v", _Unit) is None

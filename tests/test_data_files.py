@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exitlint import yamlload
+from exitlint import data_files
 from exitlint.app import ScanOptions, scan
-from exitlint.yamlload import DataFiles
+from exitlint.data_files import DataFiles
 
 
 def _entries(cache: Path) -> list[Path]:
@@ -26,7 +26,7 @@ def test_cached_parse_is_reused_until_the_file_changes(tmp_path: Path,
     def no_parse(text: str) -> None:
         raise AssertionError("parsed again although the cache entry matches")
 
-    monkeypatch.setattr(yamlload, "load", no_parse)
+    monkeypatch.setattr(data_files, "load", no_parse)
     assert DataFiles(str(tmp_path / "cache")).load(data) == first  # a new object, same directory
     monkeypatch.undo()
     data.write_text("provider: azure\n", encoding="utf-8")
@@ -40,7 +40,7 @@ def test_without_a_directory_nothing_is_kept(tmp_path: Path) -> None:
     assert cached.load(data) == {"a": 1}
     # another object (or the default of load_file) does not inherit the first one's cache
     (tmp_path / "cache").rename(tmp_path / "old")
-    assert DataFiles().load(data) == yamlload.load_file(data) == {"a": 1}
+    assert DataFiles().load(data) == data_files.load_file(data) == {"a": 1}
     assert not (tmp_path / "cache").exists()
     assert DataFiles(str(tmp_path / "x")) == DataFiles(str(tmp_path / "x"))  # loader memo key
 

@@ -65,3 +65,28 @@ def test_kubernetes_front_end_loads_no_terraform() -> None:
     done = subprocess.run([sys.executable, "-c", _PROBE], cwd=REPO, env=child_env(),
                           capture_output=True, text=True, timeout=120, check=True)
     assert json.loads(done.stdout) == []
+
+
+_RUNNER_PROBE = """
+import json, sys
+import exitlint.cache, exitlint.parallel
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(
+    ("exitlint.terraform", "exitlint.kubernetes", "exitlint.hcl", "exitlint.engine")))))
+"""
+
+
+def test_cache_and_parallel_runner_load_no_front_end_and_no_engine() -> None:
+    """The result cache and the parallel runner are generic (issue 11): loading them loads
+    neither a front end nor the engine, directly or indirectly."""
+    done = subprocess.run([sys.executable, "-c", _RUNNER_PROBE], cwd=REPO, env=child_env(),
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(done.stdout) == []
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    runner = {c["id"]: c for c in config["importlinter"]["contracts"]}["runner"]
+    assert set(runner["source_modules"]) >= {"exitlint.cache", "exitlint.parallel"}
+    assert "allow_indirect_imports" not in runner

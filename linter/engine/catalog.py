@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import yamlload
+from .. import data_files
 from ..model import Severity
 from ..resources import checks_dir
 
@@ -91,14 +91,14 @@ def _files(base: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=4)
-def load_checks(root: Path | None = None, data: yamlload.DataFiles | None = None) -> CheckCatalog:
+def load_checks(root: Path | None = None, data: data_files.DataFiles | None = None) -> CheckCatalog:
     """The check catalogue under `root` (default: the bundled one), read through `data` (the
     app's parsed-data cache; default: parse the YAML)."""
     base = root or checks_dir()
     checks: dict[str, Check] = {}
     by_type: dict[str, list[tuple[Check, Target]]] = {}
     for path in _files(base):
-        raw = yamlload.load_file(path, data)
+        raw = data_files.load_file(path, data)
         check = check_from_dict(raw, str(path.relative_to(base)))
         checks[check.id] = check
         for target in check.targets:
@@ -106,7 +106,7 @@ def load_checks(root: Path | None = None, data: yamlload.DataFiles | None = None
                 by_type.setdefault(t, []).append((check, target))
     packs = base / "terraform" / "targets"
     for path in sorted(packs.glob("*.yaml")) if packs.is_dir() else []:
-        raw = yamlload.load_file(path, data) or {}
+        raw = data_files.load_file(path, data) or {}
         for check_id, targets in (raw.get("checks") or {}).items():
             base_check = checks.get(check_id)
             if base_check is None:
@@ -121,6 +121,6 @@ def load_checks(root: Path | None = None, data: yamlload.DataFiles | None = None
     software: tuple[dict[str, Any], ...] = ()
     sw_path = base / "software.yaml"
     if sw_path.is_file():
-        software = tuple(yamlload.load_file(sw_path, data)["software"])
+        software = tuple(data_files.load_file(sw_path, data)["software"])
     return CheckCatalog(dict(sorted(checks.items())),
                         {k: tuple(v) for k, v in by_type.items()}, software)

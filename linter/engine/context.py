@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..classify.catalogue import Catalogue
+from ..geo.geography import Catalogue
 from ..model import Finding, ScanError
 from ..policy import Policy
+from .approved_exits import ExitMatcher
 from .catalog import CheckCatalog
-from .exits import ExitMatcher
 
 
 @dataclass

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..classify.address import classify_address, classify_host
-from ..classify.catalogue import Catalogue
-from ..classify.region import classify_region, classify_term
+from ..geo.address import classify_address, classify_host
+from ..geo.geography import Catalogue
+from ..geo.region import classify_region, classify_term
 from ..model import End, EndClass, ResourceRef, Unknown
 from ..policy import Policy
 from ..subject import Subject

@@ -8,10 +8,10 @@ from dataclasses import replace
 from ..model import Finding, Severity, Span
 from ..policy import Policy
 from ..suppressions import Suppression, is_check_id
+from .approved_exits import ExitMatcher
 from .catalog import Check, CheckCatalog
 from .decide import Verdict
-from .evaluators import Hit
-from .exits import ExitMatcher
+from .detectors import Hit
 
 RESOLVE_HINT = {
     "terraform": "a tfvars value, domestic_cidrs or default_region in the policy",

@@ -6,7 +6,7 @@
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]
 
 - `subjects`: each runs the targets of `checks` for its type, through the detector table
-  (`evaluators.EVALUATORS`); every hit becomes a finding at the subject's span.
+  (`detectors.EVALUATORS`); every hit becomes a finding at the subject's span.
 - `matches`: `Match(subject, check_id, evaluator, hit, line=None, column=None)`, hits a front end
   found with its own code (Kubernetes detectors not yet in the table); `line`/`column` place the
   finding inside the subject (default: the subject's own line and column).
@@ -39,8 +39,8 @@ from ..subject import Subject
 from ..suppressions import Suppression
 from .catalog import CheckCatalog
 from .context import InputContext
+from .detectors import Hit, evaluate_subject
 from .ends import Context
-from .evaluators import Hit, evaluate_subject
 from .findings import link_finding, suppress, suppression_hygiene, usable
 
 MAX_LISTED = 8  # distinct reasons spelled out in a merged finding's message; the rest are counted

@@ -14,7 +14,7 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..classify.address import classify_address, classify_host
+from ..geo.address import classify_address, classify_host
 from ..model import End, EndClass, Origin
 from ..policy import Policy
 from ..signatures import host_of, load_signatures

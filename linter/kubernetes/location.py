@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..classify.catalogue import Catalogue
-from ..classify.region import classify_region
+from ..geo.geography import Catalogue
+from ..geo.region import classify_region
 from ..model import End, EndClass
 from ..policy import Policy
-from .loader import YList, YMap
+from .yaml_positions import YList, YMap
 
 REGION_LABELS = (
     "topology.kubernetes.io/region",

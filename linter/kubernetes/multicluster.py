@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..engine.catalog import Check, Target
 from ..engine.decide import decide
-from ..engine.evaluators import Hit
+from ..engine.detectors import Hit
 from ..model import End
 from ..policy import Policy
 from .endpoints import classify_endpoint

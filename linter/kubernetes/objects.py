@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import End, EndClass, Origin
 from ..signatures import decode_base64
-from .loader import Document, YList, YMap, _ymap
 from .paths import Found, parse_path, walk
+from .yaml_positions import Document, YList, YMap, _ymap
 
 if TYPE_CHECKING:
-    from ..classify.catalogue import Catalogue
+    from ..geo.geography import Catalogue
     from ..policy import Policy
     from ..suppressions import Suppression
     from .pods import PodFacts

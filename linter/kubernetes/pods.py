@@ -15,10 +15,10 @@ from typing import Any
 
 from ..model import Origin
 from .endpoints import split_command, substitute
-from .loader import YList, YMap
 from .objects import ConfigIndex, ConfigSource, K8sObject, containers
 from .paths import Found, parse_path
 from .software import is_system_image
+from .yaml_positions import YList, YMap
 
 
 @dataclass

@@ -16,7 +16,6 @@ from ..engine.context import InputContext, PartResult
 from ..engine.run import Match, evaluate
 from ..model import End, Finding, ScanError
 from ..suppressions import Suppression
-from .loader import Document, LoadError, parse_json, parse_yaml
 from .location import ASSUMED_NOTE, Locator
 from .multicluster import link_hits
 from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
@@ -32,6 +31,7 @@ from .workloads import (
     service_port_hits,
     workload_hits,
 )
+from .yaml_positions import Document, LoadError, parse_json, parse_yaml
 
 STDIN_NAME = "-"
 _SNIFF = 65536

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 from ..suppressions import Suppression, parse_suppression
-from .loader import YMap
 from .objects import K8sObject, pod_template_metadata
+from .yaml_positions import YMap
 
 ANNOTATION = "exitlint.io/ignore"
 _COMMENT = re.compile(r"(?:^|\s)#(.*exitlint:ignore.*)$", re.I)

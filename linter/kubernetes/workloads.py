@@ -17,7 +17,7 @@ from typing import Any
 
 from ..engine.catalog import Check, Target
 from ..engine.decide import Verdict, decide, rank
-from ..engine.evaluators import Hit
+from ..engine.detectors import Hit
 from ..model import End, EndClass, Origin
 from ..policy import Policy
 from ..signatures import Software, load_signatures
@@ -29,10 +29,10 @@ from .endpoints import (
     host_of,
     split_command,
 )
-from .loader import YList, YMap
 from .objects import ConfigIndex, K8sObject
 from .pods import Container, PodFacts, config_texts
 from .software import match_command, match_image, software_index
+from .yaml_positions import YList, YMap
 
 Targets = list[tuple[Check, Target]]
 
@@ -384,7 +384,7 @@ def service_port_hits(check_id: str, obj: K8sObject, local: End, policy: Policy)
         if name is None:
             continue
         if kind == "LoadBalancer" and isinstance(ranges, YList) and ranges:
-            from ..classify.address import classify_address
+            from ..geo.address import classify_address
 
             remotes = [classify_address(str(r), policy, "loadBalancerSourceRanges",
                                         ranges.line_of(j)) for j, r in enumerate(ranges)]

@@ -15,13 +15,13 @@ from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached
 from . import provenance, regions
-from .evaluate import Evaluator
+from .expressions import Evaluator
 from .observe import Recorder, recorded_source, recorded_text
 from .source import Decl, ModuleSource
 from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str, values_at
 
 if TYPE_CHECKING:
-    from ..classify.catalogue import Catalogue
+    from ..geo.geography import Catalogue
     from ..policy import Policy
 
 MAX_INSTANCES = 64  # per resource or module call; static addresses carry no instance key

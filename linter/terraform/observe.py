@@ -20,19 +20,15 @@ it) and is passed explicitly; the reading code calls it through the decorators b
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
-import stat
+import types
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..model import ScanError
-
-Key = tuple[str, str]
-CONFLICT = "!changed while it was scanned"  # never produced by a replay: the entry is not kept
+# the tokens themselves are generic (linter/observations.py, shared with the result cache)
+from ..observations import CONFLICT, Key, dir_token, plain_text, read_token, value_token
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,88 +78,6 @@ class Recorder:
                 return None
             out[key] = token
         return out
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def read_token(data: bytes | None, error: ScanError | None) -> str:
-    if data is not None:
-        return "h:" + digest(data)
-    if error is None:
-        return "e:"
-    return f"e:{error.line}:{error.column}:{error.message}"
-
-
-def value_token(value: Any) -> str:
-    """Token of what file()/templatefile() or a module source resolution returned."""
-    if isinstance(value, str):
-        return "h:" + digest(value.encode("utf-8", "surrogatepass"))
-    if isinstance(value, Path):
-        return "p:" + str(value)
-    return "u:" + str(getattr(value, "reason", value))
-
-
-def _kind(entry: os.DirEntry[str]) -> str:
-    try:
-        if entry.is_symlink():
-            try:
-                mode = os.stat(entry.path).st_mode
-            except OSError:
-                return "l-"  # dangling or a loop
-            return "ld" if stat.S_ISDIR(mode) else "lf" if stat.S_ISREG(mode) else "lo"
-        if entry.is_dir(follow_symlinks=False):
-            return "d"
-        return "f" if entry.is_file(follow_symlinks=False) else "o"
-    except OSError:
-        return "?"
-
-
-def listing(directory: str) -> list[str] | None:
-    """Every name in `directory` with its type (a symlink with its target's), None when it
-    cannot be listed. Types matter: `terraform.tfvars` is read only when it is a file."""
-    try:
-        with os.scandir(directory) as entries:
-            return sorted(f"{e.name}/{_kind(e)}" for e in entries)
-    except OSError:
-        return None
-
-
-def dir_token(directory: Path, resolve: Callable[[str], str] | None = None) -> tuple[str, str]:
-    """(resolved path, token) of a module directory as it is now. `resolve` may replace
-    Path.resolve (a memoised equivalent, see Resolver)."""
-    try:
-        resolved = resolve(str(directory)) if resolve else str(Path(directory).resolve())
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        return str(directory), f"!{type(exc).__name__}"
-    return resolved, json.dumps([resolved, listing(resolved)])
-
-
-class Resolver:
-    """Path.resolve for many absolute paths sharing parents: each parent is resolved once,
-    and only a component that is a symlink is handed to Path.resolve (so results, loops and
-    all, are Path.resolve's). Used to re-check thousands of module directories quickly."""
-
-    def __init__(self) -> None:
-        self._memo: dict[str, str] = {}
-
-    def __call__(self, path: str) -> str:
-        done = self._memo.get(path)
-        if done is not None:
-            return done
-        parent, name = os.path.split(path)
-        if not os.path.isabs(path) or not name or name in (".", "..") or ".." in path.split("/"):
-            result = str(Path(path).resolve())
-        else:
-            joined = os.path.join(self(parent), name)
-            try:
-                link = stat.S_ISLNK(os.lstat(joined).st_mode)
-            except OSError:
-                link = False  # missing: resolve() keeps the name as it is
-            result = str(Path(joined).resolve()) if link else joined
-        self._memo[path] = result
-        return result
 
 
 # -- hooks: one decorator line on each reading method ---------------------------------------
@@ -251,3 +165,54 @@ def recorded_source(method: F) -> F:
         return value
 
     return wrapper  # type: ignore[return-value]
+
+
+# -- replay: the same observations taken again, for the result cache -------------------------
+class TerraformReplay:
+    """Takes Terraform's observations again with the same code that read during the scan,
+    through a reader and a project that record nothing. The result cache calls it for the
+    kinds it does not know itself (it replays "dir" generically)."""
+
+    def __init__(self, display: Callable[[Path], str], max_size: int, allowed_root: Path) -> None:
+        self.display = display
+        self.max_size = max_size
+        self.allowed_root = allowed_root
+        self._project: Any = None
+
+    def __call__(self, kind: str, arg: str) -> str:
+        # imported here: the reader and the evaluator import this module for their hooks
+        from .files import FileReader
+        from .instances import Limits, ModuleInstance, Project, Scope
+
+        if kind == "file":
+            plain = plain_text(arg, self.max_size)
+            if plain is not None:
+                return plain
+            reader = FileReader(self.display, self.max_size, allowed_root=self.allowed_root)
+            data = reader.read_bytes(Path(arg))
+            return read_token(data, reader.errors.get(self.display(Path(arg))))
+        if kind not in ("text", "source"):
+            return "!unknown observation"
+        if self._project is None:  # one for all replays: it records nothing
+            self._project = Project(lambda _d: None, Limits(self.allowed_root))
+        project = self._project
+        if kind == "text":
+            module_dir, path = json.loads(arg)
+            return value_token(Scope(_stub(project, module_dir)).file_text(path))
+        module_dir, root_dir, names, name, src = json.loads(arg)
+        module = _stub(project, module_dir)
+        module.root_module = _stub(project, root_dir)
+        module.names = tuple(names)
+        return value_token(ModuleInstance._resolve_source(module, name, src))
+
+
+def _stub(project: Any, directory: str) -> Any:
+    """A module instance with just what reading needs: its directory and the project."""
+    from .instances import ModuleInstance
+
+    module: Any = ModuleInstance.__new__(ModuleInstance)
+    module.project = project
+    module.source = types.SimpleNamespace(dir=Path(directory))
+    module.root_module = module
+    module.names = ()
+    return module

@@ -35,12 +35,12 @@ from ..engine.run import evaluate
 from ..model import End, Origin, ResourceRef, ScanError, Unknown
 from ..suppressions import Suppression, attached, parse_suppression
 from . import regions
-from .loader import FileReader
+from .files import FileReader
 from .source import Decl, ModuleSource
 from .values import values_at
 
 if TYPE_CHECKING:
-    from ..classify.catalogue import Catalogue
+    from ..geo.geography import Catalogue
     from ..policy import Policy
 
 STDIN_NAME = "<stdin>"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from ..classify.catalogue import Catalogue, Provider
-from ..classify.region import classify_region
+from ..geo.geography import Catalogue, Provider
+from ..geo.region import classify_region
 from ..hcl import ast as A
 from ..model import End, EndClass
 from ..policy import Policy

@@ -3,23 +3,27 @@ suppressions and approved exits, and reuse cached results of unchanged modules."
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-import signal
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine.context import InputContext, PartResult
 from ..engine.run import evaluate, finding_key
 from ..hcl import ast as A
 from ..model import Finding, Origin, ScanError
+from ..parallel import map_units
 from ..suppressions import Suppression, attached, parse_suppression
 from .completeness import limit_findings
+from .files import FileReader, auto_tfvars, tfvars_values
 from .instances import Limits, ModuleInstance, Project, ResourceInstance
-from .loader import FileReader, auto_tfvars, tfvars_values
 from .provenance import input_origins
+
+if TYPE_CHECKING:
+    from ..cache import ResultCache
 
 PARALLEL_MIN_DIRS = 50  # module directories; below this a process pool costs more than it saves
 
@@ -167,12 +171,6 @@ def _loose(comments: dict[str, list[A.Comment]]) -> Iterator[tuple[str, Suppress
 
 
 # -- running many roots ------------------------------------------------------------------
-# (job, record?) of a forked worker process: set by the pool initializer in the worker alone
-# (the arguments are inherited through the fork, never pickled); the parent never sets it, so
-# scans in one process cannot see each other's job.
-_WORKER_JOB: tuple[TerraformJob, bool] | None = None
-
-
 def _evaluate(root: Path, job: TerraformJob, reader: FileReader) -> RootResult:
     """evaluate_root, plus what its result depends on: the errors of every file it read (also
     those no module holds: unreadable files, tfvars), so that serial, parallel and cached runs
@@ -200,16 +198,8 @@ def _late_errors(keys: set[tuple[str, str]], reader: FileReader) -> bool:
     return False
 
 
-def _worker_init(job: TerraformJob, record: bool) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a pending Ctrl-C is discarded with it
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    global _WORKER_JOB
-    _WORKER_JOB = (job, record)
-
-
-def _worker(roots: list[Path]) -> list[RootResult]:
-    assert _WORKER_JOB is not None, "runs in a worker started by run_roots"
-    job, record = _WORKER_JOB
+def _worker(job: TerraformJob, record: bool, roots: list[Path]) -> list[RootResult]:
+    """One worker's roots, with a reader of its own (job and record reach it through the fork)."""
     reader = FileReader(job.ictx.display, job.max_file_size, allowed_root=job.allowed_root)
     reader.recorder.active = record
     return [_evaluate(r, job, reader) for r in roots]
@@ -278,42 +268,30 @@ def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: in
               sizes: dict[Path, int], calls: dict[Path, set[Path]]) -> list[RootResult]:
     # what these roots read, roughly: their directories and the modules they call
     todo_dirs = {d for r in roots for d in _closure(r, calls)}
-    if jobs <= 1 or len(roots) < 2 or len(todo_dirs) < PARALLEL_MIN_DIRS:
-        return [_evaluate(r, job, reader) for r in roots]
-    try:
-        import multiprocessing  # only when a pool is worth it
 
-        context = multiprocessing.get_context("fork")
-        chunks = _chunks(roots, sizes, calls, jobs)
-        # Workers are forked with SIGINT blocked and then ignore it, so Ctrl-C reaches the
-        # parent alone (held until the pool exists, never lost); leaving the block terminates
-        # the workers, also on Ctrl-C.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            pool = context.Pool(min(jobs, len(chunks)), initializer=_worker_init,
-                                initargs=(job, reader.recorder.active))
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        with pool:
-            parts = pool.map(_worker, chunks, chunksize=1)
-    except (OSError, ValueError, RuntimeError):  # no fork or no processes: serial
+    def serial() -> list[RootResult]:
         return [_evaluate(r, job, reader) for r in roots]
-    by_root = {r.root: r for part in parts for r in part}
+
+    if jobs <= 1 or len(roots) < 2 or len(todo_dirs) < PARALLEL_MIN_DIRS:
+        return serial()
+    work = functools.partial(_worker, job, reader.recorder.active)
+    done = map_units(work, _chunks(roots, sizes, calls, jobs), jobs, serial)
+    by_root = {r.root: r for r in done}
     return [by_root[r] for r in roots if r in by_root]
 
 
+_UNIT = "roots"  # the result cache's kind of unit: one root module's result, named by its path
+
+
 def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: TerraformJob,
-                   reader: FileReader, jobs: int,
-                   cache: Callable[[Path], RootResult | None] | None = None,
-                   store: Callable[[RootResult], None] | None = None,
-                   calls_cache: Any = None, only_roots: set[Path] | None = None) -> PartResult:
-    # calls_cache: accepted for callers of the former module-call index; unused
+                   reader: FileReader, jobs: int, cache: ResultCache | None = None,
+                   only_roots: set[Path] | None = None) -> PartResult:
     files_by_dir: dict[Path, list[Path]] = {d: [] for d in extra_dirs}
     for path in terraform_files:
         files_by_dir.setdefault(path.parent, []).append(path)
     calls: dict[Path, set[Path]] = {}
     roots = root_modules(files_by_dir, calls)
-    if store is not None:  # observe what is read, for the result cache
+    if cache is not None:  # observe what is read, for the result cache
         reader.recorder.active = True
     if only_roots is not None:  # the roots one policy governs (roots are found scan-wide)
         roots = [r for r in roots if r in only_roots]
@@ -326,15 +304,17 @@ def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: Ter
     results: dict[Path, RootResult] = {}
     todo = []
     for r in roots:
-        hit = cache(r) if cache is not None else None
+        hit = cache.load(_UNIT, str(r), RootResult) if cache is not None else None
         if hit is not None:
             results[r] = hit
         else:
             todo.append(r)
     for res in run_roots(todo, job, reader, jobs, sizes, calls):
         results[res.root] = res
-        if store is not None and res.observed is not None:
-            store(res)
+        if cache is not None and res.observed is not None:
+            # the observations are the entry's own; `deps` (files read, for no one's use after
+            # the scan) is not kept: decoding thousands of paths would slow every warm run
+            cache.store(_UNIT, str(res.root), replace(res, observed=None, deps=[]), res.observed)
     part = PartResult()
     seen: set[tuple[Any, ...]] = set()
     errors: dict[str, ScanError] = {}

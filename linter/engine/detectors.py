@@ -1,0 +1,317 @@
+"""The small named set of evaluators a check target can use.
+
+link          two ends from the target's specs, decided per SPEC §2
+security_rule rules that open tunnel protocols (IKE, ESP, GRE, WireGuard ...) to a peer
+flag          a setting that is itself the signal (forwarding enabled), on a mainland resource
+boot_script   user data installing tunnel or proxy software, with endpoints it names
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..geo.address import classify_address
+from ..model import End, EndClass, ResourceRef, Unknown
+from ..signatures import Software, decode_base64, load_signatures
+from ..subject import Subject
+from .catalog import Check, CheckCatalog, Target
+from .decide import Verdict, decide, rank
+from .ends import Context, resolve
+
+
+@dataclass(frozen=True)
+class Hit:
+    verdict: Verdict
+    local: End
+    remote: End
+    line: int | None
+    detail: str = ""
+
+
+def _norm(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _condition(cond: dict[str, Any], subject: Subject) -> bool | str:
+    """True or False, or the reason the condition cannot be decided statically."""
+    found = subject.values(cond["attribute"])
+    if cond.get("present") is True and not found:
+        return False
+    if cond.get("present") is False and found:
+        return False
+    values = [v for v, _ in found] if found else [cond.get("default")]
+    unknown = [v for v in values if isinstance(v, (Unknown, ResourceRef))]
+    known = [_norm(v) for v in values if not isinstance(v, (Unknown, ResourceRef))]
+    wanted: list[Any] | None = None
+    if "equals" in cond:
+        wanted = [_norm(cond["equals"])]
+    elif "in" in cond:
+        wanted = [_norm(w) for w in cond["in"]]
+    if wanted is not None:
+        if any(v in wanted for v in known):  # any element of a list attribute may match
+            return True
+    elif "not_in" in cond:
+        banned = [_norm(w) for w in cond["not_in"]]
+        if known and all(v not in banned for v in known) and not unknown:
+            return True
+        if any(v in banned for v in known):
+            return False
+    else:
+        return True
+    if unknown:
+        u = unknown[0]
+        reason = u.reason if isinstance(u, Unknown) else f"{u} is only known after apply"
+        return f"{cond['attribute']} is unknown ({reason})"
+    return False
+
+
+def _conditions(target: Target, subject: Subject) -> bool | str:
+    """Whether the target applies: True, False, or the reason that is unknown."""
+    pending = ""
+    for cond in target.when:
+        outcome = _condition(cond, subject)
+        if outcome is False:
+            return False
+        if isinstance(outcome, str) and not pending:
+            pending = outcome
+    return pending or True
+
+
+def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
+    best: Hit | None = None
+    for local, remote, line, detail in pairs:
+        verdict = decide(local, remote)
+        if verdict is None:
+            continue
+        if best is None or rank(verdict) > rank(best.verdict):
+            best = Hit(verdict, local, remote, line, detail)
+    return best
+
+
+def link(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    locals_ = resolve(target.local, subject, ctx)
+    remotes = resolve(target.remote, subject, ctx)
+    return _worst((lo, re_, re_.line, "") for lo in locals_ for re_ in remotes)
+
+
+def flag(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    for local in resolve(target.local, subject, ctx):
+        if local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN):
+            remote = End(EndClass.UNKNOWN, "forwarded traffic",
+                         "the instance forwards traffic for other hosts (router, NAT or VPN)")
+            line = next((subject.attr_line(c["attribute"]) for c in target.when
+                         if subject.attr_line(c["attribute"])), None)
+            return Hit(Verdict.UNCERTAIN, local, remote, line)
+    return None
+
+
+# -- security rules --------------------------------------------------------------
+_PROTOCOLS = {"tcp": 6, "6": 6, "udp": 17, "17": 17, "icmp": 1, "1": 1, "icmpv6": 58, "58": 58,
+              "esp": 50, "50": 50, "ah": 51, "51": 51, "gre": 47, "47": 47, "ipip": 4, "4": 4,
+              "ipv4": 4, "94": 4, "-1": -1, "all": -1, "*": -1, "any": -1}
+_WIDE = 1000  # a port range wider than this is generic exposure, not a tunnel signature
+
+
+def _protocol(value: Any) -> int | None:
+    if value is None:
+        return -1
+    key = str(value).strip().lower()
+    if key in _PROTOCOLS:
+        return _PROTOCOLS[key]
+    return int(key) if key.isdigit() else None
+
+
+def _port_ranges(subject: Subject, entry: Any,
+                 rule: dict[str, Any]) -> list[tuple[int, int]] | None:
+    """Port ranges the rule opens; None means all ports."""
+    if "from_port" in rule:
+        lo = _first(subject, entry, rule["from_port"])
+        hi = _first(subject, entry, rule.get("to_port", rule["from_port"]))
+        if lo is None and hi is None:
+            return None
+        try:
+            a, b = int(lo if lo is not None else 0), int(hi if hi is not None else 65535)
+        except (TypeError, ValueError):
+            return None
+        if (a, b) in ((0, 0), (-1, -1), (0, 65535), (1, 65535)):
+            return None
+        return [(a, b)]
+    ranges: list[tuple[int, int]] = []
+    for attr in rule.get("port_ranges", []):
+        for value, _ in subject.values_in(entry, attr):
+            for piece in str(value).replace(" ", "").split(","):
+                if piece in ("*", "", "all", "-1", "-1/-1", "1/65535", "0-65535", "1-65535"):
+                    return None
+                m = re.fullmatch(r"(\d+)(?:[-/](\d+))?", piece)
+                if m:
+                    ranges.append((int(m.group(1)), int(m.group(2) or m.group(1))))
+    return ranges or None
+
+
+def _first(subject: Subject, entry: Any, attr: str) -> Any:
+    found = subject.values_in(entry, attr)
+    value = found[0][0] if found else None
+    return None if isinstance(value, (Unknown, ResourceRef)) else value
+
+
+def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -> list[str]:
+    if protocol is None:
+        return []
+    narrow = ports is not None and all(b - a <= _WIDE for a, b in ports)
+    out = []
+    for proto, port, name in load_signatures().port_table():  # the one table (signatures.yaml)
+        if protocol not in (proto, -1):
+            continue
+        if port is None:
+            if protocol == proto:  # ESP/AH/GRE named explicitly
+                out.append(name)
+            continue
+        if ports is None or not narrow:
+            continue  # "all ports" is generic exposure, judged elsewhere
+        if any(a <= port <= b for a, b in ports):
+            out.append(name)
+    return out
+
+
+def security_rule(target: Target, subject: Subject, ctx: Context,
+                  cat: CheckCatalog) -> Hit | None:
+    rule = target.rule
+    locals_ = resolve(target.local, subject, ctx)
+    pairs: list[tuple[End, End, int | None, str]] = []
+    for entry_spec in rule.get("entries", [{"self": True}]):
+        if entry_spec.get("self"):
+            entries: list[Any] = [subject]
+        else:
+            entries = [v for v, _ in subject.values(entry_spec["block"])]
+        for entry in entries:
+            direction = entry_spec.get("direction")
+            if direction is None:
+                raw = _first(subject, entry, rule.get("direction", "type"))
+                direction = "egress" if str(raw).lower() in ("egress", "outbound", "out",
+                                                             "true") else "ingress"
+            action = rule.get("action")
+            if action:
+                value = _first(subject, entry, action["attribute"])
+                if value is not None and str(value).lower() not in [a.lower() for a in
+                                                                    action["allow"]]:
+                    continue
+            protocol = _protocol(_first(subject, entry, rule.get("protocol", "protocol")))
+            opened = _tunnels_opened(protocol, _port_ranges(subject, entry, rule))
+            if not opened:
+                continue
+            peer_attrs = rule.get("peers", {}).get(direction, [])
+            if rule.get("missing_peer") == "anywhere" and not any(
+                    subject.values_in(entry, a) for a in peer_attrs):
+                anywhere = End(EndClass.ANYWHERE, "any address",
+                               "no peer address is set, which means any address")
+                detail = f"{direction} rule opens {', '.join(opened)}"
+                pairs.extend((lo, anywhere, None, detail) for lo in locals_)
+            for attr in peer_attrs:
+                for value, line in subject.values_in(entry, attr):
+                    if isinstance(value, str) and value.strip():
+                        remote = ctx.note(classify_address(value, ctx.policy, attr, line),
+                                          subject, attr if entry_spec.get("self")
+                                          else f"{entry_spec['block']}.{attr}")
+                    else:
+                        continue
+                    detail = f"{direction} rule opens {', '.join(opened)}"
+                    pairs.extend((lo, remote, line, detail) for lo in locals_)
+    return _worst(iter(pairs))
+
+
+# -- boot scripts --------------------------------------------------------------------
+def _software() -> list[Software]:
+    return [sw for sw in load_signatures().software.software if sw.script is not None]
+
+
+def boot_script(target: Target, subject: Subject, ctx: Context,
+                cat: CheckCatalog) -> Hit | None:
+    locals_ = resolve(target.local, subject, ctx)
+    pairs: list[tuple[End, End, int | None, str]] = []
+    for attr in target.scripts:
+        for value, line in subject.values(attr):
+            if not isinstance(value, str):
+                continue
+            text = decode_base64(value, guess=True)
+            for sw in _software():
+                if sw.script is None or not sw.script.search(text):
+                    continue
+                remote = _script_remote(sw, text, ctx)
+                detail = f"{attr} installs or runs {sw.name}"
+                pairs.extend((lo, remote, line, detail) for lo in locals_)
+    return _worst(iter(pairs))
+
+
+def _script_remote(sw: Software, text: str, ctx: Context) -> End:
+    if sw.kind == "circumvention":
+        return End(EndClass.NON_MAINLAND, sw.name,
+                   f"{sw.name} is a circumvention proxy: it exists to carry traffic across "
+                   "the border, whatever peer it names")
+    if sw.kind == "foreign-edge":
+        return End(EndClass.NON_MAINLAND, sw.name,
+                   f"{sw.name} connects to a relay or control plane operated outside "
+                   "mainland China")
+    ends = [classify_address(p.host, ctx.policy) for p in load_signatures().peers(text)]
+    for cls in (EndClass.NON_MAINLAND, EndClass.UNKNOWN, EndClass.MAINLAND):
+        for e in ends:
+            if e.cls is cls:
+                return End(e.cls, e.value, e.reason)  # reason already reads "peer X is ..."
+    return End(EndClass.UNKNOWN, sw.name, f"{sw.name} tunnel: its peer is not named in "
+               "the script")
+
+
+def group(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    from .hubs import group_pairs
+
+    return _worst(iter(group_pairs(target, subject, ctx, cat)))
+
+
+Detector = Callable[[Target, Subject, Context, CheckCatalog], Hit | None]
+
+# The literal table of detectors a check target names (`evaluator:`); front ends register none.
+EVALUATORS: dict[str, Detector] = {
+    "link": link,
+    "security_rule": security_rule,
+    "flag": flag,
+    "boot_script": boot_script,
+    "group": group,
+}
+
+
+def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
+             cat: CheckCatalog) -> Hit | None:
+    applies = _conditions(target, subject)
+    if applies is False:
+        return None
+    hit = EVALUATORS[target.evaluator](target, subject, ctx, cat)
+    if hit is None:
+        return None
+    if target.message:
+        hit = replace(hit, detail=f"{target.message}; {hit.detail}" if hit.detail
+                      else target.message)
+    if isinstance(applies, str) and hit.verdict is Verdict.CROSSING:
+        # A condition we cannot evaluate (bordercross = var.x) cannot prove a crossing.
+        hit = replace(hit, verdict=Verdict.UNCERTAIN,
+                      detail=f"{hit.detail}; {applies}" if hit.detail else applies)
+    return hit
+
+
+def evaluate_subject(subject: Subject, ctx: Context, cat: CheckCatalog,
+                     disabled: frozenset[str] = frozenset()) -> list[tuple[str, str, Hit]]:
+    """Every check that applies to one subject as (check ID, detector, hit), with its worst hit
+    across the check's targets (several targets of one check are independent signals about the
+    same link)."""
+    best: dict[str, tuple[str, str, Hit]] = {}
+    for check, target in cat.by_type.get(subject.type, ()):
+        if check.id in disabled:
+            continue
+        hit = evaluate(check, target, subject, ctx, cat)
+        if hit is None:
+            continue
+        current = best.get(check.id)
+        if current is None or rank(hit.verdict) > rank(current[2].verdict):
+            best[check.id] = (check.id, target.evaluator, hit)
+    return [best[k] for k in sorted(best)]

@@ -1,0 +1,50 @@
+"""Classify a region ID of a provider, and terms of a vocabulary (areas, locations, carriers)."""
+
+from __future__ import annotations
+
+from ..model import End, EndClass
+from .geography import Provider, Vocabulary
+
+_CLASSES = {"mainland": EndClass.MAINLAND, "non-mainland": EndClass.NON_MAINLAND,
+            "unknown": EndClass.UNKNOWN}
+
+
+def classify_region(provider: Provider, value: str, attribute: str | None = None,
+                    line: int | None = None, how: str = "") -> End:
+    key = provider.norm(value)
+    label = attribute or "region"
+    region = provider.regions.get(key)
+    suffix = f" ({how})" if how else ""
+    if region is not None:
+        if region.mainland:
+            return End(EndClass.MAINLAND, region.id,
+                       f"{label} {region.id} ({region.name}) is in mainland China{suffix}",
+                       attribute, line)
+        if region.place:
+            return End(EndClass.NON_MAINLAND, region.id, f"{label} {region.id} is {region.place}"
+                       f", outside mainland China{suffix}", attribute, line)
+        return End(EndClass.NON_MAINLAND, region.id,
+                   f"{label} {region.id} ({region.name}) is outside mainland China{suffix}",
+                   attribute, line)
+    cls = _CLASSES.get(provider.unlisted, EndClass.UNKNOWN)
+    if cls is EndClass.NON_MAINLAND:
+        return End(cls, value, f"{label} {value} is not a mainland region of {provider.name}"
+                   f"{suffix}", attribute, line)
+    return End(EndClass.UNKNOWN, value, f"{label} {value} is not in the {provider.name} region "
+               f"catalogue{suffix}", attribute, line)
+
+
+def classify_term(vocab: Vocabulary, value: str, attribute: str | None = None,
+                  line: int | None = None) -> End | None:
+    """A vocabulary term; None when the term says nothing about where the end is."""
+    term = vocab.lookup(value)
+    if term is None:
+        return End(EndClass.UNKNOWN, value, f"{value!r} is not a known {vocab.name} value",
+                   attribute, line)
+    if term.cls == "neutral":
+        return None
+    cls = _CLASSES.get(term.cls, EndClass.UNKNOWN)
+    where = {"mainland": "in mainland China", "non-mainland": "outside mainland China"}.get(
+        term.cls, "of unknown location")
+    return End(cls, term.key, f"{attribute or vocab.name} {term.key} ({term.name}) is {where}",
+               attribute, line)

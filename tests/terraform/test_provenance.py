@@ -1,0 +1,248 @@
+"""Where a resource attribute's value came from (terraform/provenance.py): the chain from the
+resource outward through locals, module arguments, variable defaults, tfvars and --var-file
+entries, the provider block; bounded on cycles and long chains."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from exitlint.model import Origin
+from exitlint.terraform.files import FileReader, auto_tfvars, tfvars_values
+from exitlint.terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
+from exitlint.terraform.provenance import MAX_HOPS, MAX_ORIGINS, input_origins, origins
+
+GATEWAY = """\
+resource "aws_customer_gateway" "office" {
+  bgp_asn    = 65010
+  ip_address = %s
+  type       = "ipsec.1"
+}
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def _resources(tmp_path: Path, root_dir: str = ".", given: dict[str, Any] | None = None,
+               given_origins: dict[str, Origin] | None = None) -> dict[str, ResourceInstance]:
+    """Evaluate `root_dir` as scan.evaluate_root does: tfvars in Terraform's order, then the
+    command line's values; every resource instance by address."""
+    def display(path: Path) -> str:
+        return os.path.relpath(path, tmp_path).replace(os.sep, "/")
+
+    reader = FileReader(display, allowed_root=tmp_path)
+    directory = (tmp_path / root_dir).resolve()
+    source = reader.load_dir(directory)
+    assert source is not None
+    tfvars = auto_tfvars(directory)
+    inputs: dict[str, Any] = {}
+    for path in tfvars:
+        parsed = reader.parse(path)
+        assert parsed is not None
+        inputs.update(tfvars_values(parsed))
+    inputs.update(given or {})
+    project = Project(reader.load_dir, Limits(tmp_path.resolve()), reader.recorder)
+    project.input_origins = input_origins(map(reader.parse, tfvars), given or {},
+                                          given_origins or {})
+    top = ModuleInstance(project, source, (), None, None, None, inputs)
+    return {inst.address: inst for module in top.walk() for inst in module.all_resources()}
+
+
+def _chain(inst: ResourceInstance, path: str = "ip_address") -> list[tuple[str, int, str]]:
+    return [(o.file, o.line, o.what) for o in origins(inst, path)]
+
+
+SHARED = {
+    "modules/vpn/main.tf": """\
+        variable "peer_ip" {
+          default = "1.1.1.1"
+        }
+
+        locals {
+          ip = var.peer_ip
+        }
+
+    """ + GATEWAY % "local.ip",
+    "envs/prod/main.tf": """\
+        module "vpn" {
+          source  = "../../modules/vpn"
+          peer_ip = var.peer
+        }
+    """,
+    "envs/prod/variables.tf": """\
+        variable "peer" {
+          default = "114.114.114.114"
+        }
+    """,
+}
+
+
+def test_chain_runs_from_the_resource_outward_to_the_tfvars_entry(tmp_path: Path) -> None:
+    _write(tmp_path, {**SHARED, "envs/prod/terraform.tfvars": '# prod\npeer = "18.184.10.10"\n'})
+    inst = _resources(tmp_path, "envs/prod")["module.vpn.aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "18.184.10.10"
+    assert _chain(inst) == [
+        ("modules/vpn/main.tf", 6, "local.ip"),
+        ("envs/prod/main.tf", 3, "argument peer_ip of module.vpn"),
+        ("envs/prod/terraform.tfvars", 2, "value of var.peer"),
+    ]
+    # the method the engine calls gives the same chain
+    assert inst.origins("ip_address") == origins(inst, "ip_address")
+
+
+def test_without_tfvars_the_chain_ends_at_the_callers_default(tmp_path: Path) -> None:
+    """The module's own default is never in the chain: the caller's argument overrides it."""
+    _write(tmp_path, SHARED)
+    inst = _resources(tmp_path, "envs/prod")["module.vpn.aws_customer_gateway.office"]
+    assert _chain(inst)[1:] == [
+        ("envs/prod/main.tf", 3, "argument peer_ip of module.vpn"),
+        ("envs/prod/variables.tf", 2, 'default of variable "peer"'),
+    ]
+
+
+def test_a_module_argument_not_given_falls_back_to_the_modules_default(tmp_path: Path) -> None:
+    _write(tmp_path, {**SHARED, "envs/prod/main.tf": 'module "vpn" {\n  source = '
+                                                     '"../../modules/vpn"\n}\n'})
+    inst = _resources(tmp_path, "envs/prod")["module.vpn.aws_customer_gateway.office"]
+    assert _chain(inst) == [("modules/vpn/main.tf", 6, "local.ip"),
+                            ("modules/vpn/main.tf", 2, 'default of variable "peer_ip"')]
+
+
+def test_tfvars_files_in_terraforms_order_the_last_entry_wins(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "main.tf": 'variable "peer" {}\n\n' + GATEWAY % "var.peer",
+        "terraform.tfvars": 'peer = "114.114.114.114"\n',
+        "terraform.tfvars.json": '{\n  "peer": "114.114.114.115"\n}\n',
+        "b.auto.tfvars": '\npeer = "18.184.10.10"\n',
+        "a.auto.tfvars": 'peer = "114.114.114.116"\n',
+    })
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "18.184.10.10"
+    assert _chain(inst) == [("b.auto.tfvars", 2, "value of var.peer")]
+
+
+def test_command_line_values_replace_tfvars_entries(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": 'variable "peer" {}\n\n' + GATEWAY % "var.peer",
+                      "terraform.tfvars": 'peer = "114.114.114.114"\n'})
+    from_file = Origin("ci/prod.tfvars", 4, "value of var.peer")
+    inst = _resources(tmp_path, given={"peer": "18.184.10.10"},
+                      given_origins={"peer": from_file})["aws_customer_gateway.office"]
+    assert origins(inst, "ip_address") == (from_file,)  # --var-file
+    inst = _resources(tmp_path, given={"peer": "18.184.10.10"})["aws_customer_gateway.office"]
+    assert origins(inst, "ip_address") == ()  # --var: no file to point at
+
+
+def test_a_literal_has_no_origin_and_a_resource_reference_stops(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": GATEWAY % '"18.184.10.10"' + """
+        resource "aws_vpn_connection" "office" {
+          customer_gateway_id = aws_customer_gateway.office.id
+          type                = "ipsec.1"
+        }
+    """})
+    found = _resources(tmp_path)
+    assert origins(found["aws_customer_gateway.office"], "ip_address") == ()
+    assert origins(found["aws_vpn_connection.office"], "customer_gateway_id") == ()
+    assert origins(found["aws_vpn_connection.office"], "no_such_attribute") == ()
+
+
+def test_functions_templates_and_conditionals_unite_their_operands(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": """\
+        variable "prod" {
+          default = true
+        }
+        variable "octet" {
+          default = 10
+        }
+        locals {
+          base = "18.184.10"
+        }
+    """ + GATEWAY % 'var.prod ? lower("${local.base}.${var.octet}") : "10.0.0.1"'})
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "18.184.10.10"
+    assert _chain(inst) == [("main.tf", 2, 'default of variable "prod"'),
+                            ("main.tf", 8, "local.base"),
+                            ("main.tf", 5, 'default of variable "octet"')]
+
+
+def test_for_each_and_dynamic_blocks_reach_their_collections(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": """\
+        variable "peers" {
+          default = {hq = "18.184.10.10"}
+        }
+        variable "cidrs" {
+          default = ["0.0.0.0/0"]
+        }
+        resource "aws_customer_gateway" "office" {
+          for_each   = var.peers
+          ip_address = each.value
+        }
+        resource "aws_security_group" "vpn" {
+          dynamic "ingress" {
+            for_each = var.cidrs
+            content {
+              cidr_blocks = [ingress.value]
+            }
+          }
+        }
+    """})
+    found = _resources(tmp_path)
+    assert _chain(found["aws_customer_gateway.office"]) == [
+        ("main.tf", 2, 'default of variable "peers"')]
+    assert _chain(found["aws_security_group.vpn"], "ingress.cidr_blocks") == [
+        ("main.tf", 5, 'default of variable "cidrs"')]
+
+
+def test_a_module_output_is_followed_into_the_module(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "main.tf": 'module "net" {\n  source = "./net"\n}\n\n'
+                   + GATEWAY % "module.net.peer",
+        "net/outputs.tf": 'variable "peer" {\n  default = "18.184.10.10"\n}\n\n'
+                          'output "peer" {\n  value = var.peer\n}\n',
+    })
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert _chain(inst) == [("net/outputs.tf", 6, "output peer of module.net"),
+                            ("net/outputs.tf", 2, 'default of variable "peer"')]
+
+
+def test_an_attribute_the_provider_sets_is_traced_in_the_provider_block(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "providers.tf": 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n',
+        "main.tf": GATEWAY % '"18.184.10.10"',
+        "terraform.tfvars": 'region = "us-east-1"\n',
+    })
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert _chain(inst, "region") == [("providers.tf", 4, 'region of provider "aws"'),
+                                      ("terraform.tfvars", 1, "value of var.region")]
+
+
+def test_cycles_end_and_long_chains_are_cut(tmp_path: Path) -> None:
+    hops = MAX_HOPS + 8
+    chain = "\n".join(f"  l{i} = local.l{i + 1}" for i in range(hops))
+    _write(tmp_path, {"main.tf": f"locals {{\n  a = local.b\n  b = local.a\n{chain}\n"
+                                 f"  l{hops} = \"18.184.10.10\"\n}}\n\n"
+                                 + GATEWAY % "[local.a, local.l0]"})
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    found = _chain(inst)
+    assert found[:2] == [("main.tf", 2, "local.a"), ("main.tf", 3, "local.b")]
+    assert [w for _, _, w in found[2:]] == [f"local.l{i}" for i in range(MAX_HOPS)]
+    assert len(found) <= MAX_ORIGINS
+
+
+def test_a_module_calls_for_each_is_traced_in_the_caller(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "main.tf": 'variable "sites" {\n  default = {hq = "18.184.10.10"}\n}\n\n'
+                   'module "vpn" {\n  for_each = var.sites\n  source   = "./vpn"\n'
+                   '  peer_ip  = each.value\n}\n',
+        "vpn/main.tf": 'variable "peer_ip" {}\n\n' + GATEWAY % "var.peer_ip",
+    })
+    inst = _resources(tmp_path)["module.vpn.aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "18.184.10.10"
+    assert _chain(inst) == [("main.tf", 8, "argument peer_ip of module.vpn"),
+                            ("main.tf", 2, 'default of variable "sites"')]
