@@ -32,7 +32,7 @@ from pathlib import Path
 from .discovery import POLICY_MARKERS, Discovered, discover, git_root
 from .model import Finding
 from .terraform.instances import read_regular
-from .terraform.scan import root_modules
+from .terraform.scan import module_closure, root_modules
 from .terraform.source import is_terraform, is_tfvars
 
 MAX_MANIFESTS = 1000  # context manifests per policy root, in path order
@@ -85,21 +85,10 @@ def _terraform_context(named_dirs: set[Path], allow_outside: bool) -> set[Path]:
             files_by_dir.setdefault(path.parent, []).append(path)
         calls: dict[Path, set[Path]] = {}
         for root in root_modules(files_by_dir, calls):
-            closure = _closure(root, calls)
+            closure = module_closure(root, calls)
             if closure & dirs:
                 out.update(p for d in closure for p in files_by_dir.get(d, ()))
     return out
-
-
-def _closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
-    seen: set[Path] = set()
-    stack = [root]
-    while stack:
-        cur = stack.pop()
-        if cur not in seen:
-            seen.add(cur)
-            stack.extend(calls.get(cur, ()))
-    return seen
 
 
 # -- Kubernetes -----------------------------------------------------------------------------

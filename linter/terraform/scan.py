@@ -205,7 +205,8 @@ def _worker(job: TerraformJob, record: bool, roots: list[Path]) -> list[RootResu
     return [_evaluate(r, job, reader) for r in roots]
 
 
-def _closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
+def module_closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
+    """The module directories a root reaches through its local module calls, itself included."""
     seen: set[Path] = set()
     stack = [root]
     while stack:
@@ -224,7 +225,7 @@ def _chunks(roots: list[Path], sizes: dict[Path, int], calls: dict[Path, set[Pat
     owner: dict[Path, int] = {}
     groups: list[tuple[set[Path], list[Path]]] = []
     for root in roots:
-        dirs = _closure(root, calls)
+        dirs = module_closure(root, calls)
         hits = sorted({owner[d] for d in dirs if d in owner})
         if hits:  # merge every group this root touches into the first
             first = hits[0]
@@ -250,7 +251,7 @@ def _chunks(roots: list[Path], sizes: dict[Path, int], calls: dict[Path, set[Pat
     split: list[tuple[int, list[str], list[Path]]] = []
     for w, names, rs in weighted:
         if w > share and len(rs) > 1:
-            split.extend((sum(sizes.get(d, 0) for d in _closure(r, calls)) + 1, [str(r)], [r])
+            split.extend((sum(sizes.get(d, 0) for d in module_closure(r, calls)) + 1, [str(r)], [r])
                          for r in rs)
         else:
             split.append((w, names, rs))
@@ -267,7 +268,7 @@ def _chunks(roots: list[Path], sizes: dict[Path, int], calls: dict[Path, set[Pat
 def run_roots(roots: list[Path], job: TerraformJob, reader: FileReader, jobs: int,
               sizes: dict[Path, int], calls: dict[Path, set[Path]]) -> list[RootResult]:
     # what these roots read, roughly: their directories and the modules they call
-    todo_dirs = {d for r in roots for d in _closure(r, calls)}
+    todo_dirs = {d for r in roots for d in module_closure(r, calls)}
 
     def serial() -> list[RootResult]:
         return [_evaluate(r, job, reader) for r in roots]
