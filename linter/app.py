@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .data_files import DataFiles
-from .discovery import POLICY_MARKERS, Discovered, discover, git_root
+from .discovery import POLICY_MARKERS, Discovered, discover, git_root, path_order
 from .engine.approved_exits import ExitMatcher
 from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
@@ -200,7 +200,7 @@ def _groups(options: ScanOptions, found: Discovered, governing: _Governing,
     for given in options.paths:  # each named path's policy reports its own hygiene findings
         path = Path(os.path.abspath(given))
         group(path if path.is_dir() else path.parent)
-    dirs = sorted({p.parent for p in found.terraform} | set(tfvars_dirs))
+    dirs = sorted({p.parent for p in found.terraform} | set(tfvars_dirs), key=path_order)
     if len({governing.of(d).path for d in dirs}) == 1:
         group(dirs[0]).all_roots = True  # one policy for all Terraform: no root detection here
     elif dirs:
@@ -437,7 +437,7 @@ def _manifests_key(files: list[Path], limit: int) -> str | None:
     from .observations import content_token
 
     h = hashlib.sha256(f"kubernetes|{len(files)}".encode())
-    for path in sorted(files):
+    for path in sorted(files, key=path_order):
         token = content_token(path, limit)
         if token is None:
             return None

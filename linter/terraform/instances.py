@@ -67,6 +67,24 @@ class Project:
         # was cut, never a silent drop (a note alone is hidden). One per check and block: the
         # instances of a module called several times merge their messages.
         self.limit_hits: dict[tuple[str, str, int, str], LimitHit] = {}
+        self._manifests: dict[Path, list[Any] | None] = {}
+
+    def module_manifest(self, manifest: Path) -> list[Any] | None:
+        """The `Modules` entries of `.terraform/modules/modules.json`, read once per project
+        (every registry module call of a root asks for it); None when it resolves outside the
+        repository (a symlinked manifest or `.terraform`), and never read then."""
+        if manifest not in self._manifests:
+            entries: list[Any] | None = None
+            if self.inside(manifest):
+                try:
+                    # is_file: never open a FIFO (it would block) or a device
+                    raw = (json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+                           if manifest.is_file() else [])
+                except (OSError, ValueError, AttributeError, RecursionError):
+                    raw = []
+                entries = raw if isinstance(raw, list) else []
+            self._manifests[manifest] = entries
+        return self._manifests[manifest]
 
     def limit(self, check_id: str, decl: Decl, address: str, message: str) -> None:
         pos = decl.block.pos
@@ -542,16 +560,11 @@ class ModuleInstance:
         # Registry, git and other remote sources: only what `terraform init` left behind.
         manifest = self.root_module.source.dir / ".terraform" / "modules" / "modules.json"
         key = ".".join((*self.names, name))
-        if not self.project.inside(manifest):  # a symlinked manifest or .terraform
+        entries = self.project.module_manifest(manifest)
+        if entries is None:  # a symlinked manifest or .terraform
             return Unknown(f"source {src!r}: .terraform/modules/modules.json resolves outside "
                            "the repository (or not at all); not read")
-        try:
-            # is_file: never open a FIFO (it would block) or a device
-            entries = (json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-                       if manifest.is_file() else [])
-        except (OSError, ValueError, AttributeError, RecursionError):
-            entries = []
-        for entry in entries if isinstance(entries, list) else []:
+        for entry in entries:
             if isinstance(entry, dict) and entry.get("Key") == key and entry.get("Dir"):
                 return self._manifest_dir(src, str(entry["Dir"]))
         return Unknown(f"source {src!r} is not available locally (never downloaded)")

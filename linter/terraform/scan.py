@@ -82,7 +82,7 @@ def root_modules(files_by_dir: dict[Path, list[Path]],
     """Directories scanned as root modules: those no other scanned module calls. Computed from
     the files as they are on every run (`cache` is accepted and unused): an index of module
     calls would have to read and hash every file anyway, and saves little over the regex."""
-    dirs = sorted(files_by_dir)
+    dirs = sorted(files_by_dir, key=lambda d: d.parts)  # Path order, without its cost per comparison
     if calls is None:
         calls = {}
     for d in dirs:
