@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.context import InputContext, PartResult
 from ..engine.run import evaluate
-from ..model import End, Origin, ResourceRef, ScanError, Unknown
+from ..model import End, Finding, Origin, ResourceRef, ScanError, Unknown
 from ..suppressions import Suppression, attached, parse_suppression
 from . import regions
+from .completeness import limit_findings
 from .files import FileReader
+from .instances import LimitHit
 from .source import Decl, ModuleSource
-from .values import values_at
+from .values import limit_sink, values_at
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -202,10 +204,18 @@ class PlanResource:
                      (b.type == "dynamic" and b.labels[:1] == (name,))), None)
 
     def values(self, path: str) -> list[tuple[Any, int | None]]:
-        return values_at(self, path)
+        with limit_sink(self._limit):
+            return values_at(self, path)
 
     def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
-        return values_at(value, path)
+        with limit_sink(self._limit):
+            return values_at(value, path)
+
+    def _limit(self, message: str) -> None:
+        """A cut while a check reads this resource: an XB001 warning on it, as for source."""
+        hit = LimitHit("XB001", self.file, self.line, self.column, self.end_line,
+                       self.address, f"{self.address}: {message}")
+        self.plan.limit_hits.setdefault((hit.address, hit.message), hit)
 
     def origins(self, path: str) -> tuple[Origin, ...]:
         return ()  # a plan holds values, not where they were written
@@ -303,6 +313,7 @@ class Plan:
         self.display_name = display_name
         self.ictx = ictx
         self.reader = reader  # the one HCL reader: locates blocks and comments beside the plan
+        self.limit_hits: dict[tuple[str, str], LimitHit] = {}  # cuts, reported as XB001
         # the root module the plan was made from, as findings name it
         self.root_display = ictx.display(base_dir) if base_dir is not None else None
         config = _dict(doc.get("configuration"))
@@ -548,7 +559,14 @@ def scan_plan(text: str, path: Path | None, ictx: InputContext,
     plan = Plan(doc, path.parent if path is not None else base_dir, display_name, ictx, reader)
     subjects = [inst for module in plan.root.walk() for inst in module.all_resources()]
     part.resources = len(subjects)
-    part.findings = evaluate(subjects, ictx.catalog, ictx, loose=_loose(plan))
+    sups = {inst.address: inst.suppressions for inst in subjects}
+
+    def limits() -> Iterator[tuple[Finding, tuple[Suppression, ...]]]:
+        # read after every subject is evaluated: checking them records the cuts
+        for f in limit_findings(plan.limit_hits.values(), ictx.catalog, ictx.policy):
+            yield f, sups.get(f.resource, ())
+
+    part.findings = evaluate(subjects, ictx.catalog, ictx, extra=limits(), loose=_loose(plan))
     return part
 
 

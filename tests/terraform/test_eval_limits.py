@@ -239,3 +239,27 @@ def test_one_warning_per_block_when_instances_differ(tmp_path: Path) -> None:
     f = _only(_scan(tmp_path), "XB001")
     assert f.resource == "module.gw.aws_customer_gateway.gw"
     assert "64 of 65 count" in f.message and "64 of 66 count" in f.message
+
+
+def test_65th_value_in_a_plan_is_a_warning_too(tmp_path: Path) -> None:
+    # A plan's values pass through the same path reader: its cut is reported, never silent.
+    import json
+
+    cidrs = [f"18.184.10.{i}/32" for i in range(65)]
+    rule = {"address": "aws_security_group.ike", "mode": "managed", "type": "aws_security_group",
+            "name": "ike", "provider_name": "registry.terraform.io/hashicorp/aws",
+            "values": {"ingress": [{"from_port": 500, "to_port": 500, "protocol": "udp",
+                                    "cidr_blocks": cidrs}]}}
+    plan = {"format_version": "1.2", "terraform_version": "1.9.8",
+            "planned_values": {"root_module": {"resources": [rule]}},
+            "configuration": {
+                "provider_config": {"aws": {"name": "aws", "expressions": {
+                    "region": {"constant_value": "cn-north-1"}}}},
+                "root_module": {"resources": [{"address": "aws_security_group.ike",
+                                               "mode": "managed", "type": "aws_security_group",
+                                               "name": "ike", "provider_config_key": "aws"}]}}}
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plan.json").write_text(json.dumps(plan))
+    result = scan(ScanOptions(paths=[tmp_path / "plan.json"], base=tmp_path))
+    f = _only(result, "XB001")
+    assert f.resource == "aws_security_group.ike" and "64 of 65 values of" in f.message
