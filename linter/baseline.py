@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .fileio import read_bounded
 from .model import Finding, ScanResult
 from .reporters import unicode_safe
 
@@ -76,15 +76,14 @@ def _read_bounded(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_BASELINE_BYTES. Opened without blocking and
     checked on the open descriptor: a FIFO would wait forever, a symlink to /dev/zero would
     fill the memory."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise BaselineError(f"baseline {path} is not a regular file")
-        data = b"" if info.st_size > MAX_BASELINE_BYTES else fh.read(MAX_BASELINE_BYTES + 1)
-    if info.st_size > MAX_BASELINE_BYTES or len(data) > MAX_BASELINE_BYTES:
+    got = read_bounded(path, MAX_BASELINE_BYTES)
+    if got.errno is not None:
+        raise OSError(got.errno, os.strerror(got.errno))
+    if not got.regular:
+        raise BaselineError(f"baseline {path} is not a regular file")
+    if got.size > MAX_BASELINE_BYTES or len(got.data) > MAX_BASELINE_BYTES:
         raise BaselineError(f"baseline {path} is larger than {MAX_BASELINE_BYTES} bytes")
-    return data
+    return got.data
 
 
 def load_baseline(path: Path) -> set[Key]:

@@ -7,23 +7,41 @@ import json
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 
-def read_capped(path: Path | str, cap: int) -> bytes | None:
-    """The bytes of a regular file of at most `cap` bytes, else None. Never follows a symlink
-    and never blocks: a cache entry replaced by a FIFO, a device or a link to /dev/zero is a
-    miss, not a hang or a MemoryError."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+@dataclass(frozen=True)
+class Bounded:
+    """What one bounded read of a path saw."""
+
+    errno: int | None = None  # opening or reading failed with this error
+    mode: int = 0  # st_mode of the opened file; 0 when it could not be opened
+    size: int = 0  # st_size of the opened file
+    data: bytes = b""  # at most cap + 1 bytes, read only from a regular file
+
+    @property
+    def regular(self) -> bool:
+        return self.errno is None and stat.S_ISREG(self.mode)
+
+
+def read_bounded(path: Path | str, cap: int, *, follow_symlinks: bool = True,
+                 skip_larger: bool = True) -> Bounded:
+    """Open without blocking, check the open descriptor, read at most `cap + 1` bytes: the one
+    way exitlint reads a file it does not trust to be small or regular (a FIFO would wait
+    forever, /dev/zero would fill the memory, a file may grow while it is read). A file whose
+    size is over `cap` is not read at all when `skip_larger`."""
+    flags = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+             | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0)))
     try:
         fd = os.open(path, flags)
-    except OSError:
-        return None
+    except OSError as exc:
+        return Bounded(errno=exc.errno or 0)
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
-            return None
+        if not stat.S_ISREG(st.st_mode) or (skip_larger and st.st_size > cap):
+            return Bounded(mode=st.st_mode, size=st.st_size)
         chunks = []
         left = cap + 1
         while left > 0:
@@ -32,12 +50,19 @@ def read_capped(path: Path | str, cap: int) -> bytes | None:
                 break
             chunks.append(chunk)
             left -= len(chunk)
-    except OSError:
-        return None
+    except OSError as exc:
+        return Bounded(errno=exc.errno or 0)
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    return data if len(data) <= cap else None
+    return Bounded(None, st.st_mode, st.st_size, b"".join(chunks))
+
+
+def read_capped(path: Path | str, cap: int) -> bytes | None:
+    """The bytes of a regular file of at most `cap` bytes, else None. Never follows a symlink
+    and never blocks: a cache entry replaced by a FIFO, a device or a link to /dev/zero is a
+    miss, not a hang or a MemoryError."""
+    got = read_bounded(path, cap, follow_symlinks=False)
+    return got.data if got.regular and got.size <= cap and len(got.data) <= cap else None
 
 
 def read_json_capped(path: Path | str, cap: int) -> Any:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .fileio import read_bounded
 from .model import ScanError
 
 Key = tuple[str, str]
@@ -113,22 +114,10 @@ def plain_text(path: str, max_size: int) -> str | None:
     BOM or NUL. Anything else: None, and the caller asks its reader (which decides what such
     a file gives). For a plain file, a reader that returns the bytes as they are gives the
     same token, so a match can only come from the same bytes the scan parsed."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > max_size:
-            return None
-        data = os.read(fd, st.st_size + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(data) != st.st_size or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
-            or b"\x00" in data[:8192]:
+    got = read_bounded(path, max_size, follow_symlinks=False)
+    data = got.data
+    if not got.regular or got.size > max_size or len(data) != got.size \
+            or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:8192]:
         return None
     try:
         data.decode("utf-8")
@@ -140,24 +129,9 @@ def plain_text(path: str, max_size: int) -> str | None:
 def content_token(path: Path, limit: int) -> str | None:
     """Size and hash of what a reader limited to `limit` bytes can see of `path` (None when it
     is not a regular file, `!errno` when it cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        return f"!{exc.errno}"
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return f"{st.st_size}:{digest(b''.join(chunks))}"
-    except OSError as exc:
-        return f"!{exc.errno}"
-    finally:
-        os.close(fd)
+    got = read_bounded(path, limit, skip_larger=False)
+    if got.errno is not None:
+        return f"!{got.errno}"
+    if not got.regular:
+        return None
+    return f"{got.size}:{digest(got.data)}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..fileio import read_bounded
 from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached
@@ -58,7 +57,6 @@ class Project:
         self.recorder = recorder or Recorder()  # the reader's: what file() and sources saw
         self.limits = limits
         self.dirs: set[Path] = set()  # module directories this evaluation read
-        self.files_read: set[Path] = set()  # files read through file()/templatefile()
         self.evaluator = Evaluator()
         self.notes: list[tuple[str, int, str]] = []  # (file, line, message) of module problems
         # the tfvars / --var-file entry that set each root input (provenance.py reads it)
@@ -126,7 +124,6 @@ class Scope:
             p = self.module.source.dir / p
         if not self.module.project.inside(p):
             return Unknown(f"file {path} is outside the scanned repository")
-        self.module.project.files_read.add(p)
         data = read_regular(p, MAX_FILE_READ)
         if isinstance(data, str):
             return Unknown(f"file {path} {data}")
@@ -160,31 +157,14 @@ def read_regular(path: Path, limit: int) -> bytes | str:
     """The bytes of a regular file of at most `limit` bytes, else why not. Opened without
     blocking and checked with fstat before reading: a FIFO named in file() hung the scan, and
     devices never end."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError:
+    got = read_bounded(path, limit)
+    if got.errno is not None:
         return "cannot be read"
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return "is not a regular file"
-        if st.st_size > limit:
-            return f"is larger than {limit} bytes"
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError:
-        return "cannot be read"
-    finally:
-        os.close(fd)
-    if size > limit:  # grew while being read
+    if not got.regular:
+        return "is not a regular file"
+    if got.size > limit or len(got.data) > limit:  # or it grew while being read
         return f"is larger than {limit} bytes"
-    return b"".join(chunks)
+    return got.data
 
 
 def _memo_get(memo: dict[str, Any], busy: set[str], key: str, compute: Callable[[], Any]) -> Any:

@@ -47,7 +47,6 @@ class RootResult:
     errors: list[ScanError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     resources: int = 0
-    deps: list[Path] = field(default_factory=list)  # files the result depends on
     # What the result depends on, as observed while reading (terraform/observe.py): None when
     # it must not be cached (something changed while it was read, or late syntax errors whose
     # attribution depends on which root converted a block first).
@@ -152,7 +151,6 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
     reader.collect_deferred()
     shown = {ictx.display(f) for f in files}
     out.errors = [e for e in reader.errors.values() if e.file in shown]
-    out.deps = sorted({*files, *tfvars, *project.files_read})
     return out
 
 
@@ -313,9 +311,8 @@ def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: Ter
     for res in run_roots(todo, job, reader, jobs, sizes, calls):
         results[res.root] = res
         if cache is not None and res.observed is not None:
-            # the observations are the entry's own; `deps` (files read, for no one's use after
-            # the scan) is not kept: decoding thousands of paths would slow every warm run
-            cache.store(_UNIT, str(res.root), replace(res, observed=None, deps=[]), res.observed)
+            # the observations are the entry's own, kept beside the result
+            cache.store(_UNIT, str(res.root), replace(res, observed=None), res.observed)
     part = PartResult()
     seen: set[tuple[Any, ...]] = set()
     errors: dict[str, ScanError] = {}
