@@ -31,6 +31,35 @@ resource "aws_vpn_connection" "office" {
 }
 """
 
+# An frp client whose server address lives in a mounted ConfigMap (`%s`: the server): the
+# cache, property and named-file tests change the ConfigMap alone.
+FRPC_CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: frpc, namespace: edge}
+data:
+  frpc.toml: |
+    serverAddr = "%s"
+    serverPort = 7000
+"""
+
+FRPC_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frpc, namespace: edge}
+spec:
+  template:
+    spec:
+      containers:
+        - name: frpc
+          image: snowdreamtech/frpc:0.58.1
+          args: ["-c", "/etc/frp/frpc.toml"]
+          volumeMounts: [{name: conf, mountPath: /etc/frp}]
+      volumes: [{name: conf, configMap: {name: frpc}}]
+"""
+
+FRPC_MANIFEST = FRPC_CONFIGMAP + "---\n" + FRPC_DEPLOYMENT  # both in one file
+
 FOREIGN_PEER = "18.184.10.10"  # registered to US
 DOMESTIC_PEER = "114.114.114.114"  # registered to CN
 UNKNOWN_PEER = "vpn.example.com"  # host name: unknown

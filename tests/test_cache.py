@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cases import FRPC_MANIFEST
 from _subproc import child_env, run_cli
 from exitlint import cache as cache_mod
 from exitlint.cli import main
@@ -43,28 +44,6 @@ resource "aws_vpn_connection" "vpn" {
 }
 """
 
-MANIFEST = """\
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: frpc, namespace: edge}
-data:
-  frpc.toml: |
-    serverAddr = "%s"
-    serverPort = 7000
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frpc, namespace: edge}
-spec:
-  template:
-    spec:
-      containers:
-        - name: frpc
-          image: snowdreamtech/frpc:0.58.1
-          args: ["-c", "/etc/frp/frpc.toml"]
-          volumeMounts: [{name: conf, mountPath: /etc/frp}]
-      volumes: [{name: conf, configMap: {name: frpc}}]
-"""
 FRP_FOREIGN, FRP_MAINLAND = "58.176.0.1", "61.135.0.1"  # XB703 error / nothing; same length
 
 
@@ -141,9 +120,9 @@ def test_file_function_target_edited_with_stat_kept(repo: Path, cache: Path) -> 
 
 def test_manifest_edited_with_stat_kept(repo: Path, cache: Path) -> None:
     manifest = repo / "tunnel.yaml"
-    manifest.write_text(MANIFEST % FRP_MAINLAND)
+    manifest.write_text(FRPC_MANIFEST % FRP_MAINLAND)
     assert warm(cache)[0] == 0
-    keep_stat(manifest, MANIFEST % FRP_FOREIGN)
+    keep_stat(manifest, FRPC_MANIFEST % FRP_FOREIGN)
     assert same(cache)[0] == 1
 
 
@@ -316,7 +295,7 @@ def _checksum(payload: Any) -> str:
 
 def test_wrong_shaped_entries_are_misses(repo: Path, cache: Path) -> None:
     (repo / "main.tf").write_text(vpn(f'"{FOREIGN}"'))
-    (repo / "tunnel.yaml").write_text(MANIFEST % FRP_FOREIGN)
+    (repo / "tunnel.yaml").write_text(FRPC_MANIFEST % FRP_FOREIGN)
     truth = warm(cache)
     entries = _entries(cache)
     assert entries
@@ -338,7 +317,7 @@ def test_intact_entries_of_the_wrong_type_are_misses(repo: Path, cache: Path, ba
     """Entries whose checksum holds (written by something else than this version) but whose
     fields have the wrong types: every field in turn."""
     (repo / "main.tf").write_text(vpn(f'"{FOREIGN}"'))
-    (repo / "tunnel.yaml").write_text(MANIFEST % FRP_FOREIGN)
+    (repo / "tunnel.yaml").write_text(FRPC_MANIFEST % FRP_FOREIGN)
     truth = warm(cache)
     saved = {p: p.read_bytes().split(b"\n", 1) for p in _entries(cache) if "data" not in p.parts}
     assert len(saved) == 2  # the root module and the Kubernetes part

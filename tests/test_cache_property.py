@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from _cases import FRPC_MANIFEST
 from exitlint.cli import main
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -61,27 +62,6 @@ module "late" {
 }
 """ + vpn("root", "var.peer")
 
-MANIFEST = """\
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: frpc, namespace: edge}
-data:
-  frpc.toml: |
-    serverAddr = "%s"
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frpc, namespace: edge}
-spec:
-  template:
-    spec:
-      containers:
-        - name: frpc
-          image: snowdreamtech/frpc:0.58.1
-          volumeMounts: [{name: conf, mountPath: /etc/frp}]
-      volumes: [{name: conf, configMap: {name: frpc}}]
-"""
-
 # files whose peer a same-size edit flips
 EDITABLE = ("main.tf", "modules/local/main.tf", "vendor/v1/main.tf", "vendor/v2/main.tf",
             "tunnel.yaml")
@@ -118,7 +98,7 @@ class CacheMachine(RuleBasedStateMachine):
             (repo / "vendor" / version).mkdir(parents=True)
             (repo / "vendor" / version / "main.tf").write_text(vpn(version, f'"{PEERS[0]}"'))
         (repo / "modules" / "linked").symlink_to("../vendor/v1")
-        (repo / "tunnel.yaml").write_text(MANIFEST % FRP_PEERS[0])
+        (repo / "tunnel.yaml").write_text(FRPC_MANIFEST % FRP_PEERS[0])
 
     def teardown(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cases import FRPC_CONFIGMAP, FRPC_DEPLOYMENT
 from exitlint.cli import main
 
 FOREIGN = "18.184.10.10"  # registered to US
@@ -172,39 +173,12 @@ def test_a_whole_scan_still_reports_everything(tmp_path: Path,
 
 
 # -- Kubernetes: a ConfigMap through the workloads that mount it ----------------------------
-CONFIGMAP = """\
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: frpc, namespace: edge}
-data:
-  frpc.toml: |
-    serverAddr = "%s"
-    serverPort = 7000
-"""
-
-DEPLOYMENT = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frpc, namespace: edge}
-spec:
-  template:
-    spec:
-      hostNetwork: true
-      containers:
-        - name: frpc
-          image: snowdreamtech/frpc:0.58.1
-          args: ["-c", "/etc/frp/frpc.toml"]
-          volumeMounts: [{name: conf, mountPath: /etc/frp}]
-      volumes: [{name: conf, configMap: {name: frpc}}]
-"""
-
-
 def cluster_files(server: str) -> dict[str, str]:
     """An frp client whose server address is in a mounted ConfigMap of another file, and a
     workload that mounts another ConfigMap (read for context, never reported)."""
-    return {"k8s/edge/frpc-config.yaml": CONFIGMAP % server,
-            "k8s/edge/frpc.yaml": DEPLOYMENT,
-            "k8s/other.yaml": DEPLOYMENT.replace("{name: frpc}", "{name: x}")
+    return {"k8s/edge/frpc-config.yaml": FRPC_CONFIGMAP % server,
+            "k8s/edge/frpc.yaml": FRPC_DEPLOYMENT,
+            "k8s/other.yaml": FRPC_DEPLOYMENT.replace("{name: frpc}", "{name: x}")
                                         .replace("name: frpc,", "name: y,")}
 
 
