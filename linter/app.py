@@ -18,6 +18,7 @@ from .engine.catalog import load_checks
 from .engine.context import InputContext, PartResult
 from .engine.ends import Context
 from .engine.run import finding_key
+from .exclude import Excludes, exclude_found, invalid_pattern
 from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
@@ -51,6 +52,7 @@ class ScanOptions:
     stdin_text: str | None = None  # `exitlint -`: manifests (or plan JSON) on standard input
     plan_paths: list[Path] = field(default_factory=list)  # `--plan FILE`: read as plan JSON
     plan_stdin: str | None = None  # `--plan -`: plan JSON on standard input
+    exclude: list[str] = field(default_factory=list)  # `--exclude` globs (relative to the cwd)
 
 
 def _display_fn(base: Path) -> Any:
@@ -256,6 +258,9 @@ def scan(options: ScanOptions) -> ScanResult:
     governing = _Governing(options, display, found)
     for missing in found.missing:
         raise UsageError(f"path {missing} does not exist")
+    exclusion = _exclusion_rules(options, governing)
+    result.excluded = [(display(e.path), e.pattern, e.source)
+                       for e in exclude_found(found, exclusion)]
     first = options.paths[0].resolve() if options.paths else base
     allowed = Path("/") if options.allow_outside_root else (git_root(first) or
                                                               (base if first.is_relative_to(base)
@@ -268,6 +273,8 @@ def scan(options: ScanOptions) -> ScanResult:
     # directory, the workloads that mount their ConfigMaps (named_files.py)
     widened = (widen(found, options.allow_outside_root, options.max_file_size)
                if found.explicit else None)
+    if widened is not None:  # context files are never read from an excluded path either
+        exclude_found(found, exclusion, counted=False)
     tfvars_dirs = [p.parent for p in found.tfvars if p in found.explicit]
     scope = _GroupScope(options, found, tfvars_dirs, reader, cli_values, allowed, base, today,
                         data, cli_origins)
@@ -316,6 +323,27 @@ def scan(options: ScanOptions) -> ScanResult:
     result.resources = resources
     result.checks = tuple(load_checks(data=data).checks.values())  # what the reporters list
     return result
+
+
+def _exclusion_rules(options: ScanOptions, governing: _Governing) -> Any:
+    """The exclude patterns that apply to a file: `--exclude` (relative to the current
+    directory), then its governing policy's `exclude` (relative to the policy file)."""
+    for pattern in options.exclude:
+        if (why := invalid_pattern(pattern)) is not None:
+            raise UsageError(f"--exclude {why}")
+    cli = Excludes(Path.cwd().resolve(), tuple(options.exclude))
+
+    def rules(path: Path) -> list[tuple[Excludes, str]]:
+        out = [(cli, "--exclude")] if cli.patterns else []
+        policy = governing.of(path.parent)
+        if policy.exclude and policy.base_dir is not None:
+            for pattern in policy.exclude:
+                if (why := invalid_pattern(pattern)) is not None:
+                    raise UsageError(f"{policy.rel_path}: exclude: {why}")
+            out.append((Excludes(policy.base_dir.resolve(), policy.exclude),
+                        policy.rel_path or str(policy.path)))
+        return out
+    return rules
 
 
 @dataclass

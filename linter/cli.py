@@ -159,6 +159,9 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
                    "Plan files given as PATHS are recognised by their content.")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path),
               help="Policy file (default: nearest .exitlint.yaml or [tool.exitlint]).")
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
+              help="Never scan files matching GLOB, even when named (repeatable; relative to "
+                   "the current directory, gitignore-like: `legacy/**`, `*.auto.tfvars`).")
 @click.option("--var-file", "var_files", multiple=True, type=click.Path(path_type=Path),
               help="Terraform variable file (repeatable).")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
@@ -186,7 +189,8 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
 @click.option(PRE_COMMIT_FLAG, "pre_commit", is_flag=True, hidden=True,
               help="Set by the pre-commit hook's entry: file names are never options.")
 def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
-             plans: tuple[str, ...], policy_path: Path | None, var_files: tuple[Path, ...],
+             plans: tuple[str, ...], policy_path: Path | None, excludes: tuple[str, ...],
+             var_files: tuple[Path, ...],
              variables: tuple[str, ...], fail_on: str, baseline_path: Path | None,
              write_baseline_path: Path | None, max_file_size: int, allow_outside_root: bool,
              jobs: int, no_cache: bool, cache_dir: Path | None, quiet: bool,
@@ -230,7 +234,8 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
                           var_files=list(var_files), variables=list(variables),
                           max_file_size=max_file_size, allow_outside_root=allow_outside_root,
                           stdin_text=stdin_text, plan_paths=plan_paths, plan_stdin=plan_stdin,
-                          jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir)
+                          jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
+                          exclude=list(excludes))
     try:
         with _progress(not quiet and sys.stderr.isatty(), sys.stderr):
             result = scan(options)
@@ -417,6 +422,15 @@ version: 1
 #   region: cn-beijing
 #   paths:
 #     "clusters/hk/**": cn-hongkong
+
+# Files never scanned, even when named on the command line or by pre-commit (the summary
+# counts them). Paths relative to this file's directory, gitignore-like: `*` stays within a
+# directory, `**` spans directories, a name without `/` matches at any depth, a directory
+# excludes everything below it. `--exclude GLOB` adds patterns relative to the current directory.
+# exclude:
+#   - "legacy/**"
+#   - "**/testdata/**"
+#   - "*.auto.tfvars"
 
 # Corporate address ranges known to be in mainland China, or outside it.
 # domestic_cidrs: [198.51.100.0/24]

@@ -131,6 +131,8 @@ class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Files left out by `exclude`/`--exclude`: (display path, pattern, where it was given)
+    excluded: list[tuple[str, str, str]] = field(default_factory=list)
     # The checks this scan ran (engine.catalog.Check), set by the app: reporters list rules and
     # passing checks from here and never load the catalogue themselves. `Any` because the model
     # sits below the engine and must not import it.

@@ -105,6 +105,7 @@ def summary_line(result: ScanResult, baselined: int = 0) -> str:
             f"{counts[Severity.INFO]} info"
             + (f", {suppressed} suppressed" if suppressed else "")
             + (f", {baselined} baselined" if baselined else "")
+            + (f", {len(result.excluded)} excluded" if result.excluded else "")
             + (f", {len(result.errors)} files could not be read" if result.errors else ""))
 
 

@@ -42,6 +42,8 @@ def report_dict(result: ScanResult, baselined: int = 0) -> dict[str, Any]:
         "suppressed": len(result.findings) - len(active)}
     if baselined:
         summary["baselined"] = baselined  # hidden by --baseline: not in `findings`
+    if result.excluded:
+        summary["excluded"] = len(result.excluded)  # left out by exclude / --exclude
     # a non-UTF-8 file name (or a lone surrogate escape in the input) becomes `\xff`: the
     # report stays valid UTF-8 JSON and the same name always gives the same text
     return unicode_safe_tree({
@@ -51,6 +53,8 @@ def report_dict(result: ScanResult, baselined: int = 0) -> dict[str, Any]:
         "findings": [_finding(f) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message}
                    for e in result.errors],
+        **({"excluded": [{"file": f, "pattern": p, "source": src}
+                         for f, p, src in result.excluded]} if result.excluded else {}),
     })
 
 
