@@ -23,6 +23,7 @@ from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
+from .stdin_input import STDIN_DISPLAY
 from .terraform.files import FileReader, cli_var_value, tfvars_values
 from .terraform.provenance import entry_origins
 from .terraform.scan import TerraformJob, root_modules, scan_terraform
@@ -53,11 +54,16 @@ class ScanOptions:
     plan_paths: list[Path] = field(default_factory=list)  # `--plan FILE`: read as plan JSON
     plan_stdin: str | None = None  # `--plan -`: plan JSON on standard input
     exclude: list[str] = field(default_factory=list)  # `--exclude` globs (relative to the cwd)
+    # `exitlint -` with Terraform: the private directory standard input was written to (one
+    # of `paths`); its files are shown as `<stdin>` and follow the current directory's policy
+    stdin_dir: Path | None = None
 
 
-def _display_fn(base: Path) -> Any:
+def _display_fn(base: Path, stdin_dir: Path | None = None) -> Any:
     @functools.cache  # called for every file and finding; relpath is slow
     def display(path: Path) -> str:
+        if stdin_dir is not None and stdin_dir in (path, path.parent):
+            return STDIN_DISPLAY
         try:
             rel = os.path.relpath(path, base)
         except ValueError:
@@ -114,6 +120,7 @@ class _Governing:
         self._fixed = (load_scan_policy(options, display) if options.policy_path is not None
                        else None)
         self._found = found
+        self._stdin_dir = options.stdin_dir
         self._by_dir: dict[Path, Policy] = {}
         self._by_file: dict[Path | None, Policy] = {}
         self._paths: dict[Path, Path | None] = {}  # directory as discovered -> policy file
@@ -122,6 +129,8 @@ class _Governing:
     def of(self, directory: Path) -> Policy:
         if self._fixed is not None:
             return self._fixed
+        if directory == self._stdin_dir:  # Terraform on standard input: the cwd's policy
+            directory = Path.cwd()
         policy = self._by_dir.get(directory)
         if policy is None:
             path = self._nearest(directory)
@@ -250,8 +259,9 @@ def _var_file_origins(options: ScanOptions, reader: FileReader) -> dict[str, Ori
 
 
 def scan(options: ScanOptions) -> ScanResult:
-    base = (options.base or _scan_root(options.paths)).resolve()
-    display = _display_fn(base)
+    base = (options.base or _scan_root([p for p in options.paths
+                                        if p != options.stdin_dir])).resolve()
+    display = _display_fn(base, options.stdin_dir)
     today = options.today or dt.date.today()
     result = ScanResult()
     found = discover(options.paths, options.allow_outside_root)

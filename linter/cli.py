@@ -20,6 +20,7 @@ from .model import Severity
 from .reporters import FORMATS
 from .resources import source_root
 from .scaffold import CATEGORIES, DEFAULT_CATEGORY, PLATFORMS
+from .stdin_input import KINDS
 
 if TYPE_CHECKING:
     from .engine.catalog import Check
@@ -157,6 +158,8 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
 @click.option("--plan", "plans", multiple=True, metavar="PATH",
               help="A Terraform plan JSON (terraform show -json); '-' reads standard input. "
                    "Plan files given as PATHS are recognised by their content.")
+@click.option("--stdin-kind", type=click.Choice(KINDS), default=None,
+              help="What '-' (standard input) holds [default: recognised by its content].")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path),
               help="Policy file (default: nearest .exitlint.yaml or [tool.exitlint]).")
 @click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
@@ -189,7 +192,8 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
 @click.option(PRE_COMMIT_FLAG, "pre_commit", is_flag=True, hidden=True,
               help="Set by the pre-commit hook's entry: file names are never options.")
 def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
-             plans: tuple[str, ...], policy_path: Path | None, excludes: tuple[str, ...],
+             plans: tuple[str, ...], stdin_kind: str | None, policy_path: Path | None,
+             excludes: tuple[str, ...],
              var_files: tuple[Path, ...],
              variables: tuple[str, ...], fail_on: str, baseline_path: Path | None,
              write_baseline_path: Path | None, max_file_size: int, allow_outside_root: bool,
@@ -216,11 +220,26 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
         else:
             plan_paths.append(Path(p))
     scan_paths = [p for p in paths if str(p) != "-"]
+    terraform_stdin: str | None = None
     if len(scan_paths) != len(paths):
         if plan_stdin is not None:
             _fail("standard input can be read once: use either '-' or '--plan -'")
         stdin_text = sys.stdin.read()
-    if not scan_paths and stdin_text is None and plan_stdin is None and not plan_paths:
+        kind = stdin_kind or _stdin_kind(stdin_text)
+        if kind == "kubernetes" and stdin_kind is not None:
+            from .stdin_input import holds_kubernetes
+
+            if not holds_kubernetes(stdin_text):
+                _fail("standard input (--stdin-kind kubernetes) holds no Kubernetes object "
+                      "(no apiVersion/kind)")
+        if kind == "plan":
+            plan_stdin, stdin_text = stdin_text, None
+        elif kind == "terraform":
+            terraform_stdin, stdin_text = stdin_text, None
+    elif stdin_kind is not None:
+        _fail("--stdin-kind describes standard input: add '-' to the paths")
+    if not scan_paths and stdin_text is None and plan_stdin is None and not plan_paths \
+            and terraform_stdin is None:
         scan_paths = [Path(".")]
     baseline_keys = None
     if baseline_path is not None:
@@ -237,7 +256,11 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
                           jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
                           exclude=list(excludes))
     try:
-        with _progress(not quiet and sys.stderr.isatty(), sys.stderr):
+        with _progress(not quiet and sys.stderr.isatty(), sys.stderr), \
+                _stdin_module(terraform_stdin) as stdin_dir:
+            if stdin_dir is not None:  # never cached: its directory is new every run
+                options = replace(options, paths=[*scan_paths, stdin_dir], stdin_dir=stdin_dir,
+                                  use_cache=False)
             result = scan(options)
     except UsageError as exc:
         _fail(str(exc))
@@ -277,6 +300,33 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
     if result.errors or unwritten or option_like:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _stdin_kind(text: str) -> str:
+    from .stdin_input import StdinKindError, detect_kind
+
+    try:
+        return detect_kind(text)
+    except StdinKindError as exc:
+        _fail(str(exc))
+
+
+@contextmanager
+def _stdin_module(text: str | None) -> Iterator[Path | None]:
+    """Terraform read from standard input, as a one-file module in a private temporary
+    directory (removed afterwards); None when standard input is not Terraform."""
+    if text is None:
+        yield None
+        return
+    import tempfile
+
+    from .stdin_input import terraform_file_name
+
+    with tempfile.TemporaryDirectory(prefix="exitlint-stdin-") as tmp:
+        directory = Path(tmp).resolve()
+        (directory / terraform_file_name(text)).write_text(text, encoding="utf-8",
+                                                            errors="surrogateescape")
+        yield directory
 
 
 def _check_page(check: Check) -> str:
