@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 _MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
@@ -21,6 +21,9 @@ class Suppression:
     reason: str
     until: dt.date | None
     until_text: str  # as written, for messages when it is not a date
+    # the file holding the comment when it is not the subject's own: a comment above a
+    # `module` block covers the findings inside that call (shown as the caller's file)
+    file: str | None = None
 
     def expired(self, today: dt.date) -> bool:
         return self.until is not None and self.until < today
@@ -86,3 +89,9 @@ def attached(comments: Iterable[Comment], start: int, end: int) -> tuple[Suppres
         if s is not None:
             out.append(s)
     return tuple(out)
+
+
+def in_file(suppressions: Iterable[Suppression], file: str) -> tuple[Suppression, ...]:
+    """The suppressions, marked as written in `file` (a module call's, for the findings inside
+    the module it calls)."""
+    return tuple(replace(s, file=file) for s in suppressions)

@@ -99,7 +99,8 @@ def _remember(comments: dict[tuple[str, int, int], tuple[str, Suppression]], fil
               sups: Iterable[Suppression]) -> None:
     """Each suppression gets its hygiene findings once, however many subjects it covers."""
     for s in sups:
-        comments.setdefault((file, s.line, s.column), (file, s))
+        where = s.file or file  # a module call's comment is in the caller's file
+        comments.setdefault((where, s.line, s.column), (where, s))
 
 
 def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Finding:

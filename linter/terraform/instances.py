@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..fileio import read_bounded
 from ..hcl import ast as A
 from ..model import End, Origin
-from ..suppressions import Suppression, attached
+from ..suppressions import Suppression, attached, in_file
 from . import provenance, regions
 from .expressions import Evaluator
 from .observe import Recorder, recorded_source, recorded_text
@@ -311,7 +311,8 @@ class ResourceInstance(BlockObj):
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:
-        return attached(self.decl.comments, self.line, self.end_line)
+        return attached(self.decl.comments, self.line, self.end_line) + \
+            self.module.call_suppressions()
 
     def values(self, path: str) -> list[tuple[Any, int | None]]:
         with limit_sink(self._limit):
@@ -379,6 +380,18 @@ class ModuleInstance:
         self._memo: dict[str, Any] = {}
         self._busy: set[str] = set()
         self._children: dict[str, list[ModuleInstance] | Unknown] = {}
+
+    def call_suppressions(self) -> tuple[Suppression, ...]:
+        """Suppression comments on the `module` blocks that lead to this instance: they cover
+        the findings inside the modules called through those calls only."""
+        out: tuple[Suppression, ...] = ()
+        module: ModuleInstance | None = self
+        while module is not None and module.call is not None:
+            pos = module.call.block.pos
+            out += in_file(attached(module.call.comments, pos.line, pos.end_line),
+                           module.call.file)
+            module = module.parent
+        return out
 
     # -- values -------------------------------------------------------------
     def scope(self) -> Scope:
