@@ -52,6 +52,11 @@ def render_check_page(check: Check, root: Path | None = None) -> str:
     if good:
         lines += ["## Compliant example", "", good]
     lines += ["## How to fix", "", check.fix, ""]
+    if check.fixes:  # the hint a finding on these resources shows instead
+        lines += ["For these resources:", ""]
+        lines += [f"- **`{key}`**{' resources' if '_' not in key else ''}: "
+                  f"{' '.join(text.split())}" for key, text in sorted(check.fixes.items())]
+        lines.append("")
     lines += ["## How to approve or suppress", ""]
     if check.approve:
         lines += [check.approve, ""]

@@ -45,6 +45,17 @@ class Check:
     examples: dict[str, str]
     targets: tuple[Target, ...]
     path: str
+    # `fixes:` the fix for findings on one resource type (or Kubernetes kind) or one
+    # provider's resources (the type's prefix: `alicloud`, `aws`); `fix` for the rest
+    fixes: dict[str, str] = field(default_factory=dict)
+
+    def fix_for(self, resource_type: str) -> str:
+        """The fix hint for a finding on a resource of `resource_type` (`aws_vpn_connection`,
+        or a Kubernetes kind): by type, then by provider, then the check's own."""
+        if not self.fixes:
+            return self.fix
+        return self.fixes.get(resource_type) or \
+            self.fixes.get(resource_type.split("_", 1)[0]) or self.fix
 
     @property
     def help_uri(self) -> str:
@@ -72,6 +83,7 @@ def check_from_dict(raw: dict[str, Any], path: str) -> Check:
         approve=raw.get("approve", "").strip(), references=tuple(raw.get("references", [])),
         examples=dict(raw.get("examples", {})),
         targets=tuple(_target(t) for t in raw.get("targets", [])), path=path,
+        fixes={k: str(v).strip() for k, v in (raw.get("fixes") or {}).items()},
     )
 
 

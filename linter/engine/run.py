@@ -120,7 +120,8 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: in
                      kind=subject.platform, policy=ctx.policy, exits=ctx.exits)
     if f is None:
         return []
-    f = replace(f, root=subject.root, related=_related(subject, hit, engine))
+    f = replace(f, root=subject.root, related=_related(subject, hit, engine),
+                fix=check.fix_for(subject.type))
     return [_Raw(_suppressed(f, subject.suppressions, ctx.today), _instance(subject))]
 
 
