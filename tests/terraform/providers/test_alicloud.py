@@ -580,7 +580,29 @@ resource "alicloud_eipanycast_anycast_eip_address_attachment" "b" {{
         "alicloud_eipanycast_anycast_eip_address_attachment.b") == expected
 
 
-def test_anycast_eip_declared_elsewhere_is_still_abroad(tmp_path):
+@pytest.mark.parametrize("region,expected", [("cn-hangzhou", None), ("cn-hongkong", "error"),
+                                             ("ap-southeast-1", "error")])
+def test_mainland_anycast_eip_binding(tmp_path, region, expected):
+    """service_location = "ChineseMainland" is announced in the mainland: a mainland backend is
+    no finding, one abroad is (issue 12 item 11)."""
+    text = f'''
+resource "alicloud_eipanycast_anycast_eip_address" "a" {{
+  service_location = "ChineseMainland"
+}}
+resource "alicloud_eipanycast_anycast_eip_address_attachment" "b" {{
+  anycast_id              = alicloud_eipanycast_anycast_eip_address.a.id
+  bind_instance_id        = "lb-1"
+  bind_instance_region_id = "{region}"
+  bind_instance_type      = "SlbInstance"
+}}
+'''
+    assert _hits(_scan(tmp_path, text), "XB404").get(
+        "alicloud_eipanycast_anycast_eip_address_attachment.b") == expected
+
+
+def test_anycast_eip_declared_elsewhere_is_unknown(tmp_path):
+    """An Anycast EIP may serve the mainland (ChineseMainland) or the rest of the world: one
+    that is not in the configuration leaves the far end unknown, a warning."""
     text = '''
 resource "alicloud_eipanycast_anycast_eip_address_attachment" "b" {
   anycast_id              = "aeip-0example"
@@ -590,7 +612,7 @@ resource "alicloud_eipanycast_anycast_eip_address_attachment" "b" {
 }
 '''
     assert _hits(_scan(tmp_path, text), "XB404") == {
-        "alicloud_eipanycast_anycast_eip_address_attachment.b": "error"}
+        "alicloud_eipanycast_anycast_eip_address_attachment.b": "warning"}
 
 
 # -- Internet exits are never flagged -----------------------------------------------------------------
