@@ -27,6 +27,14 @@ class EndClass(str, enum.Enum):
     ANYWHERE = "anywhere"  # 0.0.0.0/0 or ::/0 in a security rule
 
 
+def shown(value: str) -> str:
+    """A value as a message quotes it: `""` when empty, in double quotes when it holds spaces,
+    quotes or control characters (so its edges are visible), else as written."""
+    if not value or any(c.isspace() or c in "\"'" or not c.isprintable() for c in value):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
 @dataclass(frozen=True)
 class End:
     """One classified end of a link, with the evidence kept for the message."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..model import Finding, Severity, Span
+from ..model import EndClass, Finding, Severity, Span
 from ..policy import Policy
 from ..suppressions import Suppression, is_check_id
 from .approved_exits import ExitMatcher
@@ -18,6 +18,32 @@ RESOLVE_HINT = {
     "kubernetes": "kubernetes.region or kubernetes.paths in the policy, domestic_cidrs or "
                   "domestic_hosts",
 }
+
+
+# What the reason of an unknown end says -> what resolves it: the hint names the real blocker
+_HINTS = (
+    ("has no default and no value", "a value for that variable (tfvars, --var-file or --var)"),
+    ("only known after apply", "a plan (terraform show -json), or the peer's range in "
+                               "domestic_cidrs or foreign_cidrs in the policy"),
+    ("is read from the provider", "a plan (terraform show -json), or a literal value instead "
+                                  "of the data source"),
+    ("host name", "domestic_hosts or foreign_hosts in the policy"),
+    ("region catalogue", "a region name the provider documents"),
+    ("no region is set", "a region on the provider, or default_region in the policy"),
+)
+
+
+def resolve_hint(hit: Hit, kind: str) -> str:
+    """How to resolve an uncertain link: what its unknown ends' reasons name, else the
+    front end's general hint."""
+    out: list[str] = []
+    for end in (hit.local, hit.remote):
+        if end.cls is not EndClass.UNKNOWN:
+            continue
+        hint = next((h for needle, h in _HINTS if needle in end.reason), None)
+        if hint is not None and hint not in out:
+            out.append(hint)
+    return "; or ".join(out) if out else RESOLVE_HINT.get(kind, RESOLVE_HINT["terraform"])
 
 
 def describe(hit: Hit) -> str:
@@ -51,7 +77,7 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
     else:
         message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
                    f"border: {describe(hit)}. Resolve it with "
-                   f"{RESOLVE_HINT.get(kind, RESOLVE_HINT['terraform'])}")
+                   f"{resolve_hint(hit, kind)}")
     return Finding(check_id=check.id, severity=severity, title=check.title, message=message,
                    span=span, resource=resource, kind=kind, local=hit.local, remote=hit.remote,
                    fix=check.fix)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import fnmatch
 import ipaddress
+import re
 from functools import lru_cache
 
-from ..model import End, EndClass
+from ..model import End, EndClass, shown
 from ..policy import Network, Policy
 
 _PLACES = {"HK": "Hong Kong", "MO": "Macau", "TW": "Taiwan"}
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 _DOCUMENTATION = tuple(ipaddress.ip_network(n) for n in (
     "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20"))
+_HOST_NAME = re.compile(r"[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?)*")
 _ANYWHERE = ("0.0.0.0/0", "::/0", "*", "any", "internet", "0.0.0.0")
 
 
@@ -37,7 +39,8 @@ def classify_address(text: str, policy: Policy, attribute: str | None = None,
     """An IP address or CIDR; anything that is neither is treated as a host name."""
     end = _classify_address(text, policy, attribute, line)
     label = attribute or "peer"
-    return End(end.cls, end.value, f"{label} {end.value} is {end.reason}", attribute, line)
+    return End(end.cls, end.value, f"{label} {shown(end.value)} is {end.reason}", attribute,
+               line)
 
 
 def _classify_address(text: str, policy: Policy, attribute: str | None,
@@ -113,7 +116,7 @@ def _is_internal(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 def classify_host(host: str, policy: Policy, attribute: str | None = None,
                   line: int | None = None) -> End:
     end = _classify_host(host, policy, attribute, line)
-    return End(end.cls, end.value, f"{attribute or 'host'} {end.value} is {end.reason}",
+    return End(end.cls, end.value, f"{attribute or 'host'} {shown(end.value)} is {end.reason}",
                attribute, line)
 
 
@@ -126,6 +129,9 @@ def _classify_host(host: str, policy: Policy, attribute: str | None, line: int |
                    attribute, line)
     if name in ("localhost",):
         return End(EndClass.INTERNAL, host, "the local host", attribute, line)
+    if not _HOST_NAME.fullmatch(name):  # a placeholder, a template, a masked value
+        return End(EndClass.UNKNOWN, host, "neither an IP address nor a host name, so where "
+                   "it is cannot be known", attribute, line)
     return End(EndClass.UNKNOWN, host,
                "a host name: where it resolves cannot be known statically "
                "(list it in domestic_hosts or foreign_hosts)", attribute, line)

@@ -30,8 +30,8 @@ def classify_region(provider: Provider, value: str, attribute: str | None = None
     if cls is EndClass.NON_MAINLAND:
         return End(cls, value, f"{label} {value} is not a mainland region of {provider.name}"
                    f"{suffix}", attribute, line)
-    return End(EndClass.UNKNOWN, value, f"{label} {value} is not in the {provider.name} region "
-               f"catalogue{suffix}", attribute, line)
+    return End(EndClass.UNKNOWN, value, f"{label} \"{value}\" is not in the {provider.name} "
+               f"region catalogue{suffix}", attribute, line)
 
 
 def classify_term(vocab: Vocabulary, value: str, attribute: str | None = None,

@@ -289,8 +289,11 @@ class Evaluator:
                 c = self._eval(expr.cond, inner)
                 if c is False:
                     continue
-                if c is not True:
-                    return Unknown("for expression filter is unknown")
+                if c is not True:  # name what the filter depends on
+                    blocker = first_unknown(c)
+                    return Unknown("for expression filter is unknown"
+                                   + (f": {blocker.reason}" if blocker is not None else
+                                      " (it is neither true nor false)"))
             if expr.key is None:
                 self._charge(1)
                 items.append(self._eval(expr.value, inner))

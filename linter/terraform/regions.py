@@ -178,14 +178,14 @@ def _unknown_region(provider: Provider, reason: str) -> End:
                    f"{provider.name} has no region in mainland China")
     if provider.unknown == "mainland":
         return End(EndClass.MAINLAND, provider.name, f"{provider.name} regions are all mainland")
-    return End(EndClass.UNKNOWN, "", reason)
+    return End(EndClass.UNKNOWN, "region", reason)  # named, never blank
 
 
 def _from_value(provider: Provider, value: Any, attr: str, line: int | None,
                 policy: Policy, how: str) -> End:
     if isinstance(value, str) and value.strip():
         return classify_region(provider, value, attr, line, how if how != "its own argument" else "")
-    u = first_unknown(value) or Unknown(f"{attr} is empty")
+    u = first_unknown(value) or Unknown(f'{attr} is ""')
     if policy.default_region:
         end = classify_region(provider, policy.default_region, how="default_region in the policy")
         return End(end.cls, end.value, f"{end.reason}; {attr} is unknown: {u.reason}")
