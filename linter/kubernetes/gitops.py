@@ -106,6 +106,20 @@ def _set(values: dict[str, Any], dotted: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+def _scalar(value: Any) -> Any:
+    """A `--set` value as Helm reads it: true/false, null and numbers are typed, else a string."""
+    if not isinstance(value, str):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    if value == "null":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
 def _yaml_map(text: Any) -> dict[str, Any]:
     if not isinstance(text, str):
         return {}
@@ -180,7 +194,7 @@ def _argo(o: K8sObject, spec: Any, repo: Path) -> list[Release]:
         values = merge(values, _plain(helm.get("valuesObject") or {}))
         for p in helm.get("parameters") or []:
             if isinstance(p, dict) and isinstance(p.get("name"), str):
-                _set(values, p["name"], p.get("value"))
+                _set(values, p["name"], _scalar(p.get("value")))
         chart = src.get("chart")
         path = src.get("path")
         local = _local(repo, path) if isinstance(path, str) else None
