@@ -234,7 +234,7 @@ def test_stdin_stream_lands_on_the_real_template(tmp_path, monkeypatch, capsys):
     _repo(tmp_path, name="charts-dir")  # directory name differs from the chart name `edge`
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(STREAM))
-    code, out, _ = run(capsys, "-", "--format", "json")
+    _, out, _ = run(capsys, "-", "--format", "json")
     import json
     [f] = json.loads(out)["findings"]
     template = tmp_path / "charts-dir/templates/tunnel.yaml"
