@@ -22,14 +22,17 @@ from typing import Any
 
 import yaml
 
+from ..model import Origin
 from ..policy import Policy
 from .rendered import Rendered, align
+from .yaml_positions import LoadError, YMap, parse_yaml
 
 HELM_ENV = "EXITLINT_HELM"  # "off": behave as if helm-python-sdk were not installed
 RENDER_TIMEOUT = 60.0  # seconds per chart
 HOW = ("install the renderer with `pip install 'exitlint[helm]'`, or render the chart yourself: "
        "`helm template {dir} | exitlint -`")
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json")
+_VALUES_REF = re.compile(r"\$?\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)")
 
 
 def renderer_available() -> bool:
@@ -122,7 +125,8 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def render_chart(chart: Path, values: dict[str, Any], display: Callable[[Path], str],
-                 limit: int, release: str | None = None) -> ChartResult:
+                 limit: int, release: str | None = None,
+                 extra_files: tuple[Path, ...] = ()) -> ChartResult:
     """Render `chart` with `values` over its own; problems instead when it cannot be."""
     result = ChartResult(chart)
     meta, meta_text = metadata(chart)
@@ -161,18 +165,75 @@ def render_chart(chart: Path, values: dict[str, Any], display: Callable[[Path], 
                                 f"dependency {dep_name} of chart {name} is not in its charts/ "
                                 "directory (exitlint never downloads charts): its templates were "
                                 "not checked; run `helm dependency build` to vendor it"))
+    trees = _ValuesTrees(display)
     for key, text in sorted((answer.get("manifests") or {}).items()):
         if not key.endswith(_TEMPLATE_SUFFIXES) or not text.strip():
             continue
-        template = chart / key.split("/", 1)[1] if "/" in key else chart / key
+        rel = key.split("/", 1)[1] if "/" in key else key
+        template = chart / rel
         try:
             source = template.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             source = ""
         lines, cols = align(text, source)
-        result.rendered.append(Rendered(template, display(template), text, lines, cols,
-                                        via=f"chart {name}"))
+        chain = rel.split("/")[1:-2:2] if rel.startswith("charts/") else []
+        result.rendered.append(Rendered(
+            template, display(template), text, lines, cols, via=f"chart {name}",
+            origins=value_origins(source, chart, chain, extra_files, trees)))
     return result
+
+
+class _ValuesTrees:
+    """Values files parsed with positions, once per chart render."""
+
+    def __init__(self, display: Callable[[Path], str]) -> None:
+        self.display = display
+        self._trees: dict[Path, YMap | None] = {}
+
+    def line_of(self, file: Path, path: list[str]) -> int | None:
+        if file not in self._trees:
+            try:
+                docs = parse_yaml(file.read_text(encoding="utf-8-sig"))
+                root = docs[0].value if docs else None
+            except (OSError, UnicodeDecodeError, LoadError):
+                root = None
+            self._trees[file] = root if isinstance(root, YMap) else None
+        node: Any = self._trees[file]
+        line = None
+        for key in path:
+            if not isinstance(node, YMap) or key not in node:
+                return None
+            line = node.line_of(key)
+            node = node[key]
+        return line
+
+
+def value_origins(source: str, chart: Path, chain: list[str], extra: tuple[Path, ...],
+                  trees: _ValuesTrees) -> dict[int, tuple[Origin, ...]]:
+    """Template line -> the values entries its `.Values.x.y` references read, from the file
+    that wins: values files named for the release or in the policy, then each chart's
+    values.yaml from the top chart down to the template's own (subchart values sit under the
+    subchart's name in its parents)."""
+    sources: list[tuple[Path, list[str]]] = [(f, list(chain)) for f in extra]
+    directory = chart
+    for depth in range(len(chain) + 1):
+        sources.append((directory / "values.yaml", list(chain[depth:])))
+        if depth < len(chain):
+            directory = directory / "charts" / chain[depth]
+    out: dict[int, tuple[Origin, ...]] = {}
+    for number, text in enumerate(source.splitlines(), 1):
+        found: list[Origin] = []
+        for m in _VALUES_REF.finditer(text):
+            path = m.group(1).strip(".").split(".")
+            for file, prefix in sources:
+                line = trees.line_of(file, prefix + path)
+                if line is not None:
+                    found.append(Origin(trees.display(file), line,
+                                        f"values {'.'.join(prefix + path)}"))
+                    break
+        if found:
+            out[number] = tuple(dict.fromkeys(found))
+    return out
 
 
 def load_values(files: list[Path]) -> tuple[dict[str, Any], list[str]]:

@@ -55,6 +55,7 @@ class Kustomization:
     dirs: list[Path] = field(default_factory=list)  # local bases and components it uses
     files: list[Path] = field(default_factory=list)  # local files it reads
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, why it is refused)
+    component: bool = False  # `kind: Component`: rendered only through the overlays using it
 
 
 def kustomization_file(directory: Path) -> Path | None:
@@ -88,6 +89,7 @@ def read(file: Path, root: Path) -> Kustomization:
         return k
     if not isinstance(data, dict):
         return k
+    k.component = data.get("kind") == "Component"
     for key in _NETWORK_KEYS:
         if data.get(key):
             k.problems.append((_line(k.text, key), f"`{key}` would download or run Helm"))

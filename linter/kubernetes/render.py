@@ -95,8 +95,10 @@ def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path]
             _add(out, warning(ctx, shown, 1, resource, "Helm chart not rendered, its templates "
                               "were not checked: " + helm.HOW.format(dir=ctx.display(chart))))
             continue
-        values, problems = helm.load_values(helm.values_files(chart, ctx.policy))
-        result = helm.render_chart(chart, values, ctx.display, limit)
+        named = helm.values_files(chart, ctx.policy)
+        values, problems = helm.load_values(named)
+        result = helm.render_chart(chart, values, ctx.display, limit,
+                                   extra_files=tuple(reversed(named)))
         for message in problems:
             _add(out, warning(ctx, shown, 1, resource, message))
         for line, message in result.problems:
@@ -116,7 +118,11 @@ def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: s
     for f in mine:
         cache[f.parent.resolve()] = kustomize.read(f, repo)
     used = {d for k in cache.values() for d in k.dirs}
-    roots = [k for d, k in sorted(cache.items(), key=lambda kv: kv[0].parts) if d not in used]
+    roots = [k for d, k in sorted(cache.items(), key=lambda kv: kv[0].parts)
+             if d not in used and not k.component]
+    resolved: dict[Path, list[Path]] = {}
+    for f in files:
+        resolved.setdefault(f.resolve(), []).append(f)
     command = kustomize.renderer()
     for k in roots:
         shown = ctx.display(k.file)
@@ -142,7 +148,7 @@ def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: s
                               " The manifests it lists were scanned as they are"))
             continue
         out.rendered += rendered
-        skip.update(overlay.files)
+        skip.update(p for f in overlay.files for p in resolved.get(f.resolve(), ()))
         out.counts[1] += 1
 
 

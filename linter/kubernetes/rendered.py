@@ -27,6 +27,7 @@ class Rendered:
     lines: list[int] = field(default_factory=list)  # rendered line - 1 -> source line
     columns: dict[int, int] = field(default_factory=dict)  # source line -> column
     via: str = ""  # what rendered it, e.g. "chart vpn"
+    origins: dict[int, tuple[Origin, ...]] = field(default_factory=dict)  # source line -> values
 
     def line(self, rendered_line: int) -> int:
         if 1 <= rendered_line <= len(self.lines):
@@ -94,10 +95,11 @@ def remap(findings: Iterable[Finding], by_name: dict[str, Rendered]) -> list[Fin
     for f in findings:
         span = f.span
         r = by_name.get(span.file)
+        related = tuple(_origin(o, by_name) for o in f.related)
         if r is not None:
             line = r.line(span.line)
             span = Span(r.file, line, r.columns.get(line, 1))
-        related = tuple(_origin(o, by_name) for o in f.related)
+            related = r.origins.get(line, ()) + related
         message = f.message
         for name, rr in by_name.items():
             if name in message:

@@ -261,3 +261,37 @@ def test_split_sources_cuts_at_source_comments():
     pieces = split_sources("kind: A\n---\n# Source: c/templates/a.yaml\nkind: B\n")
     assert [(p[0], p[2]) for p in pieces] == [(None, 1), ("c/templates/a.yaml", 3)]
     assert split_sources("kind: A\n") == [(None, "kind: A\n", 1)]
+
+
+# -- where the value came from -------------------------------------------------------------------
+@needs_helm
+def test_finding_names_the_values_lines_that_supplied_it(tmp_path):
+    repo = _repo(tmp_path)
+    write(repo, "edge/values-prod.yaml", "tunnel:\n  image:\n    tag: '2025.1.0'\n")
+    write(repo, ".exitlint.yaml", "version: 1\nkubernetes:\n  helm:\n    values:\n"
+                                  "      edge: [values-prod.yaml]\n")
+    [f] = _scan(repo).findings
+    values = repo / "edge/values.yaml"
+    assert [(o.file, o.line, o.what) for o in f.related] == [
+        ("edge/values.yaml", _line_of(values, "repository:"), "values tunnel.image.repository"),
+        ("edge/values-prod.yaml", 3, "values tunnel.image.tag"),  # the policy's file wins
+    ]
+    assert "2025.1.0" in f.message
+
+
+@needs_helm
+def test_subchart_values_overridden_by_the_parent(tmp_path):
+    repo = _repo(tmp_path)
+    write(repo, "edge/values.yaml", "tunnel:\n  enabled: false\nweb:\n  image: tailscale/tailscale\n")
+    [f] = _scan(repo).findings
+    assert f.span.file == "edge/charts/web/templates/deployment.yaml"
+    assert [(o.file, o.line) for o in f.related] == [("edge/values.yaml", 4)]
+
+
+@needs_helm
+def test_pre_commit_on_a_values_file_reports_the_template_finding(tmp_path, capsys):
+    repo = _repo(tmp_path)
+    code, out, _ = run(capsys, "--pre-commit", str(repo / "edge/values.yaml"))
+    # paths shown from the named file's directory
+    assert code == 1 and "\ntemplates/tunnel.yaml:20:11: XB702" in "\n" + out
+    assert "via values.yaml:6: values tunnel.image.repository" in out
