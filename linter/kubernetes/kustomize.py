@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,12 +181,22 @@ def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[
         except OSError as exc:
             return [], f"the renderer could not be run ({exc.strerror or exc})"
         if proc.returncode != 0:
-            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            return [], f"the renderer failed: {(err[-1] if err else 'no message')[:300]}"
+            return [], f"the renderer failed: {_reason(proc.stderr, tmp)}"
         if len(proc.stdout) > limit:
             return [], f"rendered output is over the {limit:,}-byte limit"
         return _documents(proc.stdout.decode("utf-8", "replace"), Path(tmp), overlay,
                           display), None
+
+
+_KLOG = re.compile(r'^[EWI]\d{4} [\d:.]+\s+\d+ \S+\] (?:"command failed" err=)?')
+
+
+def _reason(stderr: bytes, tmp: str) -> str:
+    """The renderer's error without its log prefix; the innermost cause (at the end) kept."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    text = _KLOG.sub("", lines[-1] if lines else "no message").strip('"')
+    text = text.replace(os.path.relpath("/", tmp).rstrip("/") + "/", "/")
+    return text if len(text) <= 240 else "..." + text[-240:]
 
 
 _DOC = re.compile(r"(?m)^---[ \t]*$\n?")
@@ -198,10 +209,7 @@ def _documents(text: str, tmp: Path, overlay: Overlay,
     for doc in _DOC.split(text):
         if not doc.strip():
             continue
-        try:
-            data = yaml.safe_load(doc)
-        except yaml.YAMLError:
-            data = None
+        data = _head(doc)
         source, generator = _origin(data, tmp, overlay)
         if source not in texts:
             try:
@@ -213,6 +221,26 @@ def _documents(text: str, tmp: Path, overlay: Overlay,
         out.append(Rendered(source, display(source), doc, lines, cols,
                             via=f"kustomization {display(overlay.root.file)}"))
     return out
+
+
+_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?([^\s\"']+)")
+_METADATA = re.compile(r"(?m)^metadata:[ \t]*\n((?:(?:[ \t]+.*)?\n)*)")
+_NAME = re.compile(r"(?m)^  name:[ \t]*[\"']?([^\s\"']+)")
+_ORIGIN = re.compile(r"(?m)^    config\.kubernetes\.io/origin:[ \t]*\|-?\n((?:      .*\n)+)")
+
+
+def _head(doc: str) -> dict[str, Any]:
+    """Kind, name and origin annotation of one rendered object, read from the renderer's
+    normalised layout without parsing the whole document (CRDs are large)."""
+    kind = _KIND.search(doc)
+    meta = _METADATA.search(doc if doc.endswith("\n") else doc + "\n")
+    block = meta.group(1) if meta else ""
+    name = _NAME.search(block)
+    origin = _ORIGIN.search(block)
+    annotations = {"config.kubernetes.io/origin": textwrap.dedent(origin.group(1))} \
+        if origin else {}
+    return {"kind": kind.group(1) if kind else "",
+            "metadata": {"name": name.group(1) if name else "", "annotations": annotations}}
 
 
 def _origin(data: Any, tmp: Path, overlay: Overlay) -> tuple[Path, str | None]:

@@ -6,10 +6,11 @@ standard input. `prepare` splits the candidate files; `gitops_inputs` runs after
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Finding, Severity, Span
 from . import helm, kustomize
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 NOT_RENDERED = "not-rendered"  # the check (by name) for content that was not rendered
 _OUTPUT_FACTOR = 8  # rendered output allowed per chart or overlay, in --max-file-size units
+RENDER_WORKERS = min(4, max(2, os.cpu_count() or 1))  # renderer processes at once
 
 
 @dataclass
@@ -88,17 +90,22 @@ def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path]
     found = set(charts)
     skip.update(f for f in files if helm.owner(f, found) is not None)
     available = helm.renderer_available()
-    for chart in helm.top_charts(charts):
-        shown = ctx.display(chart / "Chart.yaml")
-        resource = f"Chart/{helm.metadata(chart)[0].get('name') or chart.name}"
-        if not available:
-            _add(out, warning(ctx, shown, 1, resource, "Helm chart not rendered, its templates "
-                              "were not checked: " + helm.HOW.format(dir=ctx.display(chart))))
-            continue
+    tops = helm.top_charts(charts)
+    if not available:
+        for chart in tops:
+            _add(out, warning(ctx, ctx.display(chart / "Chart.yaml"), 1, _chart_resource(chart),
+                              "Helm chart not rendered, its templates were not checked: "
+                              + helm.HOW.format(dir=ctx.display(chart))))
+        return
+
+    def one(chart: Path) -> tuple[list[str], helm.ChartResult]:
         named = helm.values_files(chart, ctx.policy)
         values, problems = helm.load_values(named)
-        result = helm.render_chart(chart, values, ctx.display, limit,
-                                   extra_files=tuple(reversed(named)))
+        return problems, helm.render_chart(chart, values, ctx.display, limit,
+                                           extra_files=tuple(reversed(named)))
+
+    for chart, (problems, result) in zip(tops, _each(one, tops), strict=True):
+        shown, resource = ctx.display(chart / "Chart.yaml"), _chart_resource(chart)
         for message in problems:
             _add(out, warning(ctx, shown, 1, resource, message))
         for line, message in result.problems:
@@ -106,6 +113,22 @@ def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path]
         out.rendered += result.rendered
         if result.rendered or not result.problems:
             out.counts[0] += 1
+
+
+def _chart_resource(chart: Path) -> str:
+    return f"Chart/{helm.metadata(chart)[0].get('name') or chart.name}"
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def _each(fn: Callable[[_T], _R], items: list[_T]) -> list[_R]:
+    """`fn` over `items`, a few at a time (each waits on a renderer process), results in order."""
+    if len(items) < 2:
+        return [fn(i) for i in items]
+    with ThreadPoolExecutor(max_workers=min(RENDER_WORKERS, len(items))) as pool:
+        return list(pool.map(fn, items))
 
 
 def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path],
@@ -124,14 +147,14 @@ def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: s
     for f in files:
         resolved.setdefault(f.resolve(), []).append(f)
     command = kustomize.renderer()
+    todo: list[tuple[kustomize.Kustomization, kustomize.Overlay]] = []
     for k in roots:
-        shown = ctx.display(k.file)
         resource = f"Kustomization/{ctx.display(k.dir)}"
         if command is None:
-            _add(out, warning(ctx, shown, 1, resource, "Kustomize overlay not rendered (neither "
-                              "`kustomize` nor `kubectl` is on PATH): the manifests it lists were "
-                              "scanned as they are, without its patches, image changes and "
-                              "generators"))
+            _add(out, warning(ctx, ctx.display(k.file), 1, resource, "Kustomize overlay not "
+                              "rendered (neither `kustomize` nor `kubectl` is on PATH): the "
+                              "manifests it lists were scanned as they are, without its patches, "
+                              "image changes and generators"))
             continue
         overlay = kustomize.closure(k, repo, cache)
         if overlay.problems:
@@ -142,10 +165,15 @@ def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: s
                               "downloads or runs plugins. The manifests it lists were scanned "
                               "as they are"))
             continue
-        rendered, error = kustomize.render(overlay, command, repo, ctx.display, limit)
+        todo.append((k, overlay))
+    if command is None or not todo:
+        return
+    runs = _each(lambda job: kustomize.render(job[1], command, repo, ctx.display, limit), todo)
+    for (k, overlay), (rendered, error) in zip(todo, runs, strict=True):
         if error is not None:
-            _add(out, warning(ctx, shown, 1, resource, f"Kustomize overlay not rendered: {error}."
-                              " The manifests it lists were scanned as they are"))
+            _add(out, warning(ctx, ctx.display(k.file), 1, f"Kustomization/{ctx.display(k.dir)}",
+                              f"Kustomize overlay not rendered: {error}. The manifests it lists "
+                              "were scanned as they are"))
             continue
         out.rendered += rendered
         skip.update(p for f in overlay.files for p in resolved.get(f.resolve(), ()))
