@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from ..model import Origin
 from .rendered import Rendered, align
 
 KUSTOMIZE_ENV = "EXITLINT_KUSTOMIZE"  # "off": behave as if no renderer were on PATH
@@ -206,6 +207,9 @@ def _documents(text: str, tmp: Path, overlay: Overlay,
                display: Callable[[Path], str]) -> list[Rendered]:
     out: list[Rendered] = []
     texts: dict[Path, str] = {}
+    root = display(overlay.root.file)
+    images = [(m.group(1), overlay.root.text.count("\n", 0, m.start()) + 1)
+              for m in _NEW_NAME.finditer(overlay.root.text)]
     for doc in _DOC.split(text):
         if not doc.strip():
             continue
@@ -218,11 +222,16 @@ def _documents(text: str, tmp: Path, overlay: Overlay,
                 texts[source] = ""
         src = texts[source]
         lines, cols = align(doc, src, _start(src, data, generator))
+        via = tuple(Origin(root, line, f"kustomization image {name}") for name, line in images
+                    if name in doc)
+        if source != overlay.root.file:
+            via += (Origin(root, 1, f"rendered by kustomization {display(overlay.root.dir)}"),)
         out.append(Rendered(source, display(source), doc, lines, cols,
-                            via=f"kustomization {display(overlay.root.file)}"))
+                            via=f"kustomization {root}", always=via))
     return out
 
 
+_NEW_NAME = re.compile(r"(?m)^\s*-?\s*newName:[ \t]*[\"']?([^\s\"'#]+)")
 _KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?([^\s\"']+)")
 _METADATA = re.compile(r"(?m)^metadata:[ \t]*\n((?:(?:[ \t]+.*)?\n)*)")
 _NAME = re.compile(r"(?m)^  name:[ \t]*[\"']?([^\s\"']+)")

@@ -28,6 +28,7 @@ class Rendered:
     columns: dict[int, int] = field(default_factory=dict)  # source line -> column
     via: str = ""  # what rendered it, e.g. "chart vpn"
     origins: dict[int, tuple[Origin, ...]] = field(default_factory=dict)  # source line -> values
+    always: tuple[Origin, ...] = ()  # what every finding in it passed through (an overlay)
 
     def line(self, rendered_line: int) -> int:
         if 1 <= rendered_line <= len(self.lines):
@@ -99,7 +100,7 @@ def remap(findings: Iterable[Finding], by_name: dict[str, Rendered]) -> list[Fin
         if r is not None:
             line = r.line(span.line)
             span = Span(r.file, line, r.columns.get(line, 1))
-            related = r.origins.get(line, ()) + related
+            related = r.origins.get(line, ()) + related + r.always
         message = f.message
         for name, rr in by_name.items():
             if name in message:

@@ -68,12 +68,27 @@ def test_overlay_image_rename_and_generator_with_endpoint_abroad(tmp_path):
     # the base's container line; the image was renamed by the overlay
     assert f.span.file == "prod/base/deployment.yaml"
     assert "linuxserver/wireguard" in f.message and "18.184.10.10" in f.message
-    # the endpoint came from the generated ConfigMap: its generator in the overlay
-    [origin] = f.related
-    assert origin.file == "prod/kustomization.yaml"
+    # the endpoint came from the generated ConfigMap (its generator in the overlay), the image
+    # from the overlay's `images:` entry; and the overlay rendered it
     text = (repo / "prod/kustomization.yaml").read_text().splitlines()
-    assert "wg-conf" in text[origin.line - 1]
+    assert [(o.file, text[o.line - 1].strip(), o.what) for o in f.related] == [
+        ("prod/kustomization.yaml", "- name: wg-conf",
+         "ConfigMap/edge/" + f.related[0].what.split("/")[2].split()[0] + " key wg0.conf"),
+        ("prod/kustomization.yaml", "newName: linuxserver/wireguard",
+         "kustomization image linuxserver/wireguard"),
+        ("prod/kustomization.yaml", text[0].strip(), "rendered by kustomization prod"),
+    ]
     assert _snapshot(repo) == before  # the user's files are never written
+
+
+@needs_renderer
+def test_pre_commit_on_an_overlay_reports_what_it_renders(tmp_path, capsys):
+    from _cases import run
+
+    repo = _repo(tmp_path)
+    shutil.copytree(EXAMPLE / "noncompliant", repo / "prod")
+    code, out, _ = run(capsys, "--pre-commit", str(repo / "prod/kustomization.yaml"))
+    assert code == 1 and "base/deployment.yaml:17:11: XB703" in out
 
 
 @needs_renderer
