@@ -4,10 +4,10 @@ rendered with `kustomize build` or `kubectl kustomize` from PATH.
 Before rendering, each kustomization and every local base or component it uses is read: remote
 resources (URLs, git references), `helmCharts`, and `generators`/`transformers`/`validators`
 (plugins, KRM functions) refuse the whole overlay with a warning; nothing is downloaded or run.
-The renderer runs with a time limit, proxies pointing nowhere and the repository as its working
-directory, on a temporary kustomization outside the repository that includes the overlay and
-asks for origin annotations, so each rendered object leads back to the file it came from. The
-user's files are never written.
+Every path it reads must lie in the repository. The renderer runs with a time limit, proxies
+pointing nowhere and the repository as its working directory, on a temporary kustomization
+outside the repository that includes the overlay and asks for origin annotations, so each
+rendered object leads back to the file it came from. The user's files are never written.
 """
 
 from __future__ import annotations
@@ -130,6 +130,8 @@ def read(file: Path, root: Path) -> Kustomization:
         target = (k.dir / p).resolve()
         if target.is_relative_to(root):
             k.files.append(target)
+        else:
+            k.problems.append((_line(k.text, p), f"{p!r} is outside the repository"))
     return k
 
 
@@ -175,7 +177,10 @@ def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[
                    http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9",
                    NO_PROXY="", GIT_ALLOW_PROTOCOL="file", GIT_TERMINAL_PROMPT="0")
         try:
-            proc = subprocess.run([*command, tmp], capture_output=True, timeout=RENDER_TIMEOUT,
+            # every file it reads was checked to be in the repository (read): files beside
+            # the overlay's own directory (`../app.yaml`) load as `kustomize` users pass them
+            proc = subprocess.run([*command, "--load-restrictor", "LoadRestrictionsNone", tmp],
+                                  capture_output=True, timeout=RENDER_TIMEOUT,
                                   cwd=str(repo), env=env, check=False)
         except subprocess.TimeoutExpired:
             return [], f"the renderer took longer than {RENDER_TIMEOUT:g} s"

@@ -220,3 +220,27 @@ def test_renderer_runs_without_network(tmp_path, monkeypatch):
     shutil.copytree(EXAMPLE / "compliant", repo / "o")
     assert _scan(repo).findings == []
     assert seen["HTTPS_PROXY"].startswith("http://127.0.0.1:") and seen["GIT_TERMINAL_PROMPT"] == "0"
+
+
+@needs_renderer
+def test_file_beside_the_overlay_directory_renders(tmp_path):
+    """`resources: [../app.yaml]` (a file outside the overlay's own directory, in the
+    repository) renders as users render it (`--load-restrictor LoadRestrictionsNone`)."""
+    repo = _repo(tmp_path)
+    write(repo, "apps/relay.yaml", FRPC_BASE)
+    write(repo, "apps/prod/kustomization.yaml", "namespace: prod\nresources: [../relay.yaml]\n")
+    r = _scan(repo)
+    assert r.errors == []
+    assert [(f.check_id, f.resource, f.span.file) for f in r.findings] == \
+        [("XB703", "Deployment/prod/relay", "apps/relay.yaml")]
+
+
+def test_paths_outside_the_repository_are_refused(tmp_path):
+    (tmp_path / "repo").mkdir()
+    repo = _repo(tmp_path / "repo")
+    write(tmp_path, "outside/patch.yaml", "kind: Deployment\n")
+    write(repo, "o/kustomization.yaml", "resources: [d.yaml]\npatches:\n"
+                                        "  - path: ../../outside/patch.yaml\n")
+    k = kustomize.read(repo / "o/kustomization.yaml", repo.resolve())
+    assert [(line, why) for line, why in k.problems] == \
+        [(3, "'../../outside/patch.yaml' is outside the repository")]
