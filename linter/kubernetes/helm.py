@@ -133,11 +133,12 @@ def render_chart(chart: Path, values: dict[str, Any], display: Callable[[Path], 
     name = str(meta.get("name") or chart.name)
     request = {"chart": str(chart), "values": values, "name": release or name,
                "namespace": "default", "limit": limit}
+    payload = json.dumps(request, default=str)  # YAML dates and the like, as Helm reads them
     env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9",
                NO_PROXY="", HELM_REPOSITORY_CONFIG=os.devnull)
     try:
         proc = subprocess.run([sys.executable, "-m", f"{__package__}.helm_worker"],
-                              input=json.dumps(request), capture_output=True, text=True,
+                              input=payload, capture_output=True, text=True,
                               timeout=RENDER_TIMEOUT, cwd=str(chart), env=env, check=False)
     except subprocess.TimeoutExpired:
         result.problems.append((1, f"chart {name} not rendered: Helm took longer than "
@@ -236,11 +237,16 @@ def value_origins(source: str, chart: Path, chain: list[str], extra: tuple[Path,
     return out
 
 
-def load_values(files: list[Path]) -> tuple[dict[str, Any], list[str]]:
-    """The values files merged in order, and a message for each that cannot be used."""
+def load_values(files: list[Path], repo: Path | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The values files merged in order, and a message for each that cannot be used (one
+    outside the repository is not read)."""
     merged: dict[str, Any] = {}
     problems: list[str] = []
     for f in files:
+        if repo is not None and not f.resolve().is_relative_to(repo):
+            problems.append(f"values file {f.name} named in the policy is outside the "
+                            "repository; not read")
+            continue
         try:
             data = yaml.safe_load(f.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -61,7 +61,7 @@ def prepare(files: list[Path], ctx: InputContext) -> Prepared:
     repo = _repo(files)
     limit = ctx.max_file_size * _OUTPUT_FACTOR
     skip: set[Path] = set()
-    _charts(files, ctx, out, skip, limit)
+    _charts(files, ctx, out, skip, repo, limit)
     _kustomizations(files, ctx, out, skip, repo, limit)
     out.plain = [f for f in files if f not in skip]
     if any(out.counts):
@@ -83,7 +83,7 @@ def _add(out: Prepared, finding: Finding | None) -> None:
 
 
 def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path],
-            limit: int) -> None:
+            repo: Path, limit: int) -> None:
     charts = helm.chart_dirs(files)
     if not charts:
         return
@@ -100,7 +100,7 @@ def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path]
 
     def one(chart: Path) -> tuple[list[str], helm.ChartResult]:
         named = helm.values_files(chart, ctx.policy)
-        values, problems = helm.load_values(named)
+        values, problems = helm.load_values(named, repo)
         return problems, helm.render_chart(chart, values, ctx.display, limit,
                                            extra_files=tuple(reversed(named)))
 

@@ -295,3 +295,25 @@ def test_pre_commit_on_a_values_file_reports_the_template_finding(tmp_path, caps
     # paths shown from the named file's directory
     assert code == 1 and "\ntemplates/tunnel.yaml:20:11: XB702" in "\n" + out
     assert "via values.yaml:6: values tunnel.image.repository" in out
+
+
+@needs_helm
+def test_policy_values_outside_the_repository_are_not_read(tmp_path):
+    (tmp_path / "repo").mkdir()
+    repo = _repo(tmp_path / "repo")
+    write(tmp_path, "secret.yaml", "tunnel:\n  enabled: false\n")
+    write(repo, ".exitlint.yaml", "version: 1\nkubernetes:\n  helm:\n    values:\n"
+                                  "      edge: [../../secret.yaml]\n")
+    r = _scan(repo)
+    got = sorted((f.check_id, f.span.file) for f in r.findings)
+    assert got == [("XB702", "edge/templates/tunnel.yaml"), ("XB790", "edge/Chart.yaml")]
+    assert "outside the repository" in next(f.message for f in r.findings if f.check_id == "XB790")
+
+
+@needs_helm
+def test_values_with_dates_and_numbers_render(tmp_path):
+    repo = _repo(tmp_path)
+    write(repo, "edge/values-prod.yaml", "since: 2024-01-01\ntunnel:\n  replicas: 3\n")
+    write(repo, ".exitlint.yaml", "version: 1\nkubernetes:\n  helm:\n    values:\n"
+                                  "      edge: [values-prod.yaml]\n")
+    assert [f.check_id for f in _scan(repo).findings] == ["XB702"]
