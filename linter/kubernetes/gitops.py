@@ -63,6 +63,14 @@ class Release:
     local: Path | None = None  # the chart directory, when it is in the repository
 
 
+def _list(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
+
+
+def _map(node: Any) -> dict[str, Any]:
+    return _plain(node) if isinstance(node, dict) else {}
+
+
 def _plain(node: Any) -> Any:
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
@@ -150,7 +158,9 @@ def releases(objects: Iterable[K8sObject], repo: Path) -> list[Release]:
 
 def _flux(o: K8sObject, repos: dict[tuple[str, str], str],
           configs: dict[tuple[str, str], Any], repo: Path) -> Release | None:
-    spec = _get(o.obj, "spec") or {}
+    spec = _get(o.obj, "spec")
+    if not isinstance(spec, dict):
+        return None
     cspec = _get(spec, "chart", "spec") or {}
     chart = cspec.get("chart") if isinstance(cspec, dict) else None
     ref = (cspec.get("sourceRef") if isinstance(cspec, dict) else None) or spec.get("chartRef")
@@ -163,7 +173,7 @@ def _flux(o: K8sObject, repos: dict[tuple[str, str], str],
     else:
         line, column = _line(cspec, "chart", o.line), _column(cspec, "chart")
     values: dict[str, Any] = {}
-    for item in spec.get("valuesFrom") or []:
+    for item in _list(spec.get("valuesFrom")):
         if not isinstance(item, dict):
             continue
         data = configs.get((str(item.get("kind")), str(item.get("name"))))
@@ -171,11 +181,11 @@ def _flux(o: K8sObject, repos: dict[tuple[str, str], str],
         if isinstance(text, str) and item.get("kind") == "Secret":
             from ..signatures import decode_base64
             text = decode_base64(text) or ""
-        if item.get("targetPath") and isinstance(text, str):
+        if isinstance(item.get("targetPath"), str) and isinstance(text, str):
             _set(values, str(item["targetPath"]), text)
         else:
             values = merge(values, _yaml_map(text))
-    values = merge(values, _plain(spec.get("values") or {}))
+    values = merge(values, _map(spec.get("values")))
     name = str(spec.get("releaseName") or o.name)
     ns = spec.get("targetNamespace") or o.namespace
     local = _local(repo, chart) if ref_kind == "GitRepository" else None
@@ -186,13 +196,13 @@ def _argo(o: K8sObject, spec: Any, repo: Path) -> list[Release]:
     if not isinstance(spec, dict):
         return []
     sources = [spec["source"]] if isinstance(spec.get("source"), dict) else []
-    sources += [s for s in spec.get("sources") or [] if isinstance(s, dict)]
+    sources += [s for s in _list(spec.get("sources")) if isinstance(s, dict)]
     out = []
     for src in sources:
         helm = src.get("helm") if isinstance(src.get("helm"), dict) else {}
         values = _yaml_map(helm.get("values"))
-        values = merge(values, _plain(helm.get("valuesObject") or {}))
-        for p in helm.get("parameters") or []:
+        values = merge(values, _map(helm.get("valuesObject")))
+        for p in _list(helm.get("parameters")):
             if isinstance(p, dict) and isinstance(p.get("name"), str):
                 _set(values, p["name"], _scalar(p.get("value")))
         chart = src.get("chart")

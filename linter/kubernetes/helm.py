@@ -158,7 +158,8 @@ def render_chart(chart: Path, values: dict[str, Any], display: Callable[[Path], 
                                    "its templates were not checked"))
         return result
     loaded = set(answer.get("dependencies") or [])
-    for dep in meta.get("dependencies") or []:
+    deps = meta.get("dependencies")
+    for dep in deps if isinstance(deps, list) else []:
         if not isinstance(dep, dict) or dep.get("name") in loaded:
             continue
         dep_name = str(dep.get("name"))

@@ -72,6 +72,10 @@ def _line(text: str, needle: str) -> int:
     return text.count("\n", 0, pos) + 1 if pos >= 0 else 1
 
 
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -116,11 +120,11 @@ def read(file: Path, root: Path) -> Kustomization:
     for key in _FILE_LISTS:
         paths += [p for p in _strings(data.get(key)) if "\n" not in p]
     for key in ("patches", "patchesJson6902", "replacements"):
-        for item in data.get(key) or []:
+        for item in _items(data.get(key)):
             if isinstance(item, dict) and isinstance(item.get("path"), str):
                 paths.append(item["path"])
     for key in ("configMapGenerator", "secretGenerator"):
-        for gen in data.get(key) or []:
+        for gen in _items(data.get(key)):
             if not isinstance(gen, dict):
                 continue
             for f in _strings(gen.get("files")):
