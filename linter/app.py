@@ -454,9 +454,11 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
 def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContext,
                 cache: ResultCache | None) -> PartResult:
     """The Kubernetes front end, reused from the cache when no manifest changed."""
+    from .kubernetes.render import renders
     from .kubernetes.scan import scan_manifests
 
-    if cache is None or stdin_text is not None:  # standard input is never cached
+    # standard input is never cached, nor what renders charts or overlays (helpers, renderers)
+    if cache is None or stdin_text is not None or renders(manifests):
         return scan_manifests(manifests, stdin_text, ictx)
     # the content of every manifest, hashed before the scan reads it and again after: a file
     # saved meanwhile is never cached under content the scan did not see

@@ -42,6 +42,8 @@ class Policy:
     default_region: str | None = None
     k8s_region: str | None = None
     k8s_paths: dict[str, str] = field(default_factory=dict)
+    # chart directory (relative to the policy file) -> extra values files (relative to the chart)
+    helm_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
     domestic_cidrs: tuple[Network, ...] = ()
     foreign_cidrs: tuple[Network, ...] = ()
     domestic_hosts: tuple[str, ...] = ()
@@ -283,6 +285,8 @@ def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list
     return Policy(
         path=path, rel_path=display, default_region=raw.get("default_region"),
         k8s_region=k8s.get("region"), k8s_paths=dict(k8s.get("paths") or {}),
+        helm_values={str(k): tuple(v) for k, v in
+                     ((k8s.get("helm") or {}).get("values") or {}).items()},
         domestic_cidrs=_networks(raw.get("domestic_cidrs", []), path, "domestic_cidrs"),
         foreign_cidrs=_networks(raw.get("foreign_cidrs", []), path, "foreign_cidrs"),
         domestic_hosts=tuple(raw.get("domestic_hosts", [])),

@@ -138,7 +138,19 @@ def test_parse_suppression_random(text: str, line: int, column: int) -> None:
 
 # -- wrong JSON types at every path of real manifests and plans (issue 10 §6) ----------------
 ROOT = Path(__file__).resolve().parent.parent
-MANIFESTS = sorted((ROOT / "examples" / "kubernetes").rglob("*.yaml"))
+def _is_manifest(path: Path) -> bool:
+    """Kubernetes objects, not what charts and overlays are made of (templates, Chart.yaml,
+    values, kustomization.yaml, policy files): those are rendered, and fuzzed as rendered."""
+    try:
+        docs = [d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d is not None]
+    except yaml.YAMLError:
+        return False
+    return bool(docs) and all(isinstance(d, dict) and "apiVersion" in d and "kind" in d
+                              and d["kind"] != "Kustomization" for d in docs)
+
+
+MANIFESTS = sorted(p for p in (ROOT / "examples" / "kubernetes").rglob("*.yaml")
+                   if _is_manifest(p))
 PLANS = [ROOT / "tests" / "data" / "plans" / "xb101-vpn-peer.plan.json",
          ROOT / "tests" / "data" / "plans" / "keyed" / "plan.json"]
 TODAY = dt.date(2026, 1, 1)

@@ -2,7 +2,9 @@
 
 - A full scan (Terraform and Kubernetes examples, plus files that try to smuggle Python in) runs
   in a subprocess whose `sitecustomize` makes every connect, name lookup, subprocess and exec
-  raise and be recorded; the test fails on any record.
+  raise and be recorded; the test fails on any record. The renderers of charts and overlays
+  (the Helm worker, `kubectl kustomize`) are the only processes allowed, and the Helm worker
+  runs under the same guard (no socket).
 - The same scan under different PYTHONHASHSEED values, file creation orders and --jobs gives
   byte-identical JSON and SARIF.
 - Module sources outside the repository are read only with --allow-outside-root.
@@ -43,12 +45,39 @@ def _deny(name):
     return deny
 
 
+# The renderers are the one exception, and only they: the Helm worker (a Python child that
+# loads this file too, so its sockets are denied as well) and `kubectl`/`kustomize` on local
+# files. Each allowed start is recorded apart.
+import threading
+_ALLOWED = threading.local()
+_popen_init = subprocess.Popen.__init__
+
+
+def _renderer(args):
+    argv = [str(a) for a in (args if isinstance(args, (list, tuple)) else [args])]
+    if argv[:2] == [sys.executable, "-m"] and argv[2:3] == ["exitlint.kubernetes.helm_worker"]:
+        return True
+    return bool(argv) and os.path.basename(argv[0]) in ("kubectl", "kustomize")
+
+
+def _popen(self, args, *a, **k):
+    if not _renderer(args):
+        _record("subprocess.Popen")
+        raise PermissionError("exitlint test: subprocess.Popen is forbidden")
+    _record("renderer " + " ".join(str(x) for x in args[:3]))
+    _ALLOWED.on = True
+    try:
+        return _popen_init(self, args, *a, **k)
+    finally:
+        _ALLOWED.on = False
+
+
 socket.socket.connect = _deny("socket.connect")
 socket.socket.connect_ex = _deny("socket.connect_ex")
 socket.create_connection = _deny("socket.create_connection")
 socket.getaddrinfo = _deny("socket.getaddrinfo")
 socket.gethostbyname = _deny("socket.gethostbyname")
-subprocess.Popen.__init__ = _deny("subprocess.Popen")
+subprocess.Popen.__init__ = _popen
 os.system = _deny("os.system")
 os.popen = _deny("os.popen")
 for _name in ("execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp", "execvpe",
@@ -61,6 +90,14 @@ _EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "subp
 
 
 def _audit(event, args):
+    if getattr(_ALLOWED, "on", False) and event in ("subprocess.Popen", "os.posix_spawn",
+                                                    "os.exec"):
+        return
+    if event == "ctypes.dlopen" and args and args[0] is None:
+        return  # `import ctypes` opens the running interpreter itself: no foreign code
+    if event == "ctypes.dlopen" and "libhelm_c" in str(args[0] if args else ""):
+        _record("renderer library loaded")  # Helm's engine, in the worker
+        return
     if event in _EVENTS:
         _record("audit " + event)
         raise PermissionError(f"exitlint test: {event} is forbidden")
@@ -160,8 +197,15 @@ def test_full_scan_never_touches_network_or_executes(tmp_path: Path) -> None:
     assert run.code in (1, 2), run.stderr
     records = log.read_text().splitlines()
     assert any("sitecustomize loaded" in r for r in records)  # the guard was really on
-    attempts = [r for r in records if "sitecustomize loaded" not in r]
+    attempts = [r for r in records if "sitecustomize loaded" not in r and "renderer" not in r]
     assert not attempts, attempts
+    # the charts and overlays among the examples were rendered under the same guard
+    from exitlint.kubernetes import helm, kustomize
+    if helm.renderer_available():
+        assert any("renderer library loaded" in r for r in records), records
+    if kustomize.renderer() is not None:
+        assert any(r.split(" ", 1)[1].startswith("renderer /") and "kustomize" in r
+                   for r in records), records
     assert not (work / "MARKER").exists() and not (work / "evil" / "MARKER").exists()
     report = json.loads(run.stdout)
     assert report["summary"]["findings"] > 100  # the examples were really scanned

@@ -2,8 +2,9 @@
 
 read → parse (with line numbers) → objects (List items included) → where the cluster is →
 workload, Service, operator and multi-cluster checks → approved exits and suppressions.
-Files that are not Kubernetes manifests are skipped without a word; raw Helm templates get one
-"render it first" error each.
+Files that are not Kubernetes manifests are skipped without a word. Helm charts, Kustomize
+overlays and GitOps releases are rendered first (render.py), and findings in rendered output are
+moved back to the files it came from (rendered.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .location import ASSUMED_NOTE, Locator
 from .multicluster import link_hits
 from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
 from .pods import PodFacts, pod_containers
+from .render import gitops_inputs, prepare, stdin_sources
+from .rendered import Rendered, internal_name, remap
 from .suppress import annotation_suppressions, comment_suppressions, comments_for
 from .targets import targets_for
 from .workloads import (
@@ -152,31 +155,27 @@ def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext)
     result = PartResult()
     inputs: list[_Input] = []
     notes: set[str] = set()
+    # charts and overlays rendered (render.py); rendered text is read under internal names
+    # and its findings moved back to the source files at the end
+    prepared = prepare(files, ctx)
+    by_name: dict[str, Rendered] = {}
     sources: list[tuple[Path | None, str, str | None, ScanError | None]] = []
-    for one in files:
+    for one in prepared.plain:
         shown = ctx.display(one)
         content, problem = _read(one, shown, ctx.max_file_size)
         sources.append((one, shown, content, problem))
     if stdin_text is not None:
-        sources.append((None, STDIN_NAME, stdin_text.removeprefix("\ufeff"), None))
-    for path, file, text, error in sources:
-        if error is None and text is not None:
-            docs, error = _parse(text, file, path)
+        streamed = stdin_sources(stdin_text.removeprefix("\ufeff"))
+        if streamed is None:
+            sources.append((None, STDIN_NAME, stdin_text.removeprefix("\ufeff"), None))
         else:
-            docs = []
-        if error is not None:
-            result.errors.append(error)
-            result.files += 1
-            continue
-        objs = list(objects_in(docs, file))
-        if not objs:
-            continue
-        result.files += 1
-        for doc in docs:
-            for line, key in doc.duplicates:
-                notes.add(f"{file}:{line}: duplicate key {key!r}: the API server keeps the last "
-                          "value, and so does exitlint")
-        inputs.append(_Input(path, file, objs, comment_suppressions(text or "")))
+            prepared.rendered += streamed
+    sources += _named(prepared.rendered, by_name)
+    _read_sources(sources, inputs, notes, result, by_name)
+    extra, warnings = gitops_inputs(((i.path, o) for i in inputs for o in i.objects), ctx,
+                                    files)
+    _read_sources(_named(extra, by_name), inputs, notes, result, by_name)
+    prepared.warnings += warnings
     configs = ConfigIndex()
     for inp in inputs:
         for obj in inp.objects:
@@ -207,11 +206,51 @@ def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext)
     for inp, obj, targets in later:
         hits.append((inp, obj, _object_hits(obj, obj.location(ctx.catalogue, ctx.policy),
                                             scope, targets)))
-    result.findings += _findings(inputs, hits, ctx)
+    result.findings += remap(_findings(inputs, hits, ctx), by_name) + prepared.warnings
+    result.findings.sort(key=Finding.sort_key)
     if locator.assumed:
         notes.add(ASSUMED_NOTE)
-    result.notes = sorted(notes)
+    result.notes = sorted(notes | set(prepared.notes))
     return result
+
+
+def _named(rendered: list[Rendered], by_name: dict[str, Rendered]
+           ) -> list[tuple[Path | None, str, str | None, ScanError | None]]:
+    out: list[tuple[Path | None, str, str | None, ScanError | None]] = []
+    for r in rendered:
+        name = internal_name(r, len(by_name))
+        by_name[name] = r
+        out.append((r.path, name, r.text, None))
+    return out
+
+
+def _read_sources(sources: list[tuple[Path | None, str, str | None, ScanError | None]],
+                  inputs: list[_Input], notes: set[str], result: PartResult,
+                  by_name: dict[str, Rendered]) -> None:
+    for path, file, text, error in sources:
+        if error is None and text is not None:
+            docs, error = _parse(text, file, None if file in by_name else path)
+        else:
+            docs = []
+        if error is not None:
+            if file in by_name:  # rendered output that is not YAML: at its source
+                r = by_name[file]
+                error = ScanError(r.file, r.line(error.line), error.column,
+                                  f"{error.message} (in the output of {r.via})")
+            result.errors.append(error)
+            result.files += 1
+            continue
+        objs = list(objects_in(docs, file))
+        if not objs:
+            continue
+        result.files += 1
+        for doc in docs:
+            for line, key in doc.duplicates:
+                shown = by_name[file].file if file in by_name else file
+                at = by_name[file].line(line) if file in by_name else line
+                notes.add(f"{shown}:{at}: duplicate key {key!r}: the API server keeps the last "
+                          "value, and so does exitlint")
+        inputs.append(_Input(path, file, objs, comment_suppressions(text or "")))
 
 
 def _object_hits(obj: K8sObject, local: End, scope: Scope, targets: Targets) -> list[KHit]:

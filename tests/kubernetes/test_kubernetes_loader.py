@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from exitlint.app import ScanOptions, scan
+from exitlint.kubernetes.helm import renderer_available as helm_renderer_available
 from exitlint.kubernetes.location import ASSUMED_NOTE
 from exitlint.kubernetes.objects import objects_in
 from exitlint.kubernetes.yaml_positions import LoadError, parse_json, parse_yaml
@@ -93,24 +94,38 @@ def test_non_kubernetes_yaml_is_skipped_silently(tmp_path):
     assert r.errors == [] and r.findings == [] and r.resources == 0
 
 
-def test_raw_helm_template_gets_one_clear_error(tmp_path):
+@pytest.mark.parametrize("renderer", ["on", "off"])
+def test_raw_helm_template_outside_a_chart_gets_one_clear_error(tmp_path, monkeypatch, renderer):
+    """A templated file outside any chart cannot be rendered: one "render it first" error. A
+    chart's templates are never errors: the chart is rendered, or (here: the template calls an
+    undefined helper; or no renderer) one not-rendered warning at its Chart.yaml."""
+    if renderer == "off":
+        monkeypatch.setenv("EXITLINT_HELM", "off")
+    elif not helm_renderer_available():
+        pytest.skip("helm-python-sdk is not installed (pip install '.[helm]')")
     chart = {
         "chart/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\n",
         "chart/templates/deploy.yaml": (
             "{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
             "  name: {{ include \"demo.fullname\" . }}\nspec:\n  template:\n    spec:\n"
             "      containers:\n      - image: \"{{ .Values.image }}\"\n{{- end }}\n"),
+        "chart/values.yaml": "enabled: true\nimage: nginx\n",
         "chart/templates/ok.yaml": ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
                                     "  name: {{ .Release.Name }}\n"),
         "loose/template.yaml": ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n"
                                 "{{- with .Values.extra }}\n  {{ toYaml . }}\n{{- end }}\n"),
     }
     r = _scan(tmp_path, chart)
-    assert len(r.errors) == 3
-    for e in r.errors:
-        assert "render it first" in e.message and "helm template" in e.message
-    assert {e.file for e in r.errors} == {"chart/templates/deploy.yaml", "chart/templates/ok.yaml",
-                                          "loose/template.yaml"}
+    assert len(r.errors) == 1
+    assert "render it first" in r.errors[0].message and "helm template" in r.errors[0].message
+    assert r.errors[0].file == "loose/template.yaml"
+    [warning] = r.findings
+    assert warning.span.file == "chart/Chart.yaml" and warning.severity.value == "warning"
+    assert "not rendered" in warning.message
+    if renderer == "on":
+        assert "demo.fullname" in warning.message  # Helm's own error, shortened
+    else:
+        assert "exitlint[helm]" in warning.message and "helm template" in warning.message
 
 
 def test_yaml_parse_error_reported_and_scan_continues(tmp_path):

@@ -1,0 +1,3 @@
+{{- define "web.name" -}}
+{{- printf "%s-web" .Release.Name -}}
+{{- end -}}
