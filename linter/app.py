@@ -15,13 +15,14 @@ from .data_files import DataFiles
 from .discovery import POLICY_MARKERS, Discovered, discover, git_root, path_order
 from .engine.approved_exits import ExitMatcher
 from .engine.catalog import load_checks
-from .engine.context import InputContext, PartResult
+from .engine.context import InputContext
 from .engine.ends import Context
-from .engine.run import finding_key
+from .engine.run import Judge
 from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
+from .subject import FrontEndContext, PartResult, finding_key
 from .terraform.files import FileReader, cli_var_value, tfvars_values
 from .terraform.provenance import entry_origins
 from .terraform.scan import TerraformJob, root_modules, scan_terraform
@@ -345,10 +346,13 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
     exits = ExitMatcher(policy, scope.today, scope.base)
     ictx = InputContext(scope.reader.display, policy, catalog, ctx.catalogue, scope.today, exits,
                         options.max_file_size)
+    # what the front ends get: the engine's one pipeline, bound to these checks and this policy
+    fctx = FrontEndContext(scope.reader.display, policy, ctx.catalogue, scope.today,
+                           options.max_file_size, Judge(catalog, ictx))
     cache = _result_cache(options, policy, scope.cli_values, scope.allowed, scope.base,
                           scope.today)
     if group.all_roots or group.roots:
-        job = TerraformJob(ictx, scope.cli_values, scope.allowed, options.max_file_size,
+        job = TerraformJob(fctx, scope.cli_values, scope.allowed, options.max_file_size,
                            scope.cli_origins)
         part = scan_terraform(
             scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
@@ -364,7 +368,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
         given = replace(options, plan_paths=group.plans,
                         plan_stdin=options.plan_stdin if group.stdin else None)
         _merge_part(other, _scan_other(group.other, options.stdin_text if group.stdin else None,
-                                       ictx, given, cache))
+                                       ictx, given, cache, fctx))
     hygiene.extend(exits.hygiene_findings(catalog, policy))
 
 
@@ -373,7 +377,8 @@ def _dedupe_key(f: Finding) -> tuple[Any, ...]:
 
 
 def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
-                options: ScanOptions | None = None, cache: Any = None) -> PartResult:
+                options: ScanOptions | None = None, cache: Any = None,
+                fctx: FrontEndContext | None = None) -> PartResult:
     """YAML/JSON files and standard input: a Terraform plan (`terraform show -json`, recognised
     by its content, or named with `--plan`) goes to the plan front end, everything else to the
     Kubernetes front end. Both are imported only when needed."""
@@ -407,7 +412,8 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
         from .terraform.plan import scan_plan
 
         for path, text in plans:
-            _merge_part(out, scan_plan(text, path, ictx, base_dir=Path.cwd()))
+            assert fctx is not None
+            _merge_part(out, scan_plan(text, path, fctx, base_dir=Path.cwd()))
     if manifests or stdin_text is not None:
         _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache))
     return out

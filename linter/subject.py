@@ -1,16 +1,21 @@
 """The one interface between front ends and the engine.
 
 A front end (Terraform HCL, Terraform plan JSON, Kubernetes manifests) turns each resource or
-object into a Subject; the engine evaluates checks on Subjects and never imports a front end.
-Values are plain Python values plus the markers `Unknown` and `ResourceRef` from `model`.
+object into a Subject and hands them to the `Pipeline` it receives in its `FrontEndContext`;
+the app binds that pipeline to the engine (engine/run.py). The engine never imports a front
+end, and a front end never imports the engine. Values are plain Python values plus the markers
+`Unknown` and `ResourceRef` from `model`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .model import End, Origin
+from .model import End, Finding, Origin, ScanError
 
 if TYPE_CHECKING:
     from .geo.geography import Catalogue
@@ -95,3 +100,47 @@ class Subject(Protocol):
         """Where the value at `path` came from, from the subject outward (a module argument,
         then the tfvars entry or variable default behind it; a ConfigMap key); empty when
         written in place."""
+
+
+class Pipeline(Protocol):
+    """The engine's one pipeline from subjects to findings (engine/run.py), as the app hands it
+    to a front end."""
+
+    def reads(self, type_: str) -> bool:
+        """Whether any check has a target for subjects of this type (others need not be built)."""
+
+    def judge(self, subjects: Iterable[Subject],
+              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
+        """Every finding on `subjects`, consumed in order and lazily (a generator may yield,
+        after the others, subjects that evaluating them produced: the evaluation limits met),
+        plus the hygiene findings of every suppression, attached (`subject.suppressions`) or
+        `loose` (display file, suppression) that hides nothing. Deduplicated and sorted."""
+
+
+@dataclass
+class FrontEndContext:
+    """What every front end (Terraform, plan JSON, Kubernetes) receives for one scan."""
+
+    display: Callable[[Path], str]  # absolute path -> path as shown in the report
+    policy: Policy
+    catalogue: Catalogue
+    today: dt.date
+    max_file_size: int
+    pipeline: Pipeline
+
+
+@dataclass
+class PartResult:
+    """What one front end found; the app merges, sorts and fingerprints."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    files: int = 0
+    resources: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def finding_key(f: Finding) -> tuple[object, ...]:
+    """What makes two findings one: check, location, resource, root, suppression status (the
+    engine deduplicates on it; front ends and the app across roots and policies)."""
+    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.suppressed)

@@ -4,6 +4,8 @@ link          two ends from the target's specs, decided per SPEC §2
 security_rule rules that open tunnel protocols (IKE, ESP, GRE, WireGuard ...) to a peer
 flag          a setting that is itself the signal (forwarding enabled), on a mainland resource
 boot_script   user data installing tunnel or proxy software, with endpoints it names
+group         members of a hub (transit router, CEN, backbone) on both sides of the border
+limit         a part of the configuration evaluation did not reach (the subject is the cut)
 """
 
 from __future__ import annotations
@@ -269,6 +271,18 @@ def group(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> 
     return _worst(iter(group_pairs(target, subject, ctx, cat)))
 
 
+def limit(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+    """A block whose evaluation stopped short; its `message` values say what was cut. Definite
+    unless `options.unknown: applies` (an unresolved input, judged like an unknown end)."""
+    messages = [v for v, _ in subject.values("message") if isinstance(v, str) and v]
+    if not messages:
+        return None
+    verdict = Verdict.UNCERTAIN if target.options.get("unknown") == "applies" \
+        else Verdict.CROSSING
+    cut = End(EndClass.UNKNOWN, "", "")
+    return Hit(verdict, cut, cut, None, "; ".join(messages))
+
+
 Detector = Callable[[Target, Subject, Context, CheckCatalog], Hit | None]
 
 # The literal table of detectors a check target names (`evaluator:`); front ends register none.
@@ -278,6 +292,7 @@ EVALUATORS: dict[str, Detector] = {
     "flag": flag,
     "boot_script": boot_script,
     "group": group,
+    "limit": limit,
 }
 
 

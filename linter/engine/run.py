@@ -2,21 +2,21 @@
 
     evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
              matches: Iterable[Match] = (),
-             extra: Iterable[tuple[Finding, tuple[Suppression, ...]]] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]
 
 - `subjects`: each runs the targets of `checks` for its type, through the detector table
-  (`detectors.EVALUATORS`); every hit becomes a finding at the subject's span.
+  (`detectors.EVALUATORS`); every hit becomes a finding at the subject's span. Consumed in
+  order and lazily: a front end's generator yields, after its resources, the blocks whose
+  evaluation was cut (`limit` targets of XB001/XB002), recorded while the others were checked.
 - `matches`: `Match(subject, check_id, evaluator, hit, line=None, column=None)`, hits a front end
   found with its own code (Kubernetes detectors not yet in the table); `line`/`column` place the
   finding inside the subject (default: the subject's own line and column).
-- `extra`: findings a front end made itself (XB001/XB002 evaluation limits), each with the
-  suppressions that apply to it; read after every subject is evaluated (a generator may yield
-  what the evaluation recorded).
 - `loose`: suppressions attached to no subject, as (display file, suppression): they get their
   hygiene findings (XB903-XB905) and hide nothing.
 
-`finding_key(f)` is the identity it deduplicates on (the app uses it across front ends).
+`Judge(checks, ctx)` is this pipeline as a front end receives it (`subject.Pipeline`): the app
+builds it and hands it over in a `subject.FrontEndContext`, so no front end imports the engine.
+`finding_key(f)` (subject.py) is the identity it deduplicates on.
 
 The pipeline owns: verdict to severity (policy `unknown:` and `checks:`), approved exits,
 suppressions (`subject.suppressions`, usable when they name the check, give a reason and have
@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Finding, Origin, Span
-from ..subject import Subject
+from ..subject import Subject, finding_key
 from ..suppressions import Suppression
 from .catalog import CheckCatalog
 from .context import InputContext
@@ -67,9 +67,23 @@ class _Raw:
     instance: str  # the instance's label in a merged message ("" for a single instance)
 
 
+@dataclass(frozen=True)
+class Judge:
+    """The pipeline bound to one scan's checks and policy (implements `subject.Pipeline`)."""
+
+    checks: CheckCatalog
+    ctx: InputContext
+
+    def reads(self, type_: str) -> bool:
+        return type_ in self.checks.by_type
+
+    def judge(self, subjects: Iterable[Subject],
+              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
+        return evaluate(subjects, self.checks, self.ctx, loose=loose)
+
+
 def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
              matches: Iterable[Match] = (),
-             extra: Iterable[tuple[Finding, tuple[Suppression, ...]]] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
     engine = Context(ctx.catalogue, ctx.policy)
     raw: list[_Raw] = []
@@ -83,9 +97,6 @@ def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContex
         _remember(comments, m.subject.file, m.subject.suppressions)
         raw += _finding(m.subject, m.check_id, m.evaluator, m.hit, m.line, m.column, checks, ctx,
                         engine)
-    for f, sups in extra:
-        _remember(comments, f.span.file, sups)
-        raw.append(_Raw(_suppressed(f, sups, ctx.today), ""))
     for file, s in loose:
         _remember(comments, file, (s,))
     out = _dedupe(raw)
@@ -145,11 +156,6 @@ def _instance(subject: Subject) -> str:
     if not full or full == subject.address:
         return ""
     return full[len(subject.address):] if full.startswith(subject.address) else full
-
-
-def finding_key(f: Finding) -> tuple[object, ...]:
-    """What makes two findings one: check, location, resource, root, suppression status."""
-    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.suppressed)
 
 
 def _dedupe(raw: list[_Raw]) -> list[Finding]:

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.context import InputContext, PartResult
+from ..engine.context import InputContext
 from ..engine.run import Match, evaluate
 from ..model import End, Finding, ScanError
+from ..subject import PartResult
 from ..suppressions import Suppression
 from .location import ASSUMED_NOTE, Locator
 from .multicluster import link_hits

@@ -1,39 +1,123 @@
-"""Findings for the parts of a configuration that evaluation did not reach (XB001, XB002).
+"""The parts of a configuration that evaluation did not reach, as subjects the checks judge.
 
 A limit that stops evaluation (the 65th instance, a module that cannot be read) must never pass
-silently: each becomes a warning at the resource or module block that was cut.
+silently: each becomes a `Cut`, a subject of type `terraform:evaluation-limit` or
+`terraform:module-unavailable` at the resource or module block that was cut. Which check reports
+it, with which severity rules, is data (the `limit` targets of checks/terraform/XB001*, XB002*).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..engine.catalog import CheckCatalog
-from ..model import Finding, Severity, Span
-from ..policy import Policy
-from .instances import LimitHit
+from ..model import End, EndClass, Origin
 
-# XB002 is an unresolved input, like an unknown link end: `unknown:` applies to it. XB001 is not
-# (a limit says "not checked", not "cannot prove"): only `checks: {XB001: ...}` changes it.
-_FOLLOWS_UNKNOWN = frozenset({"XB002"})
+if TYPE_CHECKING:
+    from ..geo.geography import Catalogue
+    from ..policy import Policy
+    from ..subject import Subject
+    from ..suppressions import Suppression
+
+EVALUATION_LIMIT = "terraform:evaluation-limit"  # a limit cut evaluation (instances, depth)
+MODULE_UNAVAILABLE = "terraform:module-unavailable"  # a module call could not be read
+MAX_MERGED = 3  # further messages of one block after the first; the rest are dropped
 
 
-def limit_findings(hits: Iterable[LimitHit], catalog: CheckCatalog,
-                   policy: Policy) -> list[Finding]:
-    out: list[Finding] = []
-    for hit in hits:
-        check = catalog.get(hit.check_id)
-        if check is None or hit.check_id in policy.disabled:
-            continue
-        severity = check.severity
-        if hit.check_id in _FOLLOWS_UNKNOWN:
-            if policy.unknown == "ignore":
-                continue
-            severity = Severity(policy.unknown)
-        if hit.check_id in policy.check_severity:
-            severity = Severity(policy.check_severity[hit.check_id])
-        span = Span(hit.file, hit.line, hit.column, hit.end_line)
-        out.append(Finding(check.id, severity, check.title, hit.message, span, hit.address,
-                           "terraform", fix=check.fix))
-    return out
+@dataclass(frozen=True)
+class LimitHit:
+    """Evaluation stopped short at a resource or module block."""
 
+    kind: str  # EVALUATION_LIMIT or MODULE_UNAVAILABLE
+    file: str
+    line: int
+    column: int
+    end_line: int
+    address: str  # the resource or module call, module path included, no instance key
+    message: str
+
+
+def record(hits: dict[Any, LimitHit], key: Any, hit: LimitHit) -> None:
+    """Keep one cut per key (block): the messages of several cuts merged, at most MAX_MERGED."""
+    old = hits.get(key)
+    if old is not None:
+        if hit.message in old.message.split("; also: ") or \
+                old.message.count("; also: ") >= MAX_MERGED:
+            return
+        hit = LimitHit(hit.kind, hit.file, hit.line, hit.column, hit.end_line, hit.address,
+                       f"{old.message}; also: {hit.message}")
+    hits[key] = hit
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A Subject (linter/subject.py): the block a LimitHit names, with the suppressions on it.
+    No root: a module that cannot be read is one finding however many roots call it."""
+
+    hit: LimitHit
+    suppressions: tuple[Suppression, ...] = ()
+
+    platform = "terraform"
+    root = None
+
+    @property
+    def type(self) -> str:
+        return self.hit.kind
+
+    @property
+    def address(self) -> str:
+        return self.hit.address
+
+    @property
+    def instance(self) -> str:
+        return self.hit.address
+
+    @property
+    def file(self) -> str:
+        return self.hit.file
+
+    @property
+    def line(self) -> int:
+        return self.hit.line
+
+    @property
+    def column(self) -> int:
+        return self.hit.column
+
+    @property
+    def end_line(self) -> int | None:
+        return self.hit.end_line
+
+    def has(self, name: str) -> bool:
+        return name == "message"
+
+    def get(self, name: str) -> Any:
+        return self.hit.message if name == "message" else None
+
+    def attr_line(self, name: str) -> int | None:
+        return self.hit.line if name == "message" else None
+
+    def values(self, path: str) -> list[tuple[Any, int | None]]:
+        return [(self.hit.message, self.hit.line)] if path == "message" else []
+
+    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        return []
+
+    def follow(self, path: str, types: tuple[str, ...]) -> Subject | None:
+        return None
+
+    def referrers(self, path: str, types: tuple[str, ...]) -> Iterator[Subject]:
+        return iter(())
+
+    def peers(self, types: tuple[str, ...]) -> Iterator[Subject]:
+        return iter(())
+
+    def configuration(self) -> object:
+        return self
+
+    def location(self, catalogue: Catalogue, policy: Policy) -> End:
+        return End(EndClass.UNKNOWN, "", "")
+
+    def origins(self, path: str) -> tuple[Origin, ...]:
+        return ()

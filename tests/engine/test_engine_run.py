@@ -189,15 +189,31 @@ def test_suppressions_and_their_hygiene(ctx: InputContext) -> None:
         ("XB101", False), ("XB101", False), ("XB903", False)]
 
 
-def test_extra_findings_take_their_suppressions(ctx: InputContext) -> None:
-    check = ctx.catalog.get("XB002")
-    assert check is not None
-    made = Finding("XB002", check.severity, check.title, "module.x: not read",
-                   Span("main.tf", 5, 1, 7),
-                   "module.x", "terraform")
+def _cut(kind: str, **kw: Any) -> Fake:
+    """A block evaluation did not reach, as the Terraform front end hands it over."""
+    return Fake(kind, "module.x", {"message": "module.x: not read"}, line=5, root=None, **kw)
+
+
+def test_cuts_are_judged_by_their_check_data(ctx: InputContext) -> None:
+    """Which check reports a cut and its severity rules come from the `limit` targets."""
     sup = _sup('# exitlint:ignore XB002 reason="vendored elsewhere"', 4)
-    [f] = evaluate([], ctx.catalog, ctx, extra=[(made, (sup,))])
-    assert f.suppressed
+    [f] = evaluate([_cut("terraform:module-unavailable", suppressions=(sup,))], ctx.catalog, ctx)
+    assert (f.check_id, f.suppressed, f.message, f.span.line) == (
+        "XB002", True, "module.x: not read", 5)
+    assert f.local is None and f.remote is None and f.root is None
+    [f] = evaluate([_cut("terraform:evaluation-limit")], ctx.catalog, ctx)
+    assert (f.check_id, f.severity.value) == ("XB001", "warning")
+
+
+def test_an_unread_module_follows_unknown_and_a_limit_does_not(ctx: InputContext) -> None:
+    for unknown, xb001, xb002 in (("ignore", "warning", None), ("error", "warning", "error")):
+        policy = Policy(unknown=unknown)
+        strict = InputContext(str, policy, ctx.catalog, ctx.catalogue, TODAY,
+                              ExitMatcher(policy, TODAY), 1 << 20)
+        found = evaluate([_cut("terraform:evaluation-limit"),
+                          _cut("terraform:module-unavailable")], ctx.catalog, strict)
+        got = {f.check_id: f.severity.value for f in found}
+        assert got.get("XB001") == xb001 and got.get("XB002") == xb002
 
 
 def test_engine_sources_name_no_front_end() -> None:
