@@ -368,7 +368,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
         given = replace(options, plan_paths=group.plans,
                         plan_stdin=options.plan_stdin if group.stdin else None)
         _merge_part(other, _scan_other(group.other, options.stdin_text if group.stdin else None,
-                                       ictx, given, cache, fctx))
+                                       fctx, given, cache))
     hygiene.extend(exits.hygiene_findings(catalog, policy))
 
 
@@ -376,9 +376,8 @@ def _dedupe_key(f: Finding) -> tuple[Any, ...]:
     return finding_key(f)  # roots under different policies stay apart
 
 
-def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
-                options: ScanOptions | None = None, cache: Any = None,
-                fctx: FrontEndContext | None = None) -> PartResult:
+def _scan_other(files: list[Path], stdin_text: str | None, ictx: FrontEndContext,
+                options: ScanOptions | None = None, cache: Any = None) -> PartResult:
     """YAML/JSON files and standard input: a Terraform plan (`terraform show -json`, recognised
     by its content, or named with `--plan`) goes to the plan front end, everything else to the
     Kubernetes front end. Both are imported only when needed."""
@@ -412,14 +411,13 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
         from .terraform.plan import scan_plan
 
         for path, text in plans:
-            assert fctx is not None
-            _merge_part(out, scan_plan(text, path, fctx, base_dir=Path.cwd()))
+            _merge_part(out, scan_plan(text, path, ictx, base_dir=Path.cwd()))
     if manifests or stdin_text is not None:
         _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache))
     return out
 
 
-def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContext,
+def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: FrontEndContext,
                 cache: ResultCache | None) -> PartResult:
     """The Kubernetes front end, reused from the cache when no manifest changed."""
     from .kubernetes.scan import scan_manifests

@@ -79,6 +79,20 @@ class Subject(Protocol):
         """Values at a dotted path inside a value this subject gave (one entry of a nested
         block list, such as a security group's `ingress`), read by the same rules."""
 
+    def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
+        """`values(path)` as (value, line, key, where): the mapping key each was found under
+        (`config.*` on a ConfigMap: each key) and the path with list indices, for messages."""
+
+    @property
+    def api_group(self) -> str | None:
+        """Kubernetes: the API group of the object's apiVersion ("" for the core group);
+        None elsewhere."""
+
+    @property
+    def pod(self) -> PodView | None:
+        """What the pod of a workload runs and sees (any kind that embeds a pod template);
+        None for everything else."""
+
     def follow(self, path: str, types: tuple[str, ...]) -> Subject | None:
         """The subject an attribute refers to (by reference or by name), of one of `types`."""
 
@@ -100,6 +114,64 @@ class Subject(Protocol):
         """Where the value at `path` came from, from the subject outward (a module argument,
         then the tfvars entry or variable default behind it; a ConfigMap key); empty when
         written in place."""
+
+
+@dataclass(frozen=True)
+class ConfigText:
+    """A text a container sees: a mounted ConfigMap/Secret key or an env value."""
+
+    text: str
+    where: str  # `ConfigMap/ns/name key`, `env NAME`
+    line: int | None
+    origin: Origin | None = None  # the ConfigMap/Secret key it was read from
+
+
+@dataclass(frozen=True)
+class EnvValue:
+    name: str
+    value: str
+    line: int
+    source: str  # `env NAME`, `env NAME from Secret/x`
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class HostPort:
+    port: int
+    protocol: str  # TCP | UDP | SCTP
+    line: int
+
+
+@dataclass(frozen=True)
+class ContainerView:
+    """One container (init, regular or ephemeral) as the kubelet would run it: env resolved
+    through envFrom and valueFrom, `$(VAR)` substituted into its command line and shell
+    scripts split into words, the ConfigMap/Secret keys mounted into it."""
+
+    label: str  # `container NAME`
+    line: int
+    column: int
+    image: str
+    system: bool  # a known system image (CNI agent, kube-proxy, mesh init container)
+    argv: tuple[str, ...]
+    env: dict[str, EnvValue]
+    mounted: tuple[ConfigText, ...]
+    capabilities: tuple[str, ...] = ()  # added capabilities, upper case without CAP_
+    privileged: bool = False
+    host_paths: tuple[str, ...] = ()  # hostPath volumes mounted into it (no trailing /)
+    resources: tuple[str, ...] = ()  # resource names in its limits, then requests
+    host_ports: tuple[HostPort, ...] = ()
+
+    def texts(self) -> list[ConfigText]:
+        """The configuration texts it sees: mounted keys, then env values."""
+        return [*self.mounted, *(ConfigText(e.value, e.source, e.line, e.origin)
+                                 for e in self.env.values())]
+
+
+@dataclass(frozen=True)
+class PodView:
+    containers: tuple[ContainerView, ...]
+    sysctls: tuple[tuple[str, str, int], ...] = ()  # (name, value, line) of securityContext
 
 
 class Pipeline(Protocol):

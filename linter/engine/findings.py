@@ -11,7 +11,7 @@ from ..suppressions import Suppression, is_check_id
 from .approved_exits import ExitMatcher
 from .catalog import Check, CheckCatalog
 from .decide import Verdict
-from .detectors import Hit
+from .hit import DEFINITE, Hit
 
 RESOLVE_HINT = {
     "terraform": "a tfvars value, domestic_cidrs or default_region in the policy",
@@ -34,7 +34,7 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
     if evaluator == "limit":
         return _limit_finding(check, hit, resource=resource, span=span, kind=kind, policy=policy)
     crossing = hit.verdict is Verdict.CROSSING
-    definite = crossing or evaluator == "flag"
+    definite = crossing or evaluator in DEFINITE
     if definite:
         severity = check.severity
     else:

@@ -39,9 +39,10 @@ from ..subject import Subject, finding_key
 from ..suppressions import Suppression
 from .catalog import CheckCatalog
 from .context import InputContext
-from .detectors import Hit, evaluate_subject
+from .detectors import evaluate_subject
 from .ends import Context
 from .findings import link_finding, suppress, suppression_hygiene, usable
+from .hit import Hit
 
 MAX_LISTED = 8  # distinct reasons spelled out in a merged finding's message; the rest are counted
 _HINT = ". Resolve it with "  # how findings.link_finding ends an uncertain link's message
@@ -124,6 +125,8 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: in
     check = checks.get(check_id)
     if check is None or check_id in ctx.policy.disabled:
         return []
+    if line is None and hit.at is not None:
+        line, column = hit.at
     span = Span(subject.file, line or subject.line, column or subject.column,
                 max(subject.end_line or 0, line or 0) or None)
     f = link_finding(check, evaluator, hit, resource=subject.address, span=span,
@@ -139,6 +142,8 @@ def _related(subject: Subject, hit: Hit, engine: Context) -> tuple[Origin, ...]:
     arguments, ConfigMap keys), each location once, local end first. An end read through a
     reference or from a hub member has the origins of the attribute it was read from there."""
     seen: dict[tuple[str, int], Origin] = {}
+    for origin in hit.related:
+        seen.setdefault((origin.file, origin.line), origin)
     for end in (hit.local, hit.remote):
         source = engine.source(end)
         if source is None and end.attribute:

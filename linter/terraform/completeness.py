@@ -60,6 +60,8 @@ class Cut:
 
     platform = "terraform"
     root = None
+    api_group = None
+    pod = None
 
     @property
     def type(self) -> str:
@@ -103,6 +105,9 @@ class Cut:
 
     def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
         return []
+
+    def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
+        return [(v, line, path, path) for v, line in self.values(path)]
 
     def follow(self, path: str, types: tuple[str, ...]) -> Subject | None:
         return None

@@ -18,7 +18,8 @@ from .completeness import EVALUATION_LIMIT, MODULE_UNAVAILABLE, LimitHit, record
 from .expressions import Evaluator
 from .observe import Recorder, recorded_source, recorded_text
 from .source import Decl, ModuleSource
-from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str, values_at
+from .subjects import TerraformSubject
+from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -244,7 +245,7 @@ def _dynamic(block: A.Block, scope: Scope, address: str) -> list[Any]:
             for k, v in pairs[:limit]]
 
 
-class ResourceInstance(BlockObj):
+class ResourceInstance(BlockObj, TerraformSubject):
     """One instance of a resource (or data source) block."""
 
     def __init__(self, module: ModuleInstance, decl: Decl, key: Any, scope: Scope,
@@ -275,9 +276,7 @@ class ResourceInstance(BlockObj):
     def end_line(self) -> int:
         return self.decl.block.pos.end_line
 
-    # -- the Subject protocol (linter/subject.py) ------------------------------------------
-    platform = "terraform"
-
+    # -- the Subject protocol (linter/subject.py; values: subjects.TerraformSubject) -------
     @property
     def column(self) -> int:
         return self.decl.block.pos.column
@@ -295,17 +294,10 @@ class ResourceInstance(BlockObj):
     def suppressions(self) -> tuple[Suppression, ...]:
         return attached(self.decl.comments, self.line, self.end_line)
 
-    def values(self, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(self, path)
-
-    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(value, path)
-
     def _limit(self, message: str) -> None:
         """A limit met while a check reads this resource is reported on it."""
-        self.module.project.limit(EVALUATION_LIMIT, self.decl, self.address, f"{self.address}: {message}")
+        self.module.project.limit(EVALUATION_LIMIT, self.decl, self.address,
+                                  f"{self.address}: {message}")
 
     def follow(self, path: str, types: tuple[str, ...]) -> ResourceInstance | None:
         with limit_sink(self._limit):

@@ -37,7 +37,7 @@ from . import regions
 from .completeness import EVALUATION_LIMIT, Cut, LimitHit, record
 from .files import FileReader
 from .source import Decl, ModuleSource
-from .values import limit_sink, values_at
+from .subjects import TerraformSubject
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -124,10 +124,8 @@ class PlanBinding:
         return self.arguments.get(attr)
 
 
-class PlanResource:
+class PlanResource(TerraformSubject):
     """One managed resource instance from `planned_values`: a Subject of the plan."""
-
-    platform = "terraform"
 
     def __init__(self, module: PlanModule, raw: dict[str, Any], after_unknown: Any,
                  config: dict[str, Any], decl: Decl | None, file: str) -> None:
@@ -200,14 +198,6 @@ class PlanResource:
             return attr.pos.line
         return next((b.pos.line for b in body.blocks if b.type == name or
                      (b.type == "dynamic" and b.labels[:1] == (name,))), None)
-
-    def values(self, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(self, path)
-
-    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(value, path)
 
     def _limit(self, message: str) -> None:
         """A cut while a check reads this resource: reported on it, as for source."""

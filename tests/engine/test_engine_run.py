@@ -57,6 +57,8 @@ class Fake:
     platform: str = "terraform"
     column: int = 1
     end_line: int | None = None
+    api_group: str | None = None
+    pod: Any = None
 
     def has(self, name: str) -> bool:
         return name in self.attrs
@@ -74,6 +76,9 @@ class Fake:
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         return [] if value is None else [(value, self.line + 1)]
+
+    def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
+        return [(v, line, path, path) for v, line in self.values(path)]
 
     def follow(self, path: str, types: tuple[str, ...]) -> Fake | None:
         wanted = self.get(path)
