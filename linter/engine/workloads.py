@@ -99,10 +99,22 @@ def _scripts(target: Target, subject: Subject) -> list[_Runs]:
     return found
 
 
-def _running(target: Target, subject: Subject) -> list[_Runs]:
+def _pod_runs(subject: Subject, ctx: Context) -> list[_Runs]:
+    """The software of each container of the subject's pod, recognised once per scan (the
+    software, setting and exposed_port targets of one workload all ask)."""
     pod = subject.pod
-    if pod is not None:
-        return [r for r in map(_identify, pod.containers) if r is not None]
+    if pod is None:
+        return []
+    key = ("runs", id(pod))  # the pod view lives as long as its subject, for the whole scan
+    if key not in ctx.cache:
+        ctx.cache[key] = (pod, [r for r in map(_identify, pod.containers) if r is not None])
+    runs: list[_Runs] = ctx.cache[key][1]
+    return runs
+
+
+def _running(target: Target, subject: Subject, ctx: Context) -> list[_Runs]:
+    if subject.pod is not None:
+        return _pod_runs(subject, ctx)
     return _scripts(target, subject)
 
 
@@ -223,7 +235,7 @@ def software(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) 
     """Software of the target's `options.software_kinds` (default: every kind) in the
     subject's containers or boot scripts, judged by the remote end it names."""
     kinds = tuple(target.options.get("software_kinds", ()))
-    found = [r for r in _running(target, subject) if not kinds or r.software.kind in kinds]
+    found = [r for r in _running(target, subject, ctx) if not kinds or r.software.kind in kinds]
     if not found:
         return None
     locals_ = resolve(target.local, subject, ctx)
@@ -231,15 +243,13 @@ def software(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) 
 
 
 # -- weak signals on a pod: `setting` and `exposed_port` ------------------------------------------
-def _gives_way(target: Target, subject: Subject, cat: CheckCatalog) -> bool:
+def _gives_way(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> bool:
     """Whether the target yields: a container runs software that a check in its `yields_to`
     covers (a named tunnel explains the tun device, the port and the forwarding)."""
     kinds = {k for other in target.yields_to if (check := cat.get(other)) is not None
              for t in check.targets if t.evaluator == "software"
              for k in t.options.get("software_kinds", ())}
-    pod = subject.pod
-    return pod is not None and any(r.software.kind in kinds
-                                   for r in map(_identify, pod.containers) if r is not None)
+    return any(r.software.kind in kinds for r in _pod_runs(subject, ctx))
 
 
 def _weak_local(target: Target, subject: Subject, ctx: Context) -> End | None:
@@ -311,7 +321,7 @@ SETTINGS = {"tun_device": _tun_device, "forwarding_sysctl": _forwarding}
 
 def setting(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
     local = _weak_local(target, subject, ctx)
-    if local is None or subject.pod is None or _gives_way(target, subject, cat):
+    if local is None or subject.pod is None or _gives_way(target, subject, ctx, cat):
         return None
     return _first_worst(SETTINGS[target.options["setting"]](target.options, subject, local))
 
@@ -325,7 +335,7 @@ def exposed_port(target: Target, subject: Subject, ctx: Context,
     pod = subject.pod
     if pod is None:
         return _service_ports(subject, local, ctx)
-    if _gives_way(target, subject, cat):
+    if _gives_way(target, subject, ctx, cat):
         return None
     sig = load_signatures()
     hits: list[Hit | None] = []

@@ -227,3 +227,37 @@ def test_engine_sources_name_no_front_end() -> None:
         text = path.read_text(encoding="utf-8")
         for front in ("terraform", "kubernetes", "hcl"):
             assert f"from ..{front}" not in text and f"exitlint.{front}" not in text, path
+
+
+# -- Kubernetes targets through the engine's table, on the Subject protocol alone ----------------
+def _workload(kind: str, image: str, *, region: str = "cn-shanghai",
+              group: str = "apps") -> Fake:
+    from exitlint.subject import ContainerView, PodView
+
+    c = ContainerView("container proxy", 9, 11, image, False, (), {}, ())
+    return Fake(kind, f"{kind}/proxy", {}, region=region, platform="kubernetes", root=None,
+                api_group=group, pod=PodView((c,)), file="proxy.yaml")
+
+
+def test_a_pod_template_of_any_kind_is_judged_by_the_catalogue(ctx: InputContext) -> None:
+    """`pod_template_kinds` targets apply to every subject with a pod (a Rollout too); the
+    finding is placed at the container the detector names."""
+    for kind in ("Deployment", "Rollout"):
+        [f] = evaluate([_workload(kind, "shadowsocks/shadowsocks-libev:v3")], ctx.catalog, ctx)
+        assert (f.check_id, f.severity.value, f.kind) == ("XB701", "error", "kubernetes")
+        assert (f.span.line, f.span.column) == (9, 11)
+    # outside the mainland the proxy crosses no border of ours
+    assert evaluate([_workload("Deployment", "shadowsocks/shadowsocks-libev:v3",
+                               region="eu-central-1")], ctx.catalog, ctx) == []
+
+
+def test_targets_of_another_api_group_do_not_apply(ctx: InputContext) -> None:
+    token = {"spec": {"url": "https://18.184.10.10:8081/abc"}}
+    found = evaluate([Fake("AccessToken", "AccessToken/site", token, region="cn-shanghai",
+                           platform="kubernetes", root=None, api_group="skupper.io")],
+                     ctx.catalog, ctx)
+    assert [(f.check_id, f.remote.value) for f in found] == [("XB802", "18.184.10.10")]
+    assert "AccessToken redeems a Skupper access grant" in found[0].message
+    assert evaluate([Fake("AccessToken", "AccessToken/site", token, region="cn-shanghai",
+                          platform="kubernetes", root=None, api_group="example.io")],
+                    ctx.catalog, ctx) == []
