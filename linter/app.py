@@ -16,7 +16,6 @@ from .discovery import POLICY_MARKERS, Discovered, discover, git_root, path_orde
 from .engine.approved_exits import ExitMatcher
 from .engine.catalog import load_checks
 from .engine.context import InputContext
-from .engine.ends import Context
 from .engine.run import Judge
 from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
@@ -342,12 +341,12 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
     policies), errors once per file."""
     options, policy = scope.options, group.policy
     catalog = load_checks(data=scope.data)
-    ctx = Context(load_catalogue(data=scope.data), policy)
+    catalogue = load_catalogue(data=scope.data)
     exits = ExitMatcher(policy, scope.today, scope.base)
-    ictx = InputContext(scope.reader.display, policy, catalog, ctx.catalogue, scope.today, exits,
+    ictx = InputContext(scope.reader.display, policy, catalog, catalogue, scope.today, exits,
                         options.max_file_size)
     # what the front ends get: the engine's one pipeline, bound to these checks and this policy
-    fctx = FrontEndContext(scope.reader.display, policy, ctx.catalogue, scope.today,
+    fctx = FrontEndContext(scope.reader.display, policy, catalogue, scope.today,
                            options.max_file_size, Judge(catalog, ictx))
     cache = _result_cache(options, policy, scope.cli_values, scope.allowed, scope.base,
                           scope.today)

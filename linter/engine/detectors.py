@@ -24,7 +24,7 @@ from ..signatures import load_signatures
 from ..subject import Subject
 from .catalog import Check, CheckCatalog, Target
 from .decide import Verdict, decide, rank
-from .ends import Context, resolve
+from .ends import Evaluation, resolve
 from .hit import Hit
 from .workloads import edge_object, endpoint_link, exposed_port, setting, software
 
@@ -99,7 +99,7 @@ def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
     return best
 
 
-def link(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def link(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     if any("endpoint" in spec for spec in target.remote):
         return endpoint_link(target, subject, ctx)
     locals_ = resolve(target.local, subject, ctx)
@@ -107,7 +107,7 @@ def link(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> H
     return _worst((lo, re_, re_.line, "") for lo in locals_ for re_ in remotes)
 
 
-def flag(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def flag(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     for local in resolve(target.local, subject, ctx):
         if local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN):
             remote = End(EndClass.UNKNOWN, "forwarded traffic",
@@ -186,7 +186,7 @@ def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -
     return out
 
 
-def security_rule(target: Target, subject: Subject, ctx: Context,
+def security_rule(target: Target, subject: Subject, ctx: Evaluation,
                   cat: CheckCatalog) -> Hit | None:
     rule = target.rule
     locals_ = resolve(target.local, subject, ctx)
@@ -232,13 +232,13 @@ def security_rule(target: Target, subject: Subject, ctx: Context,
     return _worst(iter(pairs))
 
 
-def group(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def group(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     from .hubs import group_pairs
 
     return _worst(iter(group_pairs(target, subject, ctx, cat)))
 
 
-def limit(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def limit(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     """A block whose evaluation stopped short; its `message` values say what was cut. Definite
     unless `options.unknown: applies` (an unresolved input, judged like an unknown end)."""
     messages = [v for v, _ in subject.values("message") if isinstance(v, str) and v]
@@ -250,7 +250,7 @@ def limit(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> 
     return Hit(verdict, cut, cut, None, "; ".join(messages))
 
 
-Detector = Callable[[Target, Subject, Context, CheckCatalog], Hit | None]
+Detector = Callable[[Target, Subject, Evaluation, CheckCatalog], Hit | None]
 
 # The literal table of detectors a check target names (`evaluator:`); front ends register none.
 EVALUATORS: dict[str, Detector] = {
@@ -266,7 +266,7 @@ EVALUATORS: dict[str, Detector] = {
 }
 
 
-def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
+def evaluate(check: Check, target: Target, subject: Subject, ctx: Evaluation,
              cat: CheckCatalog) -> Hit | None:
     applies = _conditions(target, subject)
     if applies is False:
@@ -284,7 +284,7 @@ def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
     return hit
 
 
-def evaluate_subject(subject: Subject, ctx: Context, cat: CheckCatalog,
+def evaluate_subject(subject: Subject, ctx: Evaluation, cat: CheckCatalog,
                      disabled: frozenset[str] = frozenset()) -> list[tuple[str, str, Hit]]:
     """Every check that applies to one subject as (check ID, detector, hit), with its worst hit
     across the check's targets (several targets of one check are independent signals about the

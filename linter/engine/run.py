@@ -40,7 +40,7 @@ from ..suppressions import Suppression
 from .catalog import CheckCatalog
 from .context import InputContext
 from .detectors import evaluate_subject
-from .ends import Context
+from .ends import Evaluation
 from .findings import link_finding, suppress, suppression_hygiene, usable
 from .hit import Hit
 
@@ -86,7 +86,7 @@ class Judge:
 def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
              matches: Iterable[Match] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
-    engine = Context(ctx.catalogue, ctx.policy)
+    engine = Evaluation(ctx.catalogue, ctx.policy)
     raw: list[_Raw] = []
     comments: dict[tuple[str, int, int], tuple[str, Suppression]] = {}
     for subject in subjects:
@@ -121,7 +121,7 @@ def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Find
 
 def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: int | None,
              column: int | None, checks: CheckCatalog, ctx: InputContext,
-             engine: Context) -> list[_Raw]:
+             engine: Evaluation) -> list[_Raw]:
     check = checks.get(check_id)
     if check is None or check_id in ctx.policy.disabled:
         return []
@@ -137,7 +137,7 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: in
     return [_Raw(_suppressed(f, subject.suppressions, ctx.today), _instance(subject))]
 
 
-def _related(subject: Subject, hit: Hit, engine: Context) -> tuple[Origin, ...]:
+def _related(subject: Subject, hit: Hit, engine: Evaluation) -> tuple[Origin, ...]:
     """Where the values behind the two ends came from (tfvars, variable defaults, module
     arguments, ConfigMap keys), each location once, local end first. An end read through a
     reference or from a hub member has the origins of the attribute it was read from there."""

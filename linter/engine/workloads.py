@@ -39,7 +39,7 @@ from ..tunnels import (
 )
 from .catalog import CheckCatalog, Target
 from .decide import Verdict, decide, rank
-from .ends import Context, resolve
+from .ends import Evaluation, resolve
 from .hit import Hit
 
 
@@ -99,7 +99,7 @@ def _scripts(target: Target, subject: Subject) -> list[_Runs]:
     return found
 
 
-def _pod_runs(subject: Subject, ctx: Context) -> list[_Runs]:
+def _pod_runs(subject: Subject, ctx: Evaluation) -> list[_Runs]:
     """The software of each container of the subject's pod, recognised once per scan (the
     software, setting and exposed_port targets of one workload all ask)."""
     pod = subject.pod
@@ -112,7 +112,7 @@ def _pod_runs(subject: Subject, ctx: Context) -> list[_Runs]:
     return runs
 
 
-def _running(target: Target, subject: Subject, ctx: Context) -> list[_Runs]:
+def _running(target: Target, subject: Subject, ctx: Evaluation) -> list[_Runs]:
     if subject.pod is not None:
         return _pod_runs(subject, ctx)
     return _scripts(target, subject)
@@ -180,7 +180,7 @@ def _hit(local: End, remote: End, at: tuple[int, int], detail: str,
                related=(related,) if related is not None else (), worded=worded)
 
 
-def _software_hit(found: _Runs, local: End, ctx: Context) -> Hit | None:
+def _software_hit(found: _Runs, local: End, ctx: Evaluation) -> Hit | None:
     c, sw, policy = found.c, found.software, ctx.policy
     at = (c.line, c.column)
     detail = (f"{c.label} installs or runs {sw.name}" if found.script
@@ -231,7 +231,7 @@ def _first_worst(hits: list[Hit | None]) -> Hit | None:
     return best
 
 
-def software(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def software(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     """Software of the target's `options.software_kinds` (default: every kind) in the
     subject's containers or boot scripts, judged by the remote end it names."""
     kinds = tuple(target.options.get("software_kinds", ()))
@@ -243,7 +243,7 @@ def software(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) 
 
 
 # -- weak signals on a pod: `setting` and `exposed_port` ------------------------------------------
-def _gives_way(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> bool:
+def _gives_way(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> bool:
     """Whether the target yields: a container runs software that a check in its `yields_to`
     covers (a named tunnel explains the tun device, the port and the forwarding)."""
     kinds = {k for other in target.yields_to if (check := cat.get(other)) is not None
@@ -252,7 +252,7 @@ def _gives_way(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog
     return any(r.software.kind in kinds for r in _pod_runs(subject, ctx))
 
 
-def _weak_local(target: Target, subject: Subject, ctx: Context) -> End | None:
+def _weak_local(target: Target, subject: Subject, ctx: Evaluation) -> End | None:
     """The subject's end when a weak signal counts there (mainland or unknown), else None."""
     for local in resolve(target.local, subject, ctx):
         if local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN):
@@ -319,14 +319,14 @@ def _forwarding(options: dict[str, Any], subject: Subject, local: End) -> list[H
 SETTINGS = {"tun_device": _tun_device, "forwarding_sysctl": _forwarding}
 
 
-def setting(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def setting(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     local = _weak_local(target, subject, ctx)
     if local is None or subject.pod is None or _gives_way(target, subject, ctx, cat):
         return None
     return _first_worst(SETTINGS[target.options["setting"]](target.options, subject, local))
 
 
-def exposed_port(target: Target, subject: Subject, ctx: Context,
+def exposed_port(target: Target, subject: Subject, ctx: Evaluation,
                  cat: CheckCatalog) -> Hit | None:
     """Tunnel ports opened on the node's address (a pod's hostPorts), or by a Service."""
     local = _weak_local(target, subject, ctx)
@@ -351,7 +351,7 @@ def exposed_port(target: Target, subject: Subject, ctx: Context,
     return _first_worst(hits)
 
 
-def _service_ports(subject: Subject, local: End, ctx: Context) -> Hit | None:
+def _service_ports(subject: Subject, local: End, ctx: Evaluation) -> Hit | None:
     """A LoadBalancer, NodePort or external IP exposing a tunnel port: to the
     loadBalancerSourceRanges when set, else to any address."""
     kind = str(subject.get("spec.type") or "ClusterIP")
@@ -386,7 +386,7 @@ def _service_ports(subject: Subject, local: End, ctx: Context) -> Hit | None:
 
 
 # -- operator resources of foreign-edge tunnels ---------------------------------------------------
-def _servers_in(subject: Subject, name: str, ctx: Context) -> list[tuple[End, Origin | None]]:
+def _servers_in(subject: Subject, name: str, ctx: Evaluation) -> list[tuple[End, Origin | None]]:
     """The control servers the workloads of the subject's configuration point `name` at."""
     key = ("control servers", subject.configuration(), name)
     if key not in ctx.cache:
@@ -404,7 +404,7 @@ def _servers_in(subject: Subject, name: str, ctx: Context) -> list[tuple[End, Or
     return servers
 
 
-def edge_object(target: Target, subject: Subject, ctx: Context,
+def edge_object(target: Target, subject: Subject, ctx: Evaluation,
                 cat: CheckCatalog) -> Hit | None:
     """An object that publishes through a foreign-edge tunnel (`options.software`); a
     self-hosted control server named by the software's workloads is decided instead of the
@@ -431,7 +431,7 @@ def edge_object(target: Target, subject: Subject, ctx: Context,
 
 
 # -- remote ends named at a path (multi-cluster, overlay, BGP, remote-control objects) -------------
-def endpoint_link(target: Target, subject: Subject, ctx: Context) -> Hit | None:
+def endpoint_link(target: Target, subject: Subject, ctx: Evaluation) -> Hit | None:
     """`link` whose `remote:` specs are `{endpoint: PATH}`: every endpoint found at each path
     (pattern: a named text pattern of signatures.yaml applied to the value; split: a separator
     between several endpoints in one value; source: how the place reads in the message, `{key}`
