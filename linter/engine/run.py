@@ -1,16 +1,13 @@
 """One pipeline from a detector's hit to a Finding, for every front end.
 
     evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
-             matches: Iterable[Match] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]
 
 - `subjects`: each runs the targets of `checks` for its type, through the detector table
-  (`detectors.EVALUATORS`); every hit becomes a finding at the subject's span. Consumed in
+  (`detectors.EVALUATORS`, selected by `CheckCatalog.targets_for`); every hit becomes a
+  finding at the subject's span, or at the place in it the hit names (a container). Consumed in
   order and lazily: a front end's generator yields, after its resources, the blocks whose
   evaluation was cut (`limit` targets of XB001/XB002), recorded while the others were checked.
-- `matches`: `Match(subject, check_id, evaluator, hit, line=None, column=None)`, hits a front end
-  found with its own code (Kubernetes detectors not yet in the table); `line`/`column` place the
-  finding inside the subject (default: the subject's own line and column).
 - `loose`: suppressions attached to no subject, as (display file, suppression): they get their
   hygiene findings (XB903-XB905) and hide nothing.
 
@@ -49,18 +46,6 @@ _HINT = ". Resolve it with "  # how findings.link_finding ends an uncertain link
 
 
 @dataclass(frozen=True)
-class Match:
-    """A hit found on a subject outside the detector table."""
-
-    subject: Subject
-    check_id: str
-    evaluator: str
-    hit: Hit
-    line: int | None = None
-    column: int | None = None
-
-
-@dataclass(frozen=True)
 class _Raw:
     """One finding before deduplication, with the instance it came from."""
 
@@ -84,7 +69,6 @@ class Judge:
 
 
 def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
-             matches: Iterable[Match] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
     engine = Evaluation(ctx.catalogue, ctx.policy)
     raw: list[_Raw] = []
@@ -93,11 +77,7 @@ def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContex
         _remember(comments, subject.file, subject.suppressions)
         for check_id, evaluator, hit in evaluate_subject(subject, engine, checks,
                                                          ctx.policy.disabled):
-            raw += _finding(subject, check_id, evaluator, hit, None, None, checks, ctx, engine)
-    for m in matches:
-        _remember(comments, m.subject.file, m.subject.suppressions)
-        raw += _finding(m.subject, m.check_id, m.evaluator, m.hit, m.line, m.column, checks, ctx,
-                        engine)
+            raw += _finding(subject, check_id, evaluator, hit, checks, ctx, engine)
     for file, s in loose:
         _remember(comments, file, (s,))
     out = _dedupe(raw)
@@ -119,14 +99,12 @@ def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Find
     return suppress(f, match) if match is not None else f
 
 
-def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: int | None,
-             column: int | None, checks: CheckCatalog, ctx: InputContext,
-             engine: Evaluation) -> list[_Raw]:
+def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, checks: CheckCatalog,
+             ctx: InputContext, engine: Evaluation) -> list[_Raw]:
     check = checks.get(check_id)
     if check is None or check_id in ctx.policy.disabled:
         return []
-    if line is None and hit.at is not None:
-        line, column = hit.at
+    line, column = hit.at if hit.at is not None else (None, None)
     span = Span(subject.file, line or subject.line, column or subject.column,
                 max(subject.end_line or 0, line or 0) or None)
     f = link_finding(check, evaluator, hit, resource=subject.address, span=span,
