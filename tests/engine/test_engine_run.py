@@ -261,3 +261,17 @@ def test_targets_of_another_api_group_do_not_apply(ctx: InputContext) -> None:
     assert evaluate([Fake("AccessToken", "AccessToken/site", token, region="cn-shanghai",
                           platform="kubernetes", root=None, api_group="example.io")],
                     ctx.catalog, ctx) == []
+
+
+def test_no_check_id_in_python_but_the_policy_hygiene_ones() -> None:
+    """Which check reports what is data (checks/): only XB9xx (approved exits, suppressions)
+    are string values in code (a docstring may show another in an example)."""
+    import ast
+    import re
+
+    package = Path(__file__).resolve().parents[2] / "linter"
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                 and isinstance(n.value, str) and re.fullmatch(r"XB[0-8]\d\d", n.value)]
+        assert not found, (path, found)
