@@ -19,7 +19,7 @@ which check reports what is the targets' data (`options`, `yields_to`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..geo.address import classify_address
@@ -239,7 +239,10 @@ def software(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalo
     if not found:
         return None
     locals_ = resolve(target.local, subject, ctx)
-    return _first_worst([_software_hit(r, lo, ctx) for r in found for lo in locals_])
+    hit = _first_worst([_software_hit(r, lo, ctx) for r in found for lo in locals_])
+    if hit is not None and subject.pod is None:
+        hit = replace(hit, at=None)  # a boot script's finding is at its resource, like all others
+    return hit
 
 
 # -- weak signals on a pod: `setting` and `exposed_port` ------------------------------------------

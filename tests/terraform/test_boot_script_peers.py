@@ -224,3 +224,10 @@ def test_a_script_and_a_mounted_configmap_name_the_same_peer(tmp_path: Path) -> 
     [pod] = [f for f in result.findings if f.check_id == "XB703"]
     assert (tf.remote.cls, tf.remote.value) == (pod.remote.cls, pod.remote.value)
     assert "(IPsec right)" in tf.message and "(IPsec right)" in pod.message
+
+
+def test_the_finding_is_at_the_resource_block(tmp_path: Path) -> None:
+    """Like every Terraform finding (suppressions and baselines key on the block), not at the
+    line of the peer inside the script."""
+    [f] = _scan(tmp_path, _template(SCRIPTS["wireguard"].format(peer=FRANKFURT)))
+    assert (f.span.line, f.span.column) == (5, 1)
