@@ -15,15 +15,15 @@ from .data_files import DataFiles
 from .discovery import POLICY_MARKERS, Discovered, discover, git_root, path_order
 from .engine.approved_exits import ExitMatcher
 from .engine.catalog import load_checks
-from .engine.context import InputContext, PartResult
-from .engine.ends import Context
-from .engine.run import finding_key
+from .engine.context import InputContext
+from .engine.run import Judge
 from .exclude import Excludes, exclude_found, invalid_pattern
 from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
 from .stdin_input import STDIN_DISPLAY
+from .subject import FrontEndContext, PartResult, finding_key
 from .terraform.files import FileReader, cli_var_value, tfvars_values
 from .terraform.provenance import entry_origins
 from .terraform.scan import TerraformJob, root_modules, scan_terraform
@@ -379,14 +379,17 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
     policies), errors once per file."""
     options, policy = scope.options, group.policy
     catalog = load_checks(data=scope.data)
-    ctx = Context(load_catalogue(data=scope.data), policy)
+    catalogue = load_catalogue(data=scope.data)
     exits = ExitMatcher(policy, scope.today, scope.base)
-    ictx = InputContext(scope.reader.display, policy, catalog, ctx.catalogue, scope.today, exits,
+    ictx = InputContext(scope.reader.display, policy, catalog, catalogue, scope.today, exits,
                         options.max_file_size)
+    # what the front ends get: the engine's one pipeline, bound to these checks and this policy
+    fctx = FrontEndContext(scope.reader.display, policy, catalogue, scope.today,
+                           options.max_file_size, Judge(catalog, ictx))
     cache = _result_cache(options, policy, scope.cli_values, scope.allowed, scope.base,
                           scope.today)
     if group.all_roots or group.roots:
-        job = TerraformJob(ictx, scope.cli_values, scope.allowed, options.max_file_size,
+        job = TerraformJob(fctx, scope.cli_values, scope.allowed, options.max_file_size,
                            scope.cli_origins)
         part = scan_terraform(
             scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
@@ -402,7 +405,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
         given = replace(options, plan_paths=group.plans,
                         plan_stdin=options.plan_stdin if group.stdin else None)
         _merge_part(other, _scan_other(group.other, options.stdin_text if group.stdin else None,
-                                       ictx, given, cache))
+                                       fctx, given, cache))
     hygiene.extend(exits.hygiene_findings(catalog, policy))
 
 
@@ -410,7 +413,7 @@ def _dedupe_key(f: Finding) -> tuple[Any, ...]:
     return finding_key(f)  # roots under different policies stay apart
 
 
-def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
+def _scan_other(files: list[Path], stdin_text: str | None, ictx: FrontEndContext,
                 options: ScanOptions | None = None, cache: Any = None) -> PartResult:
     """YAML/JSON files and standard input: a Terraform plan (`terraform show -json`, recognised
     by its content, or named with `--plan`) goes to the plan front end, everything else to the
@@ -451,7 +454,7 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: InputContext,
     return out
 
 
-def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: InputContext,
+def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: FrontEndContext,
                 cache: ResultCache | None) -> PartResult:
     """The Kubernetes front end, reused from the cache when no manifest changed."""
     from .kubernetes.render import renders

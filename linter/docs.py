@@ -35,7 +35,8 @@ def _example(check: Check, key: str, root: Path | None = None) -> str:
 def render_check_page(check: Check, root: Path | None = None) -> str:
     """The page for one check. `root` is the source checkout the examples are read from
     (default: next to the installed package, else a pointer to the repository)."""
-    types = sorted({t for target in check.targets for t in target.types})
+    # `terraform:...` subjects (blocks evaluation did not reach) are no resource types
+    types = sorted({t for target in check.targets for t in target.types if ":" not in t})
     lines = [
         f"# {check.id}: {check.title}",
         "",

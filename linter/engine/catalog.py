@@ -1,15 +1,19 @@
-"""Check definitions read from `checks/terraform/*.yaml` (validated in tests, not at run time)."""
+"""Check definitions read from `checks/{terraform,kubernetes,policy}/*.yaml` and the target packs
+(validated in tests, not at run time), indexed by the subjects they apply to."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import data_files
 from ..model import Severity
 from ..resources import checks_dir
+
+if TYPE_CHECKING:
+    from ..subject import Subject
 
 
 @dataclass(frozen=True)
@@ -90,11 +94,29 @@ def check_from_dict(raw: dict[str, Any], path: str) -> Check:
 @dataclass(frozen=True)
 class CheckCatalog:
     checks: dict[str, Check]
-    by_type: dict[str, tuple[tuple[Check, Target], ...]]
+    by_type: dict[str, tuple[tuple[Check, Target], ...]]  # resource type or kind -> targets
     software: tuple[dict[str, Any], ...]
+    # targets that also apply to any subject with a pod template (`pod_template_kinds`)
+    pod_templates: tuple[tuple[Check, Target], ...] = ()
 
     def get(self, check_id: str) -> Check | None:
         return self.checks.get(check_id.upper())
+
+    def targets_for(self, subject: Subject) -> list[tuple[Check, Target]]:
+        """The targets that apply to a subject: by its type (resource type, kind), plus those
+        of every kind with a pod template when it has one, less those of another API group."""
+        pairs = list(self.by_type.get(subject.type, ()))
+        if self.pod_templates and subject.pod is not None:
+            known = {id(t) for _, t in pairs}
+            pairs += [(c, t) for c, t in self.pod_templates if id(t) not in known]
+        group = subject.api_group
+        return [(c, t) for c, t in pairs
+                if t.api_group is None or (group is not None and _in_group(group, t.api_group))]
+
+
+def _in_group(group: str, wanted: str) -> bool:
+    """`wanted` is the API group or a suffix of it (`cilium.io` for `isovalent.cilium.io`)."""
+    return group == wanted or (wanted != "" and group.endswith("." + wanted))
 
 
 def _files(base: Path) -> list[Path]:
@@ -134,5 +156,7 @@ def load_checks(root: Path | None = None, data: data_files.DataFiles | None = No
     sw_path = base / "software.yaml"
     if sw_path.is_file():
         software = tuple(data_files.load_file(sw_path, data)["software"])
+    templates = tuple((c, t) for c in sorted(checks.values(), key=lambda c: c.id)
+                      for t in c.targets if t.options.get("pod_template_kinds") is True)
     return CheckCatalog(dict(sorted(checks.items())),
-                        {k: tuple(v) for k, v in by_type.items()}, software)
+                        {k: tuple(v) for k, v in by_type.items()}, software, templates)

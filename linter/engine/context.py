@@ -1,14 +1,14 @@
-"""What every input front end (Terraform, plan JSON, Kubernetes) receives for one scan."""
+"""What the engine's pipeline needs for one scan and one policy (the app builds it; front ends
+receive a `subject.FrontEndContext` whose pipeline is bound to it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..geo.geography import Catalogue
-from ..model import Finding, ScanError
 from ..policy import Policy
 from .approved_exits import ExitMatcher
 from .catalog import CheckCatalog
@@ -23,14 +23,3 @@ class InputContext:
     today: dt.date
     exits: ExitMatcher
     max_file_size: int
-
-
-@dataclass
-class PartResult:
-    """What one front end found; the app merges, sorts and fingerprints."""
-
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[ScanError] = field(default_factory=list)
-    files: int = 0
-    resources: int = 0
-    notes: list[str] = field(default_factory=list)

@@ -3,35 +3,40 @@
 link          two ends from the target's specs, decided per SPEC §2
 security_rule rules that open tunnel protocols (IKE, ESP, GRE, WireGuard ...) to a peer
 flag          a setting that is itself the signal (forwarding enabled), on a mainland resource
-boot_script   user data installing tunnel or proxy software, with endpoints it names
+group         members of a hub (transit router, CEN, backbone) on both sides of the border
+limit         a part of the configuration evaluation did not reach (the subject is the cut)
+
+and those of workloads.py: software (Kubernetes workloads and Terraform boot scripts alike),
+setting, exposed_port, edge_object. `link` with `{endpoint: PATH}` remote specs reads endpoints
+named at a path of a Kubernetes object.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from ..geo.address import classify_address
 from ..model import End, EndClass, ResourceRef, Unknown
-from ..signatures import Software, decode_base64, load_signatures
+from ..signatures import load_signatures
 from ..subject import Subject
 from .catalog import Check, CheckCatalog, Target
 from .decide import Verdict, decide, rank
-from .ends import Context, resolve
+from .ends import Evaluation, resolve
+from .hit import Hit
+from .workloads import edge_object, endpoint_link, exposed_port, setting, software
 
-
-@dataclass(frozen=True)
-class Hit:
-    verdict: Verdict
-    local: End
-    remote: End
-    line: int | None
-    detail: str = ""
+__all__ = ["EVALUATORS", "Hit", "evaluate", "evaluate_subject"]
 
 
 def _norm(value: Any) -> Any:
+    """Compared as text: `true` in YAML, "true" in an annotation and `"True "` are one value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
     return value.strip().lower() if isinstance(value, str) else value
 
 
@@ -52,6 +57,9 @@ def _condition(cond: dict[str, Any], subject: Subject) -> bool | str:
         wanted = [_norm(w) for w in cond["in"]]
     if wanted is not None:
         if any(v in wanted for v in known):  # any element of a list attribute may match
+            return True
+    elif "matches" in cond:  # a regular expression one of the values must match
+        if any(re.search(cond["matches"], str(v)) for v in known if v is not None):
             return True
     elif "not_in" in cond:
         banned = [_norm(w) for w in cond["not_in"]]
@@ -91,13 +99,15 @@ def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
     return best
 
 
-def link(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def link(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
+    if any("endpoint" in spec for spec in target.remote):
+        return endpoint_link(target, subject, ctx)
     locals_ = resolve(target.local, subject, ctx)
     remotes = resolve(target.remote, subject, ctx)
     return _worst((lo, re_, re_.line, "") for lo in locals_ for re_ in remotes)
 
 
-def flag(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def flag(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     for local in resolve(target.local, subject, ctx):
         if local.cls in (EndClass.MAINLAND, EndClass.UNKNOWN):
             remote = End(EndClass.UNKNOWN, "forwarded traffic",
@@ -176,7 +186,7 @@ def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -
     return out
 
 
-def security_rule(target: Target, subject: Subject, ctx: Context,
+def security_rule(target: Target, subject: Subject, ctx: Evaluation,
                   cat: CheckCatalog) -> Hit | None:
     rule = target.rule
     locals_ = resolve(target.local, subject, ctx)
@@ -222,66 +232,41 @@ def security_rule(target: Target, subject: Subject, ctx: Context,
     return _worst(iter(pairs))
 
 
-# -- boot scripts --------------------------------------------------------------------
-def _software() -> list[Software]:
-    return [sw for sw in load_signatures().software.software if sw.script is not None]
-
-
-def boot_script(target: Target, subject: Subject, ctx: Context,
-                cat: CheckCatalog) -> Hit | None:
-    locals_ = resolve(target.local, subject, ctx)
-    pairs: list[tuple[End, End, int | None, str]] = []
-    for attr in target.scripts:
-        for value, line in subject.values(attr):
-            if not isinstance(value, str):
-                continue
-            text = decode_base64(value, guess=True)
-            for sw in _software():
-                if sw.script is None or not sw.script.search(text):
-                    continue
-                remote = _script_remote(sw, text, ctx)
-                detail = f"{attr} installs or runs {sw.name}"
-                pairs.extend((lo, remote, line, detail) for lo in locals_)
-    return _worst(iter(pairs))
-
-
-def _script_remote(sw: Software, text: str, ctx: Context) -> End:
-    if sw.kind == "circumvention":
-        return End(EndClass.NON_MAINLAND, sw.name,
-                   f"{sw.name} is a circumvention proxy: it exists to carry traffic across "
-                   "the border, whatever peer it names")
-    if sw.kind == "foreign-edge":
-        return End(EndClass.NON_MAINLAND, sw.name,
-                   f"{sw.name} connects to a relay or control plane operated outside "
-                   "mainland China")
-    ends = [classify_address(p.host, ctx.policy) for p in load_signatures().peers(text)]
-    for cls in (EndClass.NON_MAINLAND, EndClass.UNKNOWN, EndClass.MAINLAND):
-        for e in ends:
-            if e.cls is cls:
-                return End(e.cls, e.value, e.reason)  # reason already reads "peer X is ..."
-    return End(EndClass.UNKNOWN, sw.name, f"{sw.name} tunnel: its peer is not named in "
-               "the script")
-
-
-def group(target: Target, subject: Subject, ctx: Context, cat: CheckCatalog) -> Hit | None:
+def group(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     from .hubs import group_pairs
 
     return _worst(iter(group_pairs(target, subject, ctx, cat)))
 
 
-Detector = Callable[[Target, Subject, Context, CheckCatalog], Hit | None]
+def limit(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
+    """A block whose evaluation stopped short; its `message` values say what was cut. Definite
+    unless `options.unknown: applies` (an unresolved input, judged like an unknown end)."""
+    messages = [v for v, _ in subject.values("message") if isinstance(v, str) and v]
+    if not messages:
+        return None
+    verdict = Verdict.UNCERTAIN if target.options.get("unknown") == "applies" \
+        else Verdict.CROSSING
+    cut = End(EndClass.UNKNOWN, "", "")
+    return Hit(verdict, cut, cut, None, "; ".join(messages))
+
+
+Detector = Callable[[Target, Subject, Evaluation, CheckCatalog], Hit | None]
 
 # The literal table of detectors a check target names (`evaluator:`); front ends register none.
 EVALUATORS: dict[str, Detector] = {
     "link": link,
     "security_rule": security_rule,
     "flag": flag,
-    "boot_script": boot_script,
     "group": group,
+    "limit": limit,
+    "software": software,
+    "setting": setting,
+    "exposed_port": exposed_port,
+    "edge_object": edge_object,
 }
 
 
-def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
+def evaluate(check: Check, target: Target, subject: Subject, ctx: Evaluation,
              cat: CheckCatalog) -> Hit | None:
     applies = _conditions(target, subject)
     if applies is False:
@@ -289,7 +274,7 @@ def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
     hit = EVALUATORS[target.evaluator](target, subject, ctx, cat)
     if hit is None:
         return None
-    if target.message:
+    if target.message and not hit.worded:
         hit = replace(hit, detail=f"{target.message}; {hit.detail}" if hit.detail
                       else target.message)
     if isinstance(applies, str) and hit.verdict is Verdict.CROSSING:
@@ -299,13 +284,13 @@ def evaluate(check: Check, target: Target, subject: Subject, ctx: Context,
     return hit
 
 
-def evaluate_subject(subject: Subject, ctx: Context, cat: CheckCatalog,
+def evaluate_subject(subject: Subject, ctx: Evaluation, cat: CheckCatalog,
                      disabled: frozenset[str] = frozenset()) -> list[tuple[str, str, Hit]]:
     """Every check that applies to one subject as (check ID, detector, hit), with its worst hit
     across the check's targets (several targets of one check are independent signals about the
     same link)."""
     best: dict[str, tuple[str, str, Hit]] = {}
-    for check, target in cat.by_type.get(subject.type, ()):
+    for check, target in cat.targets_for(subject):
         if check.id in disabled:
             continue
         hit = evaluate(check, target, subject, ctx, cat)

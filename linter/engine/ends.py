@@ -17,7 +17,10 @@ _FIXED = {c.value: c for c in EndClass}
 
 
 @dataclass
-class Context:
+class Evaluation:
+    """The state of one run of the pipeline: where ends are classified (catalogue, policy), a
+    memo of what is computed over a configuration, and where each end was read."""
+
     catalogue: Catalogue
     policy: Policy
     cache: dict[Any, Any] = field(default_factory=dict)  # per-scan memo (group membership)
@@ -60,7 +63,7 @@ def _unknown(attr: str, value: Any, line: int | None) -> End:
 
 
 def resolve(specs: tuple[dict[str, Any], ...] | list[dict[str, Any]], subject: Subject,
-            ctx: Context, depth: int = 0) -> list[End]:
+            ctx: Evaluation, depth: int = 0) -> list[End]:
     """Ends from the first spec that applies (its attribute is set); [] when none does."""
     for i, spec in enumerate(specs):
         ends = _one(spec, subject, ctx, depth, last=i == len(specs) - 1)
@@ -69,7 +72,7 @@ def resolve(specs: tuple[dict[str, Any], ...] | list[dict[str, Any]], subject: S
     return []
 
 
-def _one(spec: dict[str, Any], subject: Subject, ctx: Context, depth: int,
+def _one(spec: dict[str, Any], subject: Subject, ctx: Evaluation, depth: int,
          last: bool = True) -> list[End] | None:
     if "fixed" in spec:
         return [End(_FIXED[spec["fixed"]], spec.get("value", spec["fixed"]), spec.get("reason", ""))]
@@ -101,7 +104,7 @@ def _one(spec: dict[str, Any], subject: Subject, ctx: Context, depth: int,
     return None
 
 
-def _referrer_ends(spec: dict[str, Any], subject: Subject, ctx: Context,
+def _referrer_ends(spec: dict[str, Any], subject: Subject, ctx: Evaluation,
                    depth: int) -> list[End] | None:
     """Ends from the resources that refer to this one (a route table entry pointing at a VPN
     gateway reaches the connections that use that gateway)."""
@@ -126,7 +129,7 @@ def _embedded_region(provider: Any, value: str, attr: str, line: int | None) -> 
 
 
 def _attribute_ends(kind: str, spec: dict[str, Any], subject: Subject,
-                    ctx: Context) -> list[End] | None:
+                    ctx: Evaluation) -> list[End] | None:
     attr = spec[kind]
     found = subject.values(attr)
     if "index" in spec:

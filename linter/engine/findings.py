@@ -11,7 +11,7 @@ from ..suppressions import Suppression, is_check_id
 from .approved_exits import ExitMatcher
 from .catalog import Check, CheckCatalog
 from .decide import Verdict
-from .detectors import Hit
+from .hit import DEFINITE, Hit
 
 RESOLVE_HINT = {
     "terraform": "a tfvars value, domestic_cidrs or default_region in the policy",
@@ -57,8 +57,10 @@ def describe(hit: Hit) -> str:
 def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span: Span,
                  kind: str, policy: Policy, exits: ExitMatcher) -> Finding | None:
     """The finding for one hit, after severity rules and approved exits; None when approved."""
+    if evaluator == "limit":
+        return _limit_finding(check, hit, resource=resource, span=span, kind=kind, policy=policy)
     crossing = hit.verdict is Verdict.CROSSING
-    definite = crossing or evaluator == "flag"
+    definite = crossing or evaluator in DEFINITE
     if definite:
         severity = check.severity
     else:
@@ -80,6 +82,22 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
                    f"{resolve_hint(hit, kind)}")
     return Finding(check_id=check.id, severity=severity, title=check.title, message=message,
                    span=span, resource=resource, kind=kind, local=hit.local, remote=hit.remote,
+                   fix=check.fix)
+
+
+def _limit_finding(check: Check, hit: Hit, *, resource: str, span: Span, kind: str,
+                   policy: Policy) -> Finding | None:
+    """A part evaluation did not reach: no link, no approved exit; its message is the cut's.
+    An unresolved input (uncertain) takes the policy's `unknown:` severity, like an unknown end;
+    a limit (definite) only `checks:` changes."""
+    severity = check.severity
+    if hit.verdict is not Verdict.CROSSING:
+        if policy.unknown == "ignore":
+            return None
+        severity = Severity(policy.unknown)
+    if check.id in policy.check_severity:
+        severity = Severity(policy.check_severity[check.id])
+    return Finding(check.id, severity, check.title, hit.detail, span, resource, kind,
                    fix=check.fix)
 
 

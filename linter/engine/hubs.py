@@ -9,7 +9,7 @@ from typing import Any
 from ..model import End, ResourceRef
 from ..subject import Subject
 from .catalog import CheckCatalog, Target
-from .ends import Context, resolve
+from .ends import Evaluation, resolve
 
 MAX_MEMBERS = 2000  # members considered per group: beyond it the group is judged on the first ones
 
@@ -43,7 +43,7 @@ def _is_subject(value: Any) -> bool:
         hasattr(value, "follow")
 
 
-def _members(name: str, subject: Subject, ctx: Context,
+def _members(name: str, subject: Subject, ctx: Evaluation,
              cat: CheckCatalog) -> list[tuple[str, Subject, list[End]]]:
     """Every member of the hubs named `name` in the subject's configuration, computed once per
     configuration."""
@@ -66,7 +66,7 @@ def _members(name: str, subject: Subject, ctx: Context,
     return members
 
 
-def group_pairs(target: Target, inst: Subject, ctx: Context,
+def group_pairs(target: Target, inst: Subject, ctx: Evaluation,
                 cat: CheckCatalog) -> list[tuple[End, End, int | None, str]]:
     hub = hub_key(target, inst)
     if hub is None:

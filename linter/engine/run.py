@@ -1,22 +1,19 @@
 """One pipeline from a detector's hit to a Finding, for every front end.
 
     evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
-             matches: Iterable[Match] = (),
-             extra: Iterable[tuple[Finding, tuple[Suppression, ...]]] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]
 
 - `subjects`: each runs the targets of `checks` for its type, through the detector table
-  (`detectors.EVALUATORS`); every hit becomes a finding at the subject's span.
-- `matches`: `Match(subject, check_id, evaluator, hit, line=None, column=None)`, hits a front end
-  found with its own code (Kubernetes detectors not yet in the table); `line`/`column` place the
-  finding inside the subject (default: the subject's own line and column).
-- `extra`: findings a front end made itself (XB001/XB002 evaluation limits), each with the
-  suppressions that apply to it; read after every subject is evaluated (a generator may yield
-  what the evaluation recorded).
+  (`detectors.EVALUATORS`, selected by `CheckCatalog.targets_for`); every hit becomes a
+  finding at the subject's span, or at the place in it the hit names (a container). Consumed in
+  order and lazily: a front end's generator yields, after its resources, the blocks whose
+  evaluation was cut (`limit` targets of XB001/XB002), recorded while the others were checked.
 - `loose`: suppressions attached to no subject, as (display file, suppression): they get their
   hygiene findings (XB903-XB905) and hide nothing.
 
-`finding_key(f)` is the identity it deduplicates on (the app uses it across front ends).
+`Judge(checks, ctx)` is this pipeline as a front end receives it (`subject.Pipeline`): the app
+builds it and hands it over in a `subject.FrontEndContext`, so no front end imports the engine.
+`finding_key(f)` (subject.py) is the identity it deduplicates on.
 
 The pipeline owns: verdict to severity (policy `unknown:` and `checks:`), approved exits,
 suppressions (`subject.suppressions`, usable when they name the check, give a reason and have
@@ -35,28 +32,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Finding, Origin, Span
-from ..subject import Subject
+from ..subject import Subject, finding_key
 from ..suppressions import Suppression
 from .catalog import CheckCatalog
 from .context import InputContext
-from .detectors import Hit, evaluate_subject
-from .ends import Context
+from .detectors import evaluate_subject
+from .ends import Evaluation
 from .findings import link_finding, suppress, suppression_hygiene, usable
+from .hit import Hit
 
 MAX_LISTED = 8  # distinct reasons spelled out in a merged finding's message; the rest are counted
 _HINT = ". Resolve it with "  # how findings.link_finding ends an uncertain link's message
-
-
-@dataclass(frozen=True)
-class Match:
-    """A hit found on a subject outside the detector table."""
-
-    subject: Subject
-    check_id: str
-    evaluator: str
-    hit: Hit
-    line: int | None = None
-    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,25 +53,31 @@ class _Raw:
     instance: str  # the instance's label in a merged message ("" for a single instance)
 
 
+@dataclass(frozen=True)
+class Judge:
+    """The pipeline bound to one scan's checks and policy (implements `subject.Pipeline`)."""
+
+    checks: CheckCatalog
+    ctx: InputContext
+
+    def reads(self, type_: str) -> bool:
+        return type_ in self.checks.by_type
+
+    def judge(self, subjects: Iterable[Subject],
+              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
+        return evaluate(subjects, self.checks, self.ctx, loose=loose)
+
+
 def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContext, *,
-             matches: Iterable[Match] = (),
-             extra: Iterable[tuple[Finding, tuple[Suppression, ...]]] = (),
              loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
-    engine = Context(ctx.catalogue, ctx.policy)
+    engine = Evaluation(ctx.catalogue, ctx.policy)
     raw: list[_Raw] = []
     comments: dict[tuple[str, int, int], tuple[str, Suppression]] = {}
     for subject in subjects:
         _remember(comments, subject.file, subject.suppressions)
         for check_id, evaluator, hit in evaluate_subject(subject, engine, checks,
                                                          ctx.policy.disabled):
-            raw += _finding(subject, check_id, evaluator, hit, None, None, checks, ctx, engine)
-    for m in matches:
-        _remember(comments, m.subject.file, m.subject.suppressions)
-        raw += _finding(m.subject, m.check_id, m.evaluator, m.hit, m.line, m.column, checks, ctx,
-                        engine)
-    for f, sups in extra:
-        _remember(comments, f.span.file, sups)
-        raw.append(_Raw(_suppressed(f, sups, ctx.today), ""))
+            raw += _finding(subject, check_id, evaluator, hit, checks, ctx, engine)
     for file, s in loose:
         _remember(comments, file, (s,))
     out = _dedupe(raw)
@@ -108,12 +100,12 @@ def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Find
     return suppress(f, match) if match is not None else f
 
 
-def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: int | None,
-             column: int | None, checks: CheckCatalog, ctx: InputContext,
-             engine: Context) -> list[_Raw]:
+def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, checks: CheckCatalog,
+             ctx: InputContext, engine: Evaluation) -> list[_Raw]:
     check = checks.get(check_id)
     if check is None or check_id in ctx.policy.disabled:
         return []
+    line, column = hit.at if hit.at is not None else (None, None)
     span = Span(subject.file, line or subject.line, column or subject.column,
                 max(subject.end_line or 0, line or 0) or None)
     f = link_finding(check, evaluator, hit, resource=subject.address, span=span,
@@ -125,11 +117,13 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: in
     return [_Raw(_suppressed(f, subject.suppressions, ctx.today), _instance(subject))]
 
 
-def _related(subject: Subject, hit: Hit, engine: Context) -> tuple[Origin, ...]:
+def _related(subject: Subject, hit: Hit, engine: Evaluation) -> tuple[Origin, ...]:
     """Where the values behind the two ends came from (tfvars, variable defaults, module
     arguments, ConfigMap keys), each location once, local end first. An end read through a
     reference or from a hub member has the origins of the attribute it was read from there."""
     seen: dict[tuple[str, int], Origin] = {}
+    for origin in hit.related:
+        seen.setdefault((origin.file, origin.line), origin)
     for end in (hit.local, hit.remote):
         source = engine.source(end)
         if source is None and end.attribute:
@@ -147,11 +141,6 @@ def _instance(subject: Subject) -> str:
     if not full or full == subject.address:
         return ""
     return full[len(subject.address):] if full.startswith(subject.address) else full
-
-
-def finding_key(f: Finding) -> tuple[object, ...]:
-    """What makes two findings one: check, location, resource, root, suppression status."""
-    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.suppressed)
 
 
 def _dedupe(raw: list[_Raw]) -> list[Finding]:

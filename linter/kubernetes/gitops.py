@@ -19,10 +19,10 @@ from typing import Any
 import yaml
 
 from ..resources import checks_dir
+from ..tunnels import match_image
 from .helm import merge
 from .objects import K8sObject
 from .rendered import Rendered
-from .software import match_image
 
 GITOPS_KINDS = frozenset({"HelmRelease", "Application", "ApplicationSet"})
 

@@ -14,6 +14,7 @@ from .yaml_positions import Document, YList, YMap, _ymap
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
     from ..policy import Policy
+    from ..subject import PodView
     from ..suppressions import Suppression
     from .pods import PodFacts
 
@@ -41,12 +42,12 @@ class K8sObject:
     outer_start: int | None = None  # a List's own comment region, for items inside it
     outer_line: int | None = None
     extras: dict[str, Any] = field(default_factory=dict)
-    # set by the scan: its suppressions, where its cluster runs, and where the values behind
-    # a finding's ends came from (End.attribute -> ConfigMap/Secret keys)
+    # set by the scan: its suppressions, where its cluster runs, a workload's container facts
+    # (pods.py) and the objects scanned with it (its `peers`)
     attached: tuple[Suppression, ...] = ()
     where: End | None = None
-    origin_of: dict[str, tuple[Origin, ...]] = field(default_factory=dict)
-    pod: PodFacts | None = None  # a workload's container facts (pods.py)
+    facts: PodFacts | None = None
+    scan: list[K8sObject] = field(default_factory=list, repr=False)
 
     # -- the Subject protocol (subject.py) ---------------------------------------------------
     @property
@@ -77,12 +78,20 @@ class K8sObject:
     def suppressions(self) -> tuple[Suppression, ...]:
         return self.attached
 
+    @property
+    def api_group(self) -> str | None:
+        return self.group
+
+    @property
+    def pod(self) -> PodView | None:
+        return self.facts.view if self.facts is not None else None
+
     def found(self, path: str) -> list[Found]:
         """Scalar values at a target path, with where each was found; `config.KEY` and
         `config.*` are the decoded keys of a ConfigMap or Secret."""
         steps = parse_path(path)
-        if self.pod is not None and steps and steps[0].key in ("containers", "pod", "ports"):
-            return self.pod.found(path)
+        if self.facts is not None and steps and steps[0].key in ("containers", "pod", "ports"):
+            return self.facts.found(path)
         if steps and steps[0].key == "config":
             src = config_source(self)
             if src is None or len(steps) != 2:
@@ -90,10 +99,14 @@ class K8sObject:
             keys = sorted(src.values) if steps[1].key == "*" else [steps[1].key]
             return [Found(src.values[k], f"config {k}", k, src.value_lines.get(k, self.line))
                     for k in keys if k in src.values]
-        return list(walk(self.obj, steps, self.line))
+        # `spec.ports[]`: the entries of a list, whatever they are
+        return list(walk(self.obj, steps, self.line, items=path.endswith("[]")))
 
     def values(self, path: str) -> list[tuple[Any, int | None]]:
         return [(f.value, f.line) for f in self.found(path)]
+
+    def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
+        return [(f.value, f.line, f.key, f.path) for f in self.found(path)]
 
     def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
         return [(f.value, f.line) for f in walk(value, parse_path(path), self.line)]
@@ -116,22 +129,20 @@ class K8sObject:
         return iter(())
 
     def peers(self, types: tuple[str, ...]) -> Iterator[K8sObject]:
-        return iter(())
+        """The objects scanned with it, of the kinds in `types` (every one when empty)."""
+        return (o for o in self.scan if not types or o.kind in types)
 
     def configuration(self) -> object:
-        return self.file
+        return id(self.scan)  # the manifest set scanned together (alive for the whole scan)
 
     def location(self, catalogue: Catalogue, policy: Policy) -> End:
         """Where the cluster runs, as the scan located it (policy paths, region hints)."""
         return self.where or End(EndClass.UNKNOWN, "cluster", "the cluster's region is unknown")
 
     def origins(self, path: str) -> tuple[Origin, ...]:
-        """The ConfigMap/Secret keys behind a pod fact (`containers[0].env.SERVER`) or behind
-        a finding's end (its End.attribute)."""
-        if path in self.origin_of:
-            return self.origin_of[path]
+        """The ConfigMap/Secret keys behind a pod fact (`containers[0].env.SERVER`)."""
         try:
-            return self.pod.origins(path) if self.pod is not None else ()
+            return self.facts.origins(path) if self.facts is not None else ()
         except ValueError:  # an End.attribute is not always a path
             return ()
 

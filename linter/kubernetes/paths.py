@@ -52,10 +52,11 @@ class Found:
 
 
 def walk(node: Any, steps: tuple[Step, ...], line: int, trail: str = "",
-         key: str = "") -> Iterator[Found]:
-    """Scalar values at `steps` under `node` (found at `line`)."""
+         key: str = "", items: bool = False) -> Iterator[Found]:
+    """Scalar values at `steps` under `node` (found at `line`); with `items`, also mappings
+    and lists (the entries of a list: `spec.ports[]`)."""
     if not steps:
-        if node is not None and not isinstance(node, (YMap, YList)):
+        if node is not None and (items or not isinstance(node, (YMap, YList))):
             yield Found(node, trail, key, line)
         return
     step, rest = steps[0], steps[1:]
@@ -63,7 +64,7 @@ def walk(node: Any, steps: tuple[Step, ...], line: int, trail: str = "",
         return
     if step.key == "*":
         for k, v in node.items():
-            yield from walk(v, rest, node.line_of(k), f"{trail}.{k}" if trail else k, k)
+            yield from walk(v, rest, node.line_of(k), f"{trail}.{k}" if trail else k, k, items)
         return
     if step.key not in node:
         return
@@ -74,6 +75,7 @@ def walk(node: Any, steps: tuple[Step, ...], line: int, trail: str = "",
         if isinstance(value, YList):
             for i, item in enumerate(value):
                 if step.index is None or step.index == i:
-                    yield from walk(item, rest, value.line_of(i), f"{path}[{i}]", step.key)
+                    yield from walk(item, rest, value.line_of(i), f"{path}[{i}]", step.key,
+                                    items)
         return
-    yield from walk(value, rest, node.line_of(step.key), path, step.key)
+    yield from walk(value, rest, node.line_of(step.key), path, step.key, items)

@@ -11,13 +11,14 @@ so a finding can point at the key that gave it its remote end.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..model import Origin
-from .endpoints import split_command, substitute
+from ..subject import ConfigText, ContainerView, EnvValue, HostPort, PodView
+from ..tunnels import is_system_image, split_command, substitute
 from .objects import ConfigIndex, ConfigSource, K8sObject, containers
 from .paths import Found, parse_path
-from .software import is_system_image
 from .yaml_positions import YList, YMap
 
 
@@ -200,6 +201,43 @@ class _Fact:
     origin: Origin | None = None
 
 
+def _view(c: Container, spec: YMap) -> ContainerView:
+    """The container as the engine's detectors see it (subject.ContainerView)."""
+    node = c.node
+    sc = node.get("securityContext")
+    caps = sc.get("capabilities") if isinstance(sc, YMap) else None
+    added = caps.get("add") if isinstance(caps, YMap) else None
+    capabilities = tuple(str(a).upper().removeprefix("CAP_") for a in added) \
+        if isinstance(added, YList) else ()
+    volumes = spec.get("volumes")
+    host: dict[str, str] = {}
+    for v in volumes if isinstance(volumes, YList) else ():
+        hp = v.get("hostPath") if isinstance(v, YMap) else None
+        if isinstance(hp, YMap):
+            host[str(v.get("name"))] = str(hp.get("path", "")).rstrip("/")
+    mounts = node.get("volumeMounts")
+    host_paths = tuple(host[str(m.get("name"))] for m in mounts
+                       if isinstance(m, YMap) and str(m.get("name")) in host) \
+        if isinstance(mounts, YList) else ()
+    res = node.get("resources")
+    resources = tuple(key for section in ("limits", "requests")
+                      if isinstance(res, YMap) and isinstance(block := res.get(section), YMap)
+                      for key in block)
+    ports = node.get("ports")
+    host_ports = tuple(HostPort(int(p["hostPort"]), str(p.get("protocol") or "TCP").upper(),
+                                ports.line_of(i))
+                       for i, p in enumerate(ports)
+                       if isinstance(p, YMap) and isinstance(p.get("hostPort"), int)) \
+        if isinstance(ports, YList) else ()
+    mounted = tuple(ConfigText(v, f"{src.resource} {k}", None, key_origin(src, k))
+                    for src, _ in c.configs for k, v in sorted(src.values.items()))
+    env = {k: EnvValue(e.name, e.value, e.line, e.source, e.origin) for k, e in c.env.items()}
+    return ContainerView(c.label, c.line, c.column, c.image, c.system, tuple(c.argv), env,
+                         mounted, capabilities,
+                         isinstance(sc, YMap) and sc.get("privileged") is True, host_paths,
+                         resources, host_ports)
+
+
 @dataclass
 class PodFacts:
     """The facts of one workload, answered by path:
@@ -214,6 +252,16 @@ class PodFacts:
 
     spec: YMap
     containers: list[Container]
+
+    @cached_property
+    def view(self) -> PodView:
+        """The pod as the engine's detectors see it (the Subject protocol's `pod`)."""
+        sc = self.spec.get("securityContext")
+        items = sc.get("sysctls") if isinstance(sc, YMap) else None
+        sysctls = tuple((str(s.get("name", "")), str(s.get("value", "")).strip().lower(),
+                         items.line_of(i)) for i, s in enumerate(items) if isinstance(s, YMap)) \
+            if isinstance(items, YList) else ()
+        return PodView(tuple(_view(c, self.spec) for c in self.containers), sysctls)
 
     def found(self, path: str) -> list[Found]:
         return [f.found for f in self._facts(path)]

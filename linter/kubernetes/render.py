@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..model import Finding, Severity, Span
+from ..cuts import Cut, LimitHit
 from . import helm, kustomize
 from .gitops import GITOPS_KINDS, identify, releases, stand_in
 from .objects import K8sObject
 from .rendered import Rendered, align, split_sources
 
 if TYPE_CHECKING:
-    from ..engine.context import InputContext
+    from ..subject import FrontEndContext as InputContext
 
-NOT_RENDERED = "not-rendered"  # the check (by name) for content that was not rendered
+# What could not be rendered: a subject the completeness check's `limit` target judges
+# (checks/kubernetes/XB790*), never a finding built here.
+NOT_RENDERED = "kubernetes:not-rendered"
 _OUTPUT_FACTOR = 8  # rendered output allowed per chart or overlay, in --max-file-size units
 RENDER_WORKERS = min(4, max(2, os.cpu_count() or 1))  # renderer processes at once
 
@@ -30,7 +32,7 @@ RENDER_WORKERS = min(4, max(2, os.cpu_count() or 1))  # renderer processes at on
 class Prepared:
     plain: list[Path]
     rendered: list[Rendered] = field(default_factory=list)
-    warnings: list[Finding] = field(default_factory=list)
+    warnings: list[Cut] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: list[int] = field(default_factory=lambda: [0, 0])  # charts, overlays rendered
 
@@ -45,13 +47,8 @@ def _repo(files: list[Path]) -> Path:
                 if files else Path.cwd()).resolve()
 
 
-def warning(ctx: InputContext, file: str, line: int, resource: str, message: str) -> Finding | None:
-    check = next((c for c in ctx.catalog.checks.values() if c.name == NOT_RENDERED), None)
-    if check is None or check.id in ctx.policy.disabled:
-        return None
-    severity = Severity(ctx.policy.check_severity.get(check.id, check.severity.value))
-    return Finding(check.id, severity, check.title, message, Span(file, line, 1), resource,
-                   "kubernetes", fix=check.fix)
+def warning(ctx: InputContext, file: str, line: int, resource: str, message: str) -> Cut:
+    return Cut(LimitHit(NOT_RENDERED, file, line, 1, line, resource, message))
 
 
 def prepare(files: list[Path], ctx: InputContext) -> Prepared:
@@ -77,9 +74,8 @@ def renders(files: list[Path]) -> bool:
         bool(helm.chart_dirs(files))
 
 
-def _add(out: Prepared, finding: Finding | None) -> None:
-    if finding is not None:
-        out.warnings.append(finding)
+def _add(out: Prepared, cut: Cut) -> None:
+    out.warnings.append(cut)
 
 
 def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path],
@@ -235,7 +231,7 @@ def _template_file(cwd: Path, source: str, charts: dict[str, Path]) -> Path | No
 
 
 def gitops_inputs(objects: Iterable[tuple[Path | None, K8sObject]], ctx: InputContext,
-                  files: list[Path]) -> tuple[list[Rendered], list[Finding]]:
+                  files: list[Path]) -> tuple[list[Rendered], list[Cut]]:
     """Rendered charts and stand-in workloads for the GitOps releases among `objects`."""
     pairs = list(objects)
     if not any(o.kind in GITOPS_KINDS for _, o in pairs):
@@ -243,7 +239,7 @@ def gitops_inputs(objects: Iterable[tuple[Path | None, K8sObject]], ctx: InputCo
     repo = _repo(files)
     paths = {id(o): p for p, o in pairs}
     rendered: list[Rendered] = []
-    warnings: list[Finding] = []
+    warnings: list[Cut] = []
     limit = ctx.max_file_size * _OUTPUT_FACTOR
     for r in releases([o for _, o in pairs], repo):
         path = paths.get(id(r.obj)) or Path(r.obj.file)
@@ -253,13 +249,13 @@ def gitops_inputs(objects: Iterable[tuple[Path | None, K8sObject]], ctx: InputCo
                 rendered.append(stand_in(r, known[0], known[1], path))
             continue
         if not helm.renderer_available():
-            warnings += [f for f in [warning(
+            warnings.append(warning(
                 ctx, r.obj.file, r.line, r.obj.resource,
                 f"chart {ctx.display(r.local)} of this release not rendered, its templates were "
-                "not checked: " + helm.HOW.format(dir=ctx.display(r.local)))] if f is not None]
+                "not checked: " + helm.HOW.format(dir=ctx.display(r.local))))
             continue
         result = helm.render_chart(r.local, r.values, ctx.display, limit, release=r.name)
         rendered += result.rendered
-        warnings += [f for _, message in result.problems
-                     if (f := warning(ctx, r.obj.file, r.line, r.obj.resource, message))]
+        warnings += [warning(ctx, r.obj.file, r.line, r.obj.resource, message)
+                     for _, message in result.problems]
     return rendered, warnings

@@ -1,7 +1,7 @@
 """Scan Kubernetes manifests: YAML/JSON files and standard input (issue 4).
 
-read → parse (with line numbers) → objects (List items included) → where the cluster is →
-workload, Service, operator and multi-cluster checks → approved exits and suppressions.
+read → parse (with line numbers) → objects (List items included) → where the cluster is, pod
+facts, suppressions → the engine's pipeline (subjects judged by the checks' targets).
 Files that are not Kubernetes manifests are skipped without a word. Helm charts, Kustomize
 overlays and GitOps releases are rendered first (render.py), and findings in rendered output are
 moved back to the files it came from (rendered.py).
@@ -13,27 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.context import InputContext, PartResult
-from ..engine.run import Match, evaluate
 from ..model import End, Finding, ScanError
+from ..subject import FrontEndContext, PartResult
 from ..suppressions import Suppression
 from .location import ASSUMED_NOTE, Locator
-from .multicluster import link_hits
 from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
 from .pods import PodFacts, pod_containers
 from .render import gitops_inputs, prepare, stdin_sources
 from .rendered import Rendered, internal_name, remap
 from .suppress import annotation_suppressions, comment_suppressions, comments_for
-from .targets import targets_for
-from .workloads import (
-    KHit,
-    Scope,
-    Targets,
-    edge_object_hit,
-    per_check,
-    service_port_hits,
-    workload_hits,
-)
 from .yaml_positions import Document, LoadError, parse_json, parse_yaml
 
 STDIN_NAME = "-"
@@ -151,15 +139,16 @@ def _parse(text: str, file: str, path: Path | None) -> tuple[list[Document], Sca
         return [], ScanError(file, exc.line, exc.column, exc.message)
 
 
-def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext) -> PartResult:
+def scan_manifests(files: list[Path], stdin_text: str | None,
+                   ctx: FrontEndContext) -> PartResult:
     result = PartResult()
     inputs: list[_Input] = []
     notes: set[str] = set()
+    sources: list[tuple[Path | None, str, str | None, ScanError | None]] = []
     # charts and overlays rendered (render.py); rendered text is read under internal names
     # and its findings moved back to the source files at the end
     prepared = prepare(files, ctx)
     by_name: dict[str, Rendered] = {}
-    sources: list[tuple[Path | None, str, str | None, ScanError | None]] = []
     for one in prepared.plain:
         shown = ctx.display(one)
         content, problem = _read(one, shown, ctx.max_file_size)
@@ -183,9 +172,8 @@ def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext)
             if src is not None:
                 configs.add(src)
     locator = Locator(ctx.policy, ctx.catalogue)
-    scope = Scope(ctx.policy, configs)
-    hits: list[tuple[_Input, K8sObject, list[KHit]]] = []
-    later: list[tuple[_Input, K8sObject, Targets]] = []
+    scanned: list[K8sObject] = []
+    loose: list[tuple[str, Suppression]] = []
     for inp in inputs:
         policy_end = locator.from_policy(inp.path)
         specs = {id(o): pod_spec(o) for o in inp.objects}
@@ -193,20 +181,22 @@ def scan_manifests(files: list[Path], stdin_text: str | None, ctx: InputContext)
         file_hint = _file_hint([h for h in hints.values() if h is not None])
         for obj in inp.objects:
             result.resources += 1
-            obj.where = local = policy_end or hints[id(obj)] or file_hint or locator.fallback()
+            obj.where = policy_end or hints[id(obj)] or file_hint or locator.fallback()
             spec = specs[id(obj)]
-            if spec is not None:  # before the targets: their conditions may read pod facts
-                obj.pod = PodFacts(spec, pod_containers(obj, spec, configs))
-            targets = targets_for(obj, ctx.catalog)
-            if obj.pod is not None:
-                hits.append((inp, obj, workload_hits(obj.pod, local, scope, targets)))
-            else:
-                # after every workload: edge objects read the control servers workloads name
-                later.append((inp, obj, targets))
-    for inp, obj, targets in later:
-        hits.append((inp, obj, _object_hits(obj, obj.location(ctx.catalogue, ctx.policy),
-                                            scope, targets)))
-    result.findings += remap(_findings(inputs, hits, ctx), by_name) + prepared.warnings
+            if spec is not None:
+                obj.facts = PodFacts(spec, pod_containers(obj, spec, configs))
+            annotations = annotation_suppressions(obj)
+            obj.attached = tuple(annotations + comments_for(obj, inp.comments))
+            obj.scan = scanned  # its peers: an edge object reads the control servers workloads name
+            loose += [(inp.file, s) for s in annotations]
+            scanned.append(obj)
+    # comments attached to no object still get their hygiene findings
+    loose += [(inp.file, s) for inp in inputs for s in inp.comments]
+    # the engine's one pipeline: targets by kind, API group and pod template, the detectors,
+    # severity, approved exits, suppressions and their hygiene, dedupe, order
+    # what could not be rendered is judged too (the completeness check's `limit` target)
+    judged = ctx.pipeline.judge([*scanned, *prepared.warnings], loose=loose)
+    result.findings += remap(judged, by_name)
     result.findings.sort(key=Finding.sort_key)
     if locator.assumed:
         notes.add(ASSUMED_NOTE)
@@ -253,40 +243,8 @@ def _read_sources(sources: list[tuple[Path | None, str, str | None, ScanError | 
         inputs.append(_Input(path, file, objs, comment_suppressions(text or "")))
 
 
-def _object_hits(obj: K8sObject, local: End, scope: Scope, targets: Targets) -> list[KHit]:
-    """The detectors of objects without a pod spec, one worst hit per check."""
-    found: list[KHit] = []
-    for check, target in targets:
-        if target.evaluator == "exposed_port":
-            found += service_port_hits(check.id, obj, local, scope.policy)
-        elif target.evaluator == "edge_object":
-            hit = edge_object_hit(check.id, target, obj, local, scope)
-            found += [hit] if hit is not None else []
-    found += link_hits(obj, local, scope.policy, targets)
-    return per_check(found)
-
-
 def _file_hint(hints: list[End]) -> End | None:
     """Region hints of the workloads in one file, when they agree, locate its other objects."""
     if hints and len({h.cls for h in hints}) == 1:
         return hints[0]
     return None
-
-
-def _findings(inputs: list[_Input], hits: list[tuple[_Input, K8sObject, list[KHit]]],
-              ctx: InputContext) -> list[Finding]:
-    """Through the engine's one pipeline: severity, approved exits, suppressions (annotations
-    and comments before or inside the document) and their hygiene, dedupe, order."""
-    matches: list[Match] = []
-    loose: list[tuple[str, Suppression]] = []
-    for inp, obj, found in hits:
-        annotations = annotation_suppressions(obj)
-        obj.attached = tuple(annotations + comments_for(obj, inp.comments))
-        loose += [(inp.file, s) for s in annotations]
-        for kh in found:
-            if kh.related and kh.hit.remote.attribute:
-                obj.origin_of[kh.hit.remote.attribute] = kh.related
-            matches.append(Match(obj, kh.check_id, kh.evaluator, kh.hit, kh.line, kh.column))
-    # comments attached to no object still get their hygiene findings
-    loose += [(inp.file, s) for inp in inputs for s in inp.comments]
-    return evaluate((), ctx.catalog, ctx, matches=matches, loose=loose)

@@ -14,10 +14,12 @@ from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached, in_file
 from . import provenance, regions
+from .completeness import EVALUATION_LIMIT, MODULE_UNAVAILABLE, LimitHit, record
 from .expressions import Evaluator
 from .observe import Recorder, recorded_source, recorded_text
 from .source import Decl, ModuleSource
-from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str, values_at
+from .subjects import TerraformSubject
+from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -27,19 +29,6 @@ MAX_INSTANCES = 64  # per resource or module call; static addresses carry no ins
 MAX_MODULE_DEPTH = 16
 MAX_FILE_READ = 1_000_000
 _COMPUTED_ONLY = frozenset({"id", "arn", "self_link"})
-
-
-@dataclass(frozen=True)
-class LimitHit:
-    """Evaluation stopped short at a resource or module block (reported as a finding)."""
-
-    check_id: str  # XB001: a limit cut evaluation; XB002: a module could not be read
-    file: str
-    line: int
-    column: int
-    end_line: int
-    address: str  # the resource or module call, module path included, no instance key
-    message: str
 
 
 @dataclass
@@ -61,9 +50,9 @@ class Project:
         self.notes: list[tuple[str, int, str]] = []  # (file, line, message) of module problems
         # the tfvars / --var-file entry that set each root input (provenance.py reads it)
         self.input_origins: dict[str, Origin] = {}
-        # Limits that stopped evaluation: each becomes an XB001/XB002 warning at the block that
-        # was cut, never a silent drop (a note alone is hidden). One per check and block: the
-        # instances of a module called several times merge their messages.
+        # Limits that stopped evaluation: each becomes a finding at the block that was cut
+        # (completeness.Cut), never a silent drop (a note alone is hidden). One per kind and
+        # block: the instances of a module called several times merge their messages.
         self.limit_hits: dict[tuple[str, str, int, str], LimitHit] = {}
         self._manifests: dict[Path, list[Any] | None] = {}
 
@@ -84,16 +73,10 @@ class Project:
             self._manifests[manifest] = entries
         return self._manifests[manifest]
 
-    def limit(self, check_id: str, decl: Decl, address: str, message: str) -> None:
+    def limit(self, kind: str, decl: Decl, address: str, message: str) -> None:
         pos = decl.block.pos
-        key = (check_id, decl.file, pos.line, address)
-        old = self.limit_hits.get(key)
-        if old is not None:
-            if message in old.message.split("; also: ") or old.message.count("; also: ") >= 3:
-                return
-            message = f"{old.message}; also: {message}"
-        self.limit_hits[key] = LimitHit(check_id, decl.file, pos.line, pos.column, pos.end_line,
-                                        address, message)
+        record(self.limit_hits, (kind, decl.file, pos.line, address),
+               LimitHit(kind, decl.file, pos.line, pos.column, pos.end_line, address, message))
 
     def load_dir(self, directory: Path) -> ModuleSource | None:
         source = self._load_dir(directory)
@@ -262,7 +245,7 @@ def _dynamic(block: A.Block, scope: Scope, address: str) -> list[Any]:
             for k, v in pairs[:limit]]
 
 
-class ResourceInstance(BlockObj):
+class ResourceInstance(BlockObj, TerraformSubject):
     """One instance of a resource (or data source) block."""
 
     def __init__(self, module: ModuleInstance, decl: Decl, key: Any, scope: Scope,
@@ -293,9 +276,7 @@ class ResourceInstance(BlockObj):
     def end_line(self) -> int:
         return self.decl.block.pos.end_line
 
-    # -- the Subject protocol (linter/subject.py) ------------------------------------------
-    platform = "terraform"
-
+    # -- the Subject protocol (linter/subject.py; values: subjects.TerraformSubject) -------
     @property
     def column(self) -> int:
         return self.decl.block.pos.column
@@ -314,17 +295,10 @@ class ResourceInstance(BlockObj):
         return attached(self.decl.comments, self.line, self.end_line) + \
             self.module.call_suppressions()
 
-    def values(self, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(self, path)
-
-    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(value, path)
-
     def _limit(self, message: str) -> None:
-        """A limit met while a check reads this resource is reported on it (XB001)."""
-        self.module.project.limit("XB001", self.decl, self.address, f"{self.address}: {message}")
+        """A limit met while a check reads this resource is reported on it."""
+        self.module.project.limit(EVALUATION_LIMIT, self.decl, self.address,
+                                  f"{self.address}: {message}")
 
     def follow(self, path: str, types: tuple[str, ...]) -> ResourceInstance | None:
         with limit_sink(self._limit):
@@ -499,7 +473,7 @@ class ModuleInstance:
         src_attr = decl.block.body.attributes.get("source")
         src = src_attr.expr.value if src_attr and isinstance(src_attr.expr, A.Literal) else None
         # Everything below a module call that cannot be read goes unchecked: each such stop is
-        # a warning at the call (XB002, or XB001 for the depth limit), not a note alone.
+        # a finding at the call (module unavailable, or the depth limit), not a note alone.
         if not isinstance(src, str):
             return self._unread(decl, name, "its source is not a literal string")
         directory = self._resolve_source(name, src)
@@ -507,7 +481,7 @@ class ModuleInstance:
             return self._unread(decl, name, directory.reason, src)
         if len(self.chain) > MAX_MODULE_DEPTH:  # the chain holds the root too
             return self._unread(decl, name, f"modules nested deeper than {MAX_MODULE_DEPTH} are "
-                                "not evaluated", src, check_id="XB001")
+                                "not evaluated", src, kind=EVALUATION_LIMIT)
         if directory in self.chain:
             # Terraform refuses such a cycle itself; the module was evaluated once already.
             return self._note(decl, f"module.{name} sources {src!r}, which includes itself")
@@ -525,17 +499,17 @@ class ModuleInstance:
         return Unknown(message)
 
     def _unread(self, decl: Decl, name: str, why: str, src: str | None = None,
-                check_id: str = "XB002") -> Unknown:
+                kind: str = MODULE_UNAVAILABLE) -> Unknown:
         """A module call whose content is not evaluated: a warning finding at the call."""
         address = f"{self.prefix}module.{name}"
-        if check_id == "XB001":
+        if kind == EVALUATION_LIMIT:
             hint = "flatten the module nesting"
         elif src is not None and not src.startswith(("./", "../")) and src not in (".", ".."):
             hint = ("run `terraform init` before scanning so that .terraform/modules holds it, "
                     "or vendor the module into the repository")
         else:
             hint = "give a local source path inside the repository"
-        self.project.limit(check_id, decl, address,
+        self.project.limit(kind, decl, address,
                            f"{address}: {why}; the resources inside were not checked ({hint})")
         return Unknown(f"module.{name}: {why}")
 
@@ -629,13 +603,13 @@ def _traversal_key(expr: A.Expr) -> str | None:
 def expand(module: ModuleInstance, decl: Decl, scope: Scope,
            address: str) -> list[tuple[Any, dict[str, Any]]]:
     """The instance keys of a block with `count` or `for_each`, and the names each one sees.
-    Instances beyond the limit are not evaluated, and the block gets an XB001 warning."""
+    Instances beyond the limit are not evaluated, and the block gets an evaluation-limit cut."""
     body = decl.block.body
     limit = module.project.limits.max_instances
 
     def cut(total: int, what: str) -> None:
         if total > limit:
-            module.project.limit("XB001", decl, address,
+            module.project.limit(EVALUATION_LIMIT, decl, address,
                                  f"{address}: only the first {limit} of {total} {what} instances "
                                  "were evaluated; the rest were not checked")
 

@@ -30,16 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..engine.context import InputContext, PartResult
-from ..engine.run import evaluate
-from ..model import End, Finding, Origin, ResourceRef, ScanError, Unknown
+from ..model import End, Origin, ResourceRef, ScanError, Unknown
+from ..subject import FrontEndContext, PartResult, Subject
 from ..suppressions import Suppression, attached, parse_suppression
 from . import regions
-from .completeness import limit_findings
+from .completeness import EVALUATION_LIMIT, Cut, LimitHit, record
 from .files import FileReader
-from .instances import LimitHit
 from .source import Decl, ModuleSource
-from .values import limit_sink, values_at
+from .subjects import TerraformSubject
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -126,10 +124,8 @@ class PlanBinding:
         return self.arguments.get(attr)
 
 
-class PlanResource:
+class PlanResource(TerraformSubject):
     """One managed resource instance from `planned_values`: a Subject of the plan."""
-
-    platform = "terraform"
 
     def __init__(self, module: PlanModule, raw: dict[str, Any], after_unknown: Any,
                  config: dict[str, Any], decl: Decl | None, file: str) -> None:
@@ -203,19 +199,11 @@ class PlanResource:
         return next((b.pos.line for b in body.blocks if b.type == name or
                      (b.type == "dynamic" and b.labels[:1] == (name,))), None)
 
-    def values(self, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(self, path)
-
-    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
-        with limit_sink(self._limit):
-            return values_at(value, path)
-
     def _limit(self, message: str) -> None:
-        """A cut while a check reads this resource: an XB001 warning on it, as for source."""
-        hit = LimitHit("XB001", self.file, self.line, self.column, self.end_line,
-                       self.address, f"{self.address}: {message}")
-        self.plan.limit_hits.setdefault((hit.address, hit.message), hit)
+        """A cut while a check reads this resource: reported on it, as for source."""
+        record(self.plan.limit_hits, self.address,
+               LimitHit(EVALUATION_LIMIT, self.file, self.line, self.column, self.end_line,
+                        self.address, f"{self.address}: {message}"))
 
     def origins(self, path: str) -> tuple[Origin, ...]:
         return ()  # a plan holds values, not where they were written
@@ -307,13 +295,13 @@ class Plan:
     """A parsed plan document and the lookups the adapter needs."""
 
     def __init__(self, doc: dict[str, Any], base_dir: Path | None, display_name: str,
-                 ictx: InputContext, reader: FileReader) -> None:
+                 ictx: FrontEndContext, reader: FileReader) -> None:
         self.doc = doc
         self.base_dir = base_dir
         self.display_name = display_name
         self.ictx = ictx
         self.reader = reader  # the one HCL reader: locates blocks and comments beside the plan
-        self.limit_hits: dict[tuple[str, str], LimitHit] = {}  # cuts, reported as XB001
+        self.limit_hits: dict[str, LimitHit] = {}  # cuts by address (completeness.Cut)
         # the root module the plan was made from, as findings name it
         self.root_display = ictx.display(base_dir) if base_dir is not None else None
         config = _dict(doc.get("configuration"))
@@ -545,7 +533,7 @@ def plan_shape_error(doc: Any) -> str | None:
 
 
 # -- the front end -----------------------------------------------------------------------
-def scan_plan(text: str, path: Path | None, ictx: InputContext,
+def scan_plan(text: str, path: Path | None, ictx: FrontEndContext,
               base_dir: Path | None = None) -> PartResult:
     """Evaluate every check on one plan document. `path` is None for standard input, whose
     configuration is looked for in `base_dir` (the current directory)."""
@@ -561,12 +549,13 @@ def scan_plan(text: str, path: Path | None, ictx: InputContext,
     part.resources = len(subjects)
     sups = {inst.address: inst.suppressions for inst in subjects}
 
-    def limits() -> Iterator[tuple[Finding, tuple[Suppression, ...]]]:
-        # read after every subject is evaluated: checking them records the cuts
-        for f in limit_findings(plan.limit_hits.values(), ictx.catalog, ictx.policy):
-            yield f, sups.get(f.resource, ())
+    def judged() -> Iterator[Subject]:
+        yield from subjects
+        # after every resource is evaluated: checking them records the cuts
+        for address, hit in list(plan.limit_hits.items()):
+            yield Cut(hit, sups.get(address, ()))
 
-    part.findings = evaluate(subjects, ictx.catalog, ictx, extra=limits(), loose=_loose(plan))
+    part.findings = ictx.pipeline.judge(judged(), loose=_loose(plan))
     return part
 
 

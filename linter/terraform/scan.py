@@ -11,13 +11,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..engine.context import InputContext, PartResult
-from ..engine.run import evaluate, finding_key
 from ..hcl import ast as A
 from ..model import Finding, Origin, ScanError
 from ..parallel import map_units
+from ..subject import FrontEndContext, PartResult, Subject, finding_key
 from ..suppressions import Suppression, attached, parse_suppression
-from .completeness import limit_findings
+from .completeness import Cut
 from .files import FileReader, auto_tfvars, tfvars_values
 from .instances import Limits, ModuleInstance, Project, ResourceInstance
 from .provenance import input_origins
@@ -32,7 +31,7 @@ PARALLEL_MIN_DIRS = 50  # module directories; below this a process pool costs mo
 class TerraformJob:
     """Everything a (possibly forked) worker needs to evaluate root modules."""
 
-    ictx: InputContext
+    ictx: FrontEndContext
     inputs: dict[str, Any]
     allowed_root: Path
     max_file_size: int
@@ -124,11 +123,11 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
     project.input_origins = input_origins(map(reader.parse, tfvars), job.inputs, job.input_origins)
     root = ModuleInstance(project, source, (), None, None, None, inputs)
     project.dirs.add(source.dir)
-    catalog, policy = ictx.catalog, ictx.policy
+    pipeline = ictx.pipeline
     subjects: list[ResourceInstance] = []
     for module in root.walk():
         for key in sorted(module.source.resources):
-            if key.split(".", 1)[0] not in catalog.by_type:
+            if not pipeline.reads(key.split(".", 1)[0]):
                 out.resources += 1  # no check reads it: its body stays unconverted
                 continue
             instances = module.resource_instances(key)
@@ -138,15 +137,13 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
                     for rel in (reader.sources.get(d) or _empty()).files})
     comments = {p.path: p.comments for f in files if (p := reader.parsed.get(f)) is not None}
 
-    def limits() -> Iterator[tuple[Finding, tuple[Suppression, ...]]]:
-        # read after every subject is evaluated: checking them records limits too. No root: a
-        # module that cannot be read is one warning however many roots call it.
-        for f in limit_findings(project.limit_hits.values(), catalog, policy):
-            yield (f, attached(comments.get(f.span.file, ()), f.span.line,
-                            f.span.end_line or f.span.line))
+    def judged() -> Iterator[Subject]:
+        yield from subjects
+        # after every resource is evaluated: checking them records limits too
+        for hit in list(project.limit_hits.values()):
+            yield Cut(hit, attached(comments.get(hit.file, ()), hit.line, hit.end_line))
 
-    out.findings = evaluate(subjects, catalog, ictx, extra=limits(),
-                            loose=_loose(comments))
+    out.findings = pipeline.judge(judged(), loose=_loose(comments))
     out.notes = [f"{file}:{line}: {message}" for file, line, message in project.notes]
     reader.collect_deferred()
     shown = {ictx.display(f) for f in files}

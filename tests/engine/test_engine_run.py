@@ -57,6 +57,8 @@ class Fake:
     platform: str = "terraform"
     column: int = 1
     end_line: int | None = None
+    api_group: str | None = None
+    pod: Any = None
 
     def has(self, name: str) -> bool:
         return name in self.attrs
@@ -74,6 +76,9 @@ class Fake:
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         return [] if value is None else [(value, self.line + 1)]
+
+    def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
+        return [(v, line, path, path) for v, line in self.values(path)]
 
     def follow(self, path: str, types: tuple[str, ...]) -> Fake | None:
         wanted = self.get(path)
@@ -189,15 +194,31 @@ def test_suppressions_and_their_hygiene(ctx: InputContext) -> None:
         ("XB101", False), ("XB101", False), ("XB903", False)]
 
 
-def test_extra_findings_take_their_suppressions(ctx: InputContext) -> None:
-    check = ctx.catalog.get("XB002")
-    assert check is not None
-    made = Finding("XB002", check.severity, check.title, "module.x: not read",
-                   Span("main.tf", 5, 1, 7),
-                   "module.x", "terraform")
+def _cut(kind: str, **kw: Any) -> Fake:
+    """A block evaluation did not reach, as the Terraform front end hands it over."""
+    return Fake(kind, "module.x", {"message": "module.x: not read"}, line=5, root=None, **kw)
+
+
+def test_cuts_are_judged_by_their_check_data(ctx: InputContext) -> None:
+    """Which check reports a cut and its severity rules come from the `limit` targets."""
     sup = _sup('# exitlint:ignore XB002 reason="vendored elsewhere"', 4)
-    [f] = evaluate([], ctx.catalog, ctx, extra=[(made, (sup,))])
-    assert f.suppressed
+    [f] = evaluate([_cut("terraform:module-unavailable", suppressions=(sup,))], ctx.catalog, ctx)
+    assert (f.check_id, f.suppressed, f.message, f.span.line) == (
+        "XB002", True, "module.x: not read", 5)
+    assert f.local is None and f.remote is None and f.root is None
+    [f] = evaluate([_cut("terraform:evaluation-limit")], ctx.catalog, ctx)
+    assert (f.check_id, f.severity.value) == ("XB001", "warning")
+
+
+def test_an_unread_module_follows_unknown_and_a_limit_does_not(ctx: InputContext) -> None:
+    for unknown, xb001, xb002 in (("ignore", "warning", None), ("error", "warning", "error")):
+        policy = Policy(unknown=unknown)
+        strict = InputContext(str, policy, ctx.catalog, ctx.catalogue, TODAY,
+                              ExitMatcher(policy, TODAY), 1 << 20)
+        found = evaluate([_cut("terraform:evaluation-limit"),
+                          _cut("terraform:module-unavailable")], ctx.catalog, strict)
+        got = {f.check_id: f.severity.value for f in found}
+        assert got.get("XB001") == xb001 and got.get("XB002") == xb002
 
 
 def test_engine_sources_name_no_front_end() -> None:
@@ -206,3 +227,51 @@ def test_engine_sources_name_no_front_end() -> None:
         text = path.read_text(encoding="utf-8")
         for front in ("terraform", "kubernetes", "hcl"):
             assert f"from ..{front}" not in text and f"exitlint.{front}" not in text, path
+
+
+# -- Kubernetes targets through the engine's table, on the Subject protocol alone ----------------
+def _workload(kind: str, image: str, *, region: str = "cn-shanghai",
+              group: str = "apps") -> Fake:
+    from exitlint.subject import ContainerView, PodView
+
+    c = ContainerView("container proxy", 9, 11, image, False, (), {}, ())
+    return Fake(kind, f"{kind}/proxy", {}, region=region, platform="kubernetes", root=None,
+                api_group=group, pod=PodView((c,)), file="proxy.yaml")
+
+
+def test_a_pod_template_of_any_kind_is_judged_by_the_catalogue(ctx: InputContext) -> None:
+    """`pod_template_kinds` targets apply to every subject with a pod (a Rollout too); the
+    finding is placed at the container the detector names."""
+    for kind in ("Deployment", "Rollout"):
+        [f] = evaluate([_workload(kind, "shadowsocks/shadowsocks-libev:v3")], ctx.catalog, ctx)
+        assert (f.check_id, f.severity.value, f.kind) == ("XB701", "error", "kubernetes")
+        assert (f.span.line, f.span.column) == (9, 11)
+    # outside the mainland the proxy crosses no border of ours
+    assert evaluate([_workload("Deployment", "shadowsocks/shadowsocks-libev:v3",
+                               region="eu-central-1")], ctx.catalog, ctx) == []
+
+
+def test_targets_of_another_api_group_do_not_apply(ctx: InputContext) -> None:
+    token = {"spec": {"url": "https://18.184.10.10:8081/abc"}}
+    found = evaluate([Fake("AccessToken", "AccessToken/site", token, region="cn-shanghai",
+                           platform="kubernetes", root=None, api_group="skupper.io")],
+                     ctx.catalog, ctx)
+    assert [(f.check_id, f.remote.value) for f in found] == [("XB802", "18.184.10.10")]
+    assert "AccessToken redeems a Skupper access grant" in found[0].message
+    assert evaluate([Fake("AccessToken", "AccessToken/site", token, region="cn-shanghai",
+                          platform="kubernetes", root=None, api_group="example.io")],
+                    ctx.catalog, ctx) == []
+
+
+def test_no_check_id_in_python_but_the_policy_hygiene_ones() -> None:
+    """Which check reports what is data (checks/): only XB9xx (approved exits, suppressions)
+    are string values in code (a docstring may show another in an example)."""
+    import ast
+    import re
+
+    package = Path(__file__).resolve().parents[2] / "linter"
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                 and isinstance(n.value, str) and re.fullmatch(r"XB[0-8]\d\d", n.value)]
+        assert not found, (path, found)

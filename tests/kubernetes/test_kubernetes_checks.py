@@ -11,7 +11,7 @@ import pytest
 import yaml
 from exitlint.app import ScanOptions, scan
 from exitlint.engine.catalog import load_checks
-from exitlint.kubernetes.software import image_path, is_system_image, match_image
+from exitlint.tunnels import image_path, is_system_image, match_image
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S_CHECKS = sorted((ROOT / "checks" / "kubernetes").glob("*.yaml"))

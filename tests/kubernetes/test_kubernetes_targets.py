@@ -14,7 +14,7 @@ import yaml
 from exitlint.app import ScanOptions, scan
 from exitlint.engine.catalog import load_checks
 from exitlint.kubernetes.paths import parse_path
-from exitlint.kubernetes.targets import DETECTORS
+from exitlint.engine.detectors import EVALUATORS as DETECTORS
 from exitlint.model import Origin
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,7 +199,7 @@ def _objects(text: str):
     for o in objs:
         spec = pod_spec(o)
         if spec is not None:
-            o.pod = PodFacts(spec, pod_containers(o, spec, configs))
+            o.facts = PodFacts(spec, pod_containers(o, spec, configs))
     return {o.kind: o for o in objs}
 
 

@@ -249,7 +249,7 @@ def test_boot_script_wireguard_peer_abroad(tmp_path):
     [f] = run(root).findings
     assert (f.check_id, f.severity.value) == ("XB602", "error")
     assert f.remote.value == "1.1.1.1"
-    assert "peer 1.1.1.1 is registered to AU" in f.message
+    assert "user_data (wg set endpoint) 1.1.1.1 is registered to AU" in f.message
     assert "is peer" not in f.message
 
 
