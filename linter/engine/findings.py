@@ -36,9 +36,11 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
     if definite:
         severity = check.severity
     else:
-        if policy.unknown == "ignore":
+        # A name no catalogue knows is a mistake to fix, not an unknown to tolerate (SPEC §9).
+        misnamed = hit.local.unknown_name or hit.remote.unknown_name
+        if policy.unknown == "ignore" and not misnamed:
             return None
-        severity = Severity(policy.unknown)
+        severity = Severity("warning" if policy.unknown == "ignore" else policy.unknown)
         if check.severity is Severity.INFO or (check.severity is Severity.WARNING
                                                and severity is Severity.ERROR):
             severity = check.severity

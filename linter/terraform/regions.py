@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..geo.geography import Catalogue, Provider
@@ -119,11 +119,12 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
         if inst.has(attr):
             value = inst.get(attr)
             if isinstance(value, str) and value.strip():
-                return classify_region(provider, value, attr, inst.attr_line(attr))
+                return classify_region(provider, value, attr, inst.attr_line(attr),
+                                       catalogue=catalogue)
             env_end = _environment(provider, bound)
             if env_end is not None and env_end.cls is not EndClass.UNKNOWN:
                 return env_end
-            return _from_value(provider, value, attr, inst.attr_line(attr), policy, "")
+            return _from_value(provider, value, attr, inst.attr_line(attr), policy, "", catalogue)
     # 2. the parent it lives in (Azure child resources)
     if hops < _MAX_HOPS:
         for rule in provider.inherit:
@@ -131,15 +132,14 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
                 parent = inst.follow(rule.attribute, rule.types)
                 if parent is not None:
                     end = resource_region(parent, catalogue, policy, hops + 1)
-                    return End(end.cls, end.value, f"{end.reason}, inherited from {parent.address}",
-                               end.attribute, end.line)
+                    return replace(end, reason=f"{end.reason}, inherited from {parent.address}")
     # 3. the provider configuration it is bound to
     if bound is not None:
         for attr in provider.provider_attributes:
             found = bound.value(attr)
             if found is not None:
                 return _from_value(provider, found[0], attr, found[1], policy,
-                                   f"provider {bound.key} in {bound.where}")
+                                   f"provider {bound.key} in {bound.where}", catalogue)
         env_end = _environment(provider, bound)
         if env_end is not None and env_end.cls is not EndClass.UNKNOWN:
             return env_end
@@ -147,11 +147,29 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
     if provider.default:
         return classify_region(provider, provider.default,
                                how=f"the {provider.name} provider's default region")
-    if policy.default_region:
-        return classify_region(provider, policy.default_region,
-                               how="default_region in the policy")
+    default = policy_default(provider, policy)
+    if default is not None:
+        return classify_region(provider, default, how="default_region in the policy")
     return _unknown_region(provider, f"no region is set for {inst.address} "
-                           f"(set it on the provider, or default_region in the policy)")
+                           f"(set it on the provider, or {_default_hint(provider, policy)})")
+
+
+def policy_default(provider: Provider, policy: Policy) -> str | None:
+    """The policy's default_region for this provider: its entry in a per-provider map, else a
+    single name this provider's catalogue knows (another cloud's name never applies)."""
+    if provider.name in policy.default_regions:
+        return policy.default_regions[provider.name]
+    single = policy.default_region
+    if single and provider.norm(single) in provider.regions:
+        return single
+    return None
+
+
+def _default_hint(provider: Provider, policy: Policy) -> str:
+    if policy.default_region and policy_default(provider, policy) is None:
+        return (f"default_region: {{{provider.name}: ...}} in the policy; "
+                f"{policy.default_region} is not a {provider.name} region")
+    return "default_region in the policy"
 
 
 def _environment(provider: Provider, bound: Binding | None) -> End | None:
@@ -182,11 +200,13 @@ def _unknown_region(provider: Provider, reason: str) -> End:
 
 
 def _from_value(provider: Provider, value: Any, attr: str, line: int | None,
-                policy: Policy, how: str) -> End:
+                policy: Policy, how: str, catalogue: Catalogue) -> End:
     if isinstance(value, str) and value.strip():
-        return classify_region(provider, value, attr, line, how if how != "its own argument" else "")
+        return classify_region(provider, value, attr, line, how, catalogue)
     u = first_unknown(value) or Unknown(f"{attr} is empty")
-    if policy.default_region:
-        end = classify_region(provider, policy.default_region, how="default_region in the policy")
-        return End(end.cls, end.value, f"{end.reason}; {attr} is unknown: {u.reason}")
-    return _unknown_region(provider, f"{attr} is unknown: {u.reason}")
+    default = policy_default(provider, policy)
+    if default is not None:
+        end = classify_region(provider, default, how="default_region in the policy")
+        return replace(end, reason=f"{end.reason}; {attr} is unknown: {u.reason}")
+    return _unknown_region(provider, f"{attr} is unknown: {u.reason}; set it, or "
+                           f"{_default_hint(provider, policy)}")
