@@ -579,8 +579,8 @@ class ModuleInstance:
     def provider(self, key: str) -> tuple[ModuleInstance, Decl] | None:
         """The provider configuration `key` ("aws" or "aws.hk") resolves to, if any."""
         decl = self.source.providers.get(key)
-        if decl is not None:
-            return self, decl
+        if decl is not None and (self.parent is None or not regions.is_proxy_block(decl.block)):
+            return self, decl  # a child's proxy block stands for the caller's configuration
         if self.parent is None or self.call is None:
             return None
         mapping = self.call.block.body.attributes.get("providers")

@@ -81,6 +81,17 @@ def binding(inst: ResourceInstance) -> HclBinding | None:
     return HclBinding(key, *bound) if bound is not None else None
 
 
+# Arguments a proxy configuration block may hold (Terraform: a provider block in a child module
+# that is empty or holds only these stands for a configuration passed in or inherited).
+PROXY_ARGUMENTS = frozenset({"alias", "configuration_aliases"})
+
+
+def is_proxy_block(block: A.Block) -> bool:
+    """True for a provider block that configures nothing (SPEC §9): in a child module it is a
+    proxy for the caller's configuration, not a fresh one with the provider's default region."""
+    return not block.body.blocks and set(block.body.attributes) <= PROXY_ARGUMENTS
+
+
 def provider_key(inst: ResourceInstance) -> str:
     attr = inst.decl.block.body.attributes.get("provider")
     if attr is not None and isinstance(attr.expr, A.Traversal):
