@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..geo.address import classify_address, classify_host
+from ..geo.computed import ADDRESS, REGION, owned_end
 from ..geo.geography import Catalogue
 from ..geo.region import classify_region, classify_term
 from ..model import End, EndClass, ResourceRef, Unknown
@@ -168,6 +169,8 @@ def _attribute_ends(kind: str, spec: dict[str, Any], subject: Subject,
                 ends.append(ctx.note(classified, subject, attr))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             continue
-        else:
-            ends.append(ctx.note(_unknown(attr, value, line), subject, attr))
+        else:  # a value another resource computes is where that resource is (SPEC §9)
+            owned = owned_end(value, REGION if kind in ("region", "region_in") else ADDRESS,
+                              attr, line, ctx.catalogue, ctx.policy)
+            ends.append(ctx.note(owned or _unknown(attr, value, line), subject, attr))
     return ends or None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fileio import read_bounded
+from ..geo.computed import echoes
 from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached
@@ -277,6 +278,8 @@ class ResourceInstance(BlockObj):
 
     def missing(self, name: str) -> Any:
         if self.mode == "data":
+            if echoes(self, name):  # e.g. data.aws_region.current.name: where its provider is
+                return ResourceRef(self.address, name, self)
             return Unknown(f"data.{self.type}.{self.name}.{name} is read from the provider")
         # Not configured: computed by the provider, known only after apply.
         return ResourceRef(self.address, name, self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from ..geo.computed import REGION, owned_end
 from ..geo.geography import Catalogue, Provider
 from ..geo.region import classify_region
 from ..hcl import ast as A
@@ -214,6 +215,9 @@ def _from_value(provider: Provider, value: Any, attr: str, line: int | None,
                 policy: Policy, how: str, catalogue: Catalogue) -> End:
     if isinstance(value, str) and value.strip():
         return classify_region(provider, value, attr, line, how, catalogue)
+    owned = owned_end(value, REGION, attr, line, catalogue, policy)  # another resource's region
+    if owned is not None:
+        return owned
     u = first_unknown(value) or Unknown(f"{attr} is empty")
     default = policy_default(provider, policy)
     if default is not None:
