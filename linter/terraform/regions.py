@@ -77,9 +77,17 @@ class HclBinding:
 
 
 def binding(inst: ResourceInstance) -> HclBinding | None:
-    key = provider_key(inst)
-    bound = inst.module.provider(key)
-    return HclBinding(key, *bound) if bound is not None else None
+    bound = inst.module.provider(provider_key(inst))
+    if bound is None:
+        return None
+    module, decl = bound
+    # named as the configuration is declared (`alicloud.hk` in the root), not as the module
+    # that received it calls it (`alicloud.peer`)
+    alias = decl.block.body.attributes.get("alias")
+    key = decl.block.labels[0]
+    if alias is not None and isinstance(alias.expr, A.Literal):
+        key = f"{key}.{alias.expr.value}"
+    return HclBinding(key, module, decl)
 
 
 # Arguments a proxy configuration block may hold (Terraform: a provider block in a child module
