@@ -145,4 +145,6 @@ def owned_end(value: Any, want: str, attribute: str, line: int | None,
         return replace(where, reason=reason, attribute=attribute, line=line)
     reason = (f"{attribute} is {value}, computed by {owner.address} and located where it is: "
               f"{where.reason}")
-    return replace(where, value=str(value), reason=reason, attribute=attribute, line=line)
+    # the value is the owner's region, so `match.regions` of an approved exit can name it
+    return replace(where, value=where.value or str(value), reason=reason, attribute=attribute,
+                   line=line)

@@ -54,7 +54,8 @@ def test_cross_cloud_vpn_shanghai_to_hong_kong_is_an_error(tmp_path: Path) -> No
     assert all(f.severity.value == "error" for f in found.values())
     ali = found["alicloud_vpn_customer_gateway.to_tencent"]
     assert ali.remote.cls is EndClass.NON_MAINLAND
-    assert ali.remote.value == "tencentcloud_vpn_gateway.peer.public_ip_address"
+    assert ali.remote.value == "ap-hongkong"  # the owner's region: match.regions can name it
+    assert "tencentcloud_vpn_gateway.peer.public_ip_address" in ali.message
     assert "computed by tencentcloud_vpn_gateway.peer" in ali.message
     assert "ap-hongkong" in ali.message
     tencent = found["tencentcloud_vpn_customer_gateway.to_ali"]
@@ -258,3 +259,20 @@ def test_computed_files_match_their_schema() -> None:
     for path in files:
         errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
         assert not errors, (path.name, errors[:1])
+
+
+def test_an_approved_exit_matches_the_owners_region(tmp_path: Path) -> None:
+    write(tmp_path, ".exitlint.yaml", """\
+version: 1
+approved_exits:
+  - id: ct-iplc-sha-hkg
+    carrier: china-telecom
+    approval: "CT-IPLC-2026-0007"
+    match:
+      resources: [alicloud_vpn_customer_gateway.to_tencent]
+      regions: [ap-hongkong]
+""")
+    (tmp_path / ".git").mkdir()
+    r = _scan(tmp_path, {"main.tf": CROSS_CLOUD % ("ap-hongkong", "ap-hongkong")})
+    live = [f.resource for f in hits(r, "XB101") if not f.suppressed]
+    assert live == ["tencentcloud_vpn_customer_gateway.to_ali"]
