@@ -170,8 +170,9 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
     default = policy_default(provider, policy)
     if default is not None:
         return classify_region(provider, default, how="default_region in the policy")
-    return _unknown_region(provider, f"no region is set for {inst.address} "
-                           f"(set it on the provider, or {_default_hint(provider, policy)})")
+    return _unknown_region(provider, f"no region is set for {inst.address} (set it on the "
+                           f"provider, or default_region in the policy)"
+                           f"{_unused_default(provider, policy)}")
 
 
 def policy_default(provider: Provider, policy: Policy) -> str | None:
@@ -185,11 +186,12 @@ def policy_default(provider: Provider, policy: Policy) -> str | None:
     return None
 
 
-def _default_hint(provider: Provider, policy: Policy) -> str:
+def _unused_default(provider: Provider, policy: Policy) -> str:
+    """Why a single default_region in the policy did not apply, when it did not."""
     if policy.default_region and policy_default(provider, policy) is None:
-        return (f"default_region: {{{provider.name}: ...}} in the policy; "
-                f"{policy.default_region} is not a {provider.name} region")
-    return "default_region in the policy"
+        return (f"; default_region {policy.default_region} is not a {provider.name} region: "
+                f"give one per provider (default_region: {{{provider.name}: ...}})")
+    return ""
 
 
 def _environment(provider: Provider, bound: Binding | None) -> End | None:
@@ -231,5 +233,5 @@ def _from_value(provider: Provider, value: Any, attr: str, line: int | None,
     if default is not None:
         end = classify_region(provider, default, how="default_region in the policy")
         return replace(end, reason=f"{end.reason}; {attr} is unknown: {u.reason}")
-    return _unknown_region(provider, f"{attr} is unknown: {u.reason}; set it, or "
-                           f"{_default_hint(provider, policy)}")
+    return _unknown_region(provider, f"{attr} is unknown: {u.reason}"
+                           f"{_unused_default(provider, policy)}")

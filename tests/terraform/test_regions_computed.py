@@ -276,3 +276,27 @@ approved_exits:
     r = _scan(tmp_path, {"main.tf": CROSS_CLOUD % ("ap-hongkong", "ap-hongkong")})
     live = [f.resource for f in hits(r, "XB101") if not f.suppressed]
     assert live == ["tencentcloud_vpn_customer_gateway.to_ali"]
+
+
+def test_google_ha_vpn_interface_address_is_outside(tmp_path: Path) -> None:
+    r = _scan(tmp_path, {"main.tf": '''
+provider "aws" {
+  region = "cn-north-1"
+}
+provider "google" {
+  region = "asia-east2"
+}
+resource "google_compute_ha_vpn_gateway" "gw" {
+  name    = "to-aws"
+  network = "default"
+}
+resource "aws_customer_gateway" "gcp" {
+  count      = 2
+  bgp_asn    = 65010
+  ip_address = google_compute_ha_vpn_gateway.gw.vpn_interfaces[count.index].ip_address
+  type       = "ipsec.1"
+}
+'''})
+    [f] = hits(r, "XB101")
+    assert f.severity.value == "error" and f.remote.cls is EndClass.NON_MAINLAND
+    assert "google_compute_ha_vpn_gateway.gw" in f.message

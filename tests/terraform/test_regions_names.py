@@ -118,6 +118,7 @@ def test_single_default_region_applies_only_where_the_provider_knows_it(
     # how to give Huawei its own default
     assert got["huaweicloud_vpn_customer_gateway.peer"][0] == "warning"
     [hw] = [f for f in report["findings"] if f["resource"].startswith("huaweicloud")]
+    assert "default_region cn-northwest-1 is not a huaweicloud region" in hw["message"]
     assert "default_region: {huaweicloud: ...}" in hw["message"]
 
 
