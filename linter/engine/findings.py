@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..model import Finding, Severity, Span
+from ..model import EndClass, Finding, Severity, Span
 from ..policy import Policy
 from ..suppressions import Suppression, is_check_id
 from .approved_exits import ExitMatcher
@@ -33,11 +33,11 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
     """The finding for one hit, after severity rules and approved exits; None when approved."""
     crossing = hit.verdict is Verdict.CROSSING
     definite = crossing or evaluator == "flag"
+    # A name no catalogue knows is a mistake to fix, not an unknown to tolerate (SPEC §9).
+    misnamed = hit.local.unknown_name or hit.remote.unknown_name
     if definite:
         severity = check.severity
     else:
-        # A name no catalogue knows is a mistake to fix, not an unknown to tolerate (SPEC §9).
-        misnamed = hit.local.unknown_name or hit.remote.unknown_name
         if policy.unknown == "ignore" and not misnamed:
             return None
         severity = Severity("warning" if policy.unknown == "ignore" else policy.unknown)
@@ -51,9 +51,13 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
     if definite:
         message = f"{check.title}: {describe(hit)}"
     else:
+        steps = ["Correct the name no catalogue knows"] if misnamed else []
+        if not misnamed or any(e.cls is EndClass.UNKNOWN and not e.unknown_name
+                               for e in (hit.local, hit.remote)):
+            steps.append(f"resolve it with {RESOLVE_HINT.get(kind, RESOLVE_HINT['terraform'])}")
+        resolve = "; ".join(steps)
         message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
-                   f"border: {describe(hit)}. Resolve it with "
-                   f"{RESOLVE_HINT.get(kind, RESOLVE_HINT['terraform'])}")
+                   f"border: {describe(hit)}. {resolve[:1].upper()}{resolve[1:]}")
     return Finding(check_id=check.id, severity=severity, title=check.title, message=message,
                    span=span, resource=resource, kind=kind, local=hit.local, remote=hit.remote,
                    fix=check.fix)

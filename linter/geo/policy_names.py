@@ -36,7 +36,7 @@ def check_region_names(raw: dict[str, Any], path: Path, text: str,
                 others = [p.name for p in providers_knowing(cat, region)]
                 extra = f"; {region} is a region of {', '.join(others)}" if others else ""
                 raise PolicyError(f"{_at(path, text, where)}: invalid policy at "
-                                  f"default_region.{name}: {region!r} is not a {name} region"
+                                  f"default_region.{name}: {region!r} is not a region of {name}"
                                   f"{' (' + hint + ')' if hint else ''}{extra}")
     if isinstance(k8s.get("region"), str):
         _known_somewhere(cat, k8s["region"], ("kubernetes", "region"), path, text, zones=True)

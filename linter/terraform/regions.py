@@ -189,7 +189,7 @@ def policy_default(provider: Provider, policy: Policy) -> str | None:
 def _unused_default(provider: Provider, policy: Policy) -> str:
     """Why a single default_region in the policy did not apply, when it did not."""
     if policy.default_region and policy_default(provider, policy) is None:
-        return (f"; default_region {policy.default_region} is not a {provider.name} region: "
+        return (f"; default_region {policy.default_region} is not a region of {provider.name}: "
                 f"give one per provider (default_region: {{{provider.name}: ...}})")
     return ""
 

@@ -62,6 +62,8 @@ def test_vpn_from_a_misspelt_region_to_the_us_is_a_warning(tmp_path: Path, regio
     assert f.severity.value == "warning"
     assert f.local.cls is EndClass.UNKNOWN and f.local.value == region
     assert region in f.message
+    # the fix is the name, not a tfvars value or default_region (which never replaces it)
+    assert f.message.endswith("Correct the name no catalogue knows")
 
 
 def test_unknown_ignore_does_not_silence_a_misspelt_region(tmp_path: Path,
@@ -118,7 +120,7 @@ def test_single_default_region_applies_only_where_the_provider_knows_it(
     # how to give Huawei its own default
     assert got["huaweicloud_vpn_customer_gateway.peer"][0] == "warning"
     [hw] = [f for f in report["findings"] if f["resource"].startswith("huaweicloud")]
-    assert "default_region cn-northwest-1 is not a huaweicloud region" in hw["message"]
+    assert "default_region cn-northwest-1 is not a region of huaweicloud" in hw["message"]
     assert "default_region: {huaweicloud: ...}" in hw["message"]
 
 
@@ -126,8 +128,8 @@ def test_single_default_region_applies_only_where_the_provider_knows_it(
     ("default_region: cn-nroth-1", r"\.exitlint\.yaml:2:17: invalid policy at default_region: "
                                    r"'cn-nroth-1' is not a region of any provider exitlint knows "
                                    r"\(did you mean cn-north-1"),
-    ("default_region: {aws: cn-shanghai}", r"default_region\.aws: 'cn-shanghai' is not a aws "
-                                           r"region.*cn-shanghai is a region of alicloud"),
+    ("default_region: {aws: cn-shanghai}", r"default_region\.aws: 'cn-shanghai' is not a region "
+                                           r"of aws.*cn-shanghai is a region of alicloud"),
     ("default_region: {amazon: cn-north-1}", r"'amazon' is not a provider exitlint knows"),
     ("kubernetes: {region: cn-hongkongg}", r"kubernetes\.region: 'cn-hongkongg'.*did you mean "
                                            r"cn-hongkong"),
