@@ -129,6 +129,12 @@ def echoes(owner: Owner, name: str) -> bool:
     return load_computed().echoes(owner, name)
 
 
+def computes(owner: Owner, path: str) -> bool:
+    """True when the attribute at `path` (`eip1.ip_address`) is one the provider computes where
+    `owner` is: unset in a nested block, it is known after apply, not null."""
+    return load_computed().kind(owner, attribute_path(path)) is not None
+
+
 def owned_end(value: Any, want: str, attribute: str, line: int | None,
               catalogue: Catalogue, policy: Policy) -> End | None:
     """The end a computed value stands for: where the resource that computes it is. `want` is

@@ -300,3 +300,59 @@ resource "aws_customer_gateway" "gcp" {
     [f] = hits(r, "XB101")
     assert f.severity.value == "error" and f.remote.cls is EndClass.NON_MAINLAND
     assert "google_compute_ha_vpn_gateway.gw" in f.message
+
+
+@pytest.mark.parametrize(("eip1", "region", "expected"), [
+    # eip1 configured with an existing EIP's id: its ip_address is still computed, not null
+    ('eip1 {\n    id = "eip-1"\n  }', "ap-southeast-1", "error"),
+    ('eip1 {\n    id = "eip-1"\n  }', "cn-east-3", None),
+    ("", "ap-southeast-1", "error"),  # eip1 left to the provider entirely
+])
+def test_address_computed_inside_a_configured_nested_block(tmp_path: Path, eip1: str,
+                                                           region: str,
+                                                           expected: str | None) -> None:
+    r = _scan(tmp_path, {"main.tf": f'''
+provider "huaweicloud" {{
+  region = "{region}"
+}}
+provider "aws" {{
+  region = "cn-north-1"
+}}
+resource "huaweicloud_vpn_gateway" "gw" {{
+  name               = "gw"
+  vpc_id             = "vpc-1"
+  local_subnets      = ["10.0.0.0/16"]
+  connect_subnet     = "subnet-1"
+  availability_zones = ["{region}a"]
+  {eip1}
+}}
+resource "aws_customer_gateway" "huawei" {{
+  bgp_asn    = 65010
+  ip_address = huaweicloud_vpn_gateway.gw.eip1[0].ip_address
+  type       = "ipsec.1"
+}}
+'''})
+    assert [f.severity.value for f in hits(r, "XB101")] == ([expected] if expected else [])
+
+
+def test_an_unset_argument_of_a_nested_block_stays_null(tmp_path: Path) -> None:
+    from exitlint.model import ResourceRef
+    from test_evaluator import load
+
+    m = load(tmp_path, {"main.tf": '''
+resource "huaweicloud_vpn_gateway" "gw" {
+  name = "gw"
+  eip1 {
+    id = "eip-1"
+  }
+}
+locals {
+  eip_type = huaweicloud_vpn_gateway.gw.eip1[0].type
+  eip_ip   = huaweicloud_vpn_gateway.gw.eip1[0].ip_address
+  eip_id   = huaweicloud_vpn_gateway.gw.eip1[0].id
+}
+'''})
+    assert m.local("eip_type") is None  # an argument left out: null, as Terraform has it
+    assert m.local("eip_id") == "eip-1"
+    ip = m.local("eip_ip")  # computed by the provider: a reference to the gateway
+    assert isinstance(ip, ResourceRef) and str(ip) == "huaweicloud_vpn_gateway.gw.eip1.ip_address"
