@@ -33,6 +33,7 @@ ASSUMED_NOTE = ("Kubernetes manifests with no region information (no kubernetes.
                 "kubernetes.paths in the policy, no region node selector, no default_region) are "
                 "assumed to run in mainland China")
 
+
 def classify_any_region(catalogue: Catalogue, value: str, attribute: str,
                         line: int | None = None, how: str = "") -> End:
     """A region or zone ID of unknown provider: the providers that know it must agree."""
