@@ -464,8 +464,10 @@ STARTER_POLICY = """\
 # directory or its parents up to the git work tree root (or use --policy PATH).
 version: 1
 
-# Region for resources whose region cannot be resolved from the configuration.
-# default_region: cn-shanghai
+# Region for resources whose region cannot be resolved from the configuration: one region
+# ID (used for the providers that know it, and for Kubernetes manifests), or one per provider.
+# Names are checked against the provider catalogues.
+# default_region: {aws: cn-north-1, alicloud: cn-shanghai}
 
 # Where Kubernetes manifests are deployed (a mainland cluster is assumed otherwise).
 # kubernetes:

@@ -44,6 +44,9 @@ class End:
     reason: str
     attribute: str | None = None  # the attribute the value came from, when known
     line: int | None = None
+    # A name no catalogue knows (a region typo, another cloud's region ID): the link's warning
+    # is shown even with `unknown: ignore` (SPEC §9), since the user wrote something wrong.
+    unknown_name: bool = False
 
     def to_json(self) -> dict[str, str]:
         out = {"class": self.cls.value, "value": self.value}

@@ -39,7 +39,8 @@ class ApprovedExit:
 class Policy:
     path: Path | None = None  # the file it came from; None for the built-in default
     rel_path: str = ""  # as shown in findings
-    default_region: str | None = None
+    default_region: str | None = None  # one name: for resources whose provider knows it
+    default_regions: dict[str, str] = field(default_factory=dict)  # per provider (SPEC §9)
     k8s_region: str | None = None
     k8s_paths: dict[str, str] = field(default_factory=dict)
     # chart directory (relative to the policy file) -> extra values files (relative to the chart)
@@ -224,6 +225,9 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
     _check_size(raw, path)
     raw = _normalise_dates(raw)
     validate_policy(raw, path)
+    from .geo.policy_names import check_region_names  # reads the catalogue only when needed
+
+    check_region_names(raw, path, text)
     return build_policy(raw, path, display or path.name, exit_lines)
 
 
@@ -282,8 +286,11 @@ def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list
         elif isinstance(setting, dict) and "severity" in setting:
             severity[cid] = setting["severity"]
     k8s = raw.get("kubernetes") or {}
+    default = raw.get("default_region")
     return Policy(
-        path=path, rel_path=display, default_region=raw.get("default_region"),
+        path=path, rel_path=display,
+        default_region=default if isinstance(default, str) else None,
+        default_regions=dict(default) if isinstance(default, dict) else {},
         k8s_region=k8s.get("region"), k8s_paths=dict(k8s.get("paths") or {}),
         helm_values={str(k): tuple(v) for k, v in
                      ((k8s.get("helm") or {}).get("values") or {}).items()},

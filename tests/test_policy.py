@@ -290,3 +290,32 @@ def test_deeply_nested_pyproject_is_a_policy_error(tmp_path: Path) -> None:
                  "[tool.exitlint]\nversion = 1\nx = " + "[" * 3000 + "]" * 3000 + "\n")
     with pytest.raises(PolicyError, match=r"pyproject\.toml"):
         load_policy(path)
+
+
+# ---- default_region for manifests: a single name, never a per-provider map (SPEC §9) --------
+
+SHADOWSOCKS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: proxy}
+spec:
+  template:
+    spec:
+      containers:
+        - name: ss
+          image: shadowsocks/shadowsocks-libev:v3.3.5
+"""
+
+
+@pytest.mark.parametrize(("default_region", "expected"), [
+    ("eastasia", []),  # one name: the manifest's cluster is in Hong Kong
+    ("{azurerm: eastasia}", ["XB701"]),  # a map is for Terraform: the cluster is assumed mainland
+])
+def test_default_region_map_does_not_apply_to_manifests(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], default_region: str,
+        expected: list[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "deploy.yaml", SHADOWSOCKS)
+    write(tmp_path, ".exitlint.yaml", f"version: 1\ndefault_region: {default_region}\n")
+    _, report, _ = run_json(capsys, ".")
+    assert ids(report) == expected

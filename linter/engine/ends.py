@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..geo.address import classify_address, classify_host
+from ..geo.computed import ADDRESS, REGION, owned_end
 from ..geo.geography import Catalogue
 from ..geo.region import classify_region, classify_term
 from ..model import End, EndClass, ResourceRef, Unknown
@@ -95,8 +96,7 @@ def _one(spec: dict[str, Any], subject: Subject, ctx: Evaluation, depth: int,
                 else [End(EndClass.UNKNOWN, value, f"{attr} refers to {value}, which is not "
                           "declared in the scanned configuration", attr, line)]
         ends = resolve(spec.get("end", ()), target, ctx, depth + 1)
-        return [ctx.carry(End(e.cls, e.value, f"{e.reason} (via {target.address})", e.attribute,
-                              e.line), e)
+        return [ctx.carry(replace(e, reason=f"{e.reason} (via {target.address})"), e)
                 for e in ends] or None
     for kind in ("region", "ip", "host", "term", "region_in"):
         if kind in spec:
@@ -111,8 +111,7 @@ def _referrer_ends(spec: dict[str, Any], subject: Subject, ctx: Evaluation,
     attr = spec["referenced_by"]
     ends: list[End] = []
     for other in subject.referrers(attr, tuple(spec.get("types", ()))):
-        ends += [ctx.carry(End(e.cls, e.value, f"{e.reason} (via {other.address})",
-                               e.attribute, e.line), e)
+        ends += [ctx.carry(replace(e, reason=f"{e.reason} (via {other.address})"), e)
                  for e in resolve(spec.get("end", ()), other, ctx, depth + 1)]
     return ends or None
 
@@ -138,8 +137,8 @@ def _attribute_ends(kind: str, spec: dict[str, Any], subject: Subject,
     if not found:
         if kind == "region" and spec.get("default") == "self":
             end = subject.location(ctx.catalogue, ctx.policy)
-            return [ctx.note(End(end.cls, end.value, f"{end.reason} ({attr} not set: same region)",
-                                 attr, end.line), subject, end.attribute)]
+            return [ctx.note(replace(end, reason=f"{end.reason} ({attr} not set: same region)",
+                                     attribute=attr), subject, end.attribute)]
         return None
     classify: Callable[[str, int | None], End | None]
     if kind == "ip":
@@ -157,7 +156,7 @@ def _attribute_ends(kind: str, spec: dict[str, Any], subject: Subject,
                 return _embedded_region(provider, v, attr, line)
         else:
             def classify(v: str, line: int | None) -> End | None:
-                return classify_region(provider, v, attr, line)
+                return classify_region(provider, v, attr, line, catalogue=ctx.catalogue)
     else:
         vocab = ctx.catalogue.vocabularies.get(spec["vocabulary"])
         if vocab is None:
@@ -173,6 +172,8 @@ def _attribute_ends(kind: str, spec: dict[str, Any], subject: Subject,
                 ends.append(ctx.note(classified, subject, attr))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             continue
-        else:
-            ends.append(ctx.note(_unknown(attr, value, line), subject, attr))
+        else:  # a value another resource computes is where that resource is (SPEC §9)
+            owned = owned_end(value, REGION if kind in ("region", "region_in") else ADDRESS,
+                              attr, line, ctx.catalogue, ctx.policy)
+            ends.append(ctx.note(owned or _unknown(attr, value, line), subject, attr))
     return ends or None

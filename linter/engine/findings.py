@@ -61,12 +61,14 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
         return _limit_finding(check, hit, resource=resource, span=span, kind=kind, policy=policy)
     crossing = hit.verdict is Verdict.CROSSING
     definite = crossing or evaluator in DEFINITE
+    # A name no catalogue knows is a mistake to fix, not an unknown to tolerate (SPEC §9).
+    misnamed = hit.local.unknown_name or hit.remote.unknown_name
     if definite:
         severity = check.severity
     else:
-        if policy.unknown == "ignore":
+        if policy.unknown == "ignore" and not misnamed:
             return None
-        severity = Severity(policy.unknown)
+        severity = Severity("warning" if policy.unknown == "ignore" else policy.unknown)
         if check.severity is Severity.INFO or (check.severity is Severity.WARNING
                                                and severity is Severity.ERROR):
             severity = check.severity
@@ -77,9 +79,13 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
     if definite:
         message = f"{check.title}: {describe(hit)}"
     else:
+        steps = ["Correct the name no catalogue knows"] if misnamed else []
+        if not misnamed or any(e.cls is EndClass.UNKNOWN and not e.unknown_name
+                               for e in (hit.local, hit.remote)):
+            steps.append(f"resolve it with {resolve_hint(hit, kind)}")
+        resolve = "; ".join(steps)
         message = (f"{check.title}: cannot prove both ends are on one side of the mainland "
-                   f"border: {describe(hit)}. Resolve it with "
-                   f"{resolve_hint(hit, kind)}")
+                   f"border: {describe(hit)}. {resolve[:1].upper()}{resolve[1:]}")
     return Finding(check_id=check.id, severity=severity, title=check.title, message=message,
                    span=span, resource=resource, kind=kind, local=hit.local, remote=hit.remote,
                    fix=check.fix)

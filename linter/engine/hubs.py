@@ -4,6 +4,7 @@ sides of the border: the hub carries traffic between all of them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..model import End, ResourceRef
@@ -77,9 +78,7 @@ def group_pairs(target: Target, inst: Subject, ctx: Evaluation,
         if other_hub != hub or member is inst:
             continue
         for theirs in ends:
-            remote = ctx.carry(End(theirs.cls, theirs.value,
-                                   f"{theirs.reason}; {member.address} joins the same hub "
-                                   f"({hub.split(':', 1)[1]})", theirs.attribute,
-                                   theirs.line), theirs)
+            remote = ctx.carry(replace(theirs, reason=f"{theirs.reason}; {member.address} "
+                                       f"joins the same hub ({hub.split(':', 1)[1]})"), theirs)
             pairs.extend((mine, remote, mine.line, "") for mine in own)
     return pairs

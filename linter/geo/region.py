@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from ..model import End, EndClass
-from .geography import Provider, Vocabulary
+from .geography import Catalogue, Provider, Vocabulary
+from .names import unknown_region_note
 
 _CLASSES = {"mainland": EndClass.MAINLAND, "non-mainland": EndClass.NON_MAINLAND,
             "unknown": EndClass.UNKNOWN}
 
 
 def classify_region(provider: Provider, value: str, attribute: str | None = None,
-                    line: int | None = None, how: str = "") -> End:
+                    line: int | None = None, how: str = "",
+                    catalogue: Catalogue | None = None) -> End:
+    """A region ID of `provider`. An ID its catalogue does not list is unknown, never outside
+    the mainland (unless the provider has no mainland region at all), and the end says so with
+    the nearest names it knows (and, given the `catalogue`, the providers that know it)."""
     key = provider.norm(value)
     label = attribute or "region"
     region = provider.regions.get(key)
@@ -27,11 +32,13 @@ def classify_region(provider: Provider, value: str, attribute: str | None = None
                    f"{label} {region.id} ({region.name}) is outside mainland China{suffix}",
                    attribute, line)
     cls = _CLASSES.get(provider.unlisted, EndClass.UNKNOWN)
-    if cls is EndClass.NON_MAINLAND:
+    if cls is EndClass.NON_MAINLAND:  # a provider with no region in the mainland at all
         return End(cls, value, f"{label} {value} is not a mainland region of {provider.name}"
                    f"{suffix}", attribute, line)
-    return End(EndClass.UNKNOWN, value, f"{label} \"{value}\" is not in the {provider.name} "
-               f"region catalogue{suffix}", attribute, line)
+    note = unknown_region_note(catalogue, provider, value)
+    return End(EndClass.UNKNOWN, value, f'{label} "{value}" is not a region {provider.name} '
+               f"knows{suffix}" + (f" ({note})" if note else ""), attribute, line,
+               unknown_name=True)
 
 
 def classify_term(vocab: Vocabulary, value: str, attribute: str | None = None,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from ..geo.geography import Catalogue
+from ..geo.names import candidates, nearest_anywhere, suggestion
 from ..geo.region import classify_region
 from ..model import End, EndClass
 from ..policy import Policy
@@ -33,15 +33,12 @@ ASSUMED_NOTE = ("Kubernetes manifests with no region information (no kubernetes.
                 "kubernetes.paths in the policy, no region node selector, no default_region) are "
                 "assumed to run in mainland China")
 
-_ZONE_SUFFIXES = (re.compile(r"^(.*\d)[a-z]$"), re.compile(r"^(.*)-[a-z]$"),
-                  re.compile(r"^(.*)-\d{1,2}$"))
-
 
 def classify_any_region(catalogue: Catalogue, value: str, attribute: str,
                         line: int | None = None, how: str = "") -> End:
     """A region or zone ID of unknown provider: the providers that know it must agree."""
     raw = value.strip()
-    for candidate in _candidates(raw.lower()):
+    for candidate in candidates(raw.lower()):
         known = []
         for p in catalogue.providers.values():
             region = p.regions.get(p.norm(candidate))
@@ -54,17 +51,9 @@ def classify_any_region(catalogue: Catalogue, value: str, attribute: str,
             return End(end.cls, raw, end.reason, attribute, line)
         return End(EndClass.UNKNOWN, raw, f"{attribute} {raw} names a mainland region at one "
                    "cloud and a region outside it at another", attribute, line)
-    return End(EndClass.UNKNOWN, raw, f"{attribute} {raw} is not a region exitlint knows",
-               attribute, line)
-
-
-def _candidates(value: str) -> list[str]:
-    out = [value]
-    for pattern in _ZONE_SUFFIXES:
-        m = pattern.match(value)
-        if m and m.group(1) not in out:
-            out.append(m.group(1))
-    return out
+    hint = suggestion(nearest_anywhere(catalogue, raw))
+    return End(EndClass.UNKNOWN, raw, f"{attribute} {raw!r} is not a region exitlint knows"
+               + (f" ({hint})" if hint else ""), attribute, line, unknown_name=True)
 
 
 def _glob_match(rel: str, pattern: str) -> bool:

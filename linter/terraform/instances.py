@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fileio import read_bounded
+from ..geo.computed import computes, echoes
 from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached, in_file
@@ -167,10 +168,14 @@ def _memo_get(memo: dict[str, Any], busy: set[str], key: str, compute: Callable[
 class BlockObj:
     """A nested block, its attributes evaluated lazily in the enclosing scope."""
 
-    def __init__(self, body: A.Body, scope: Scope, address: str) -> None:
+    def __init__(self, body: A.Body, scope: Scope, address: str,
+                 origin: tuple[Any, str] | None = None) -> None:
         self.body = body
         self.scope = scope
         self.address = address
+        # the resource this block is nested in and the block path ("eip1."): an attribute the
+        # provider computes in a nested block is a reference to that resource, not null
+        self.origin = origin
         self._memo: dict[str, Any] = {}
         self._busy: set[str] = set()
 
@@ -181,12 +186,15 @@ class BlockObj:
         attr = self.body.attributes.get(name)
         if attr is not None:
             return self.scope.module.project.evaluator.evaluate(attr.expr, self.scope)
-        blocks = nested_blocks(self.body, name, self.scope, self.address)
+        nested = (self.origin[0], f"{self.origin[1]}{name}.") if self.origin else None
+        blocks = nested_blocks(self.body, name, self.scope, self.address, nested)
         if blocks is not None:
             return blocks
         return self.missing(name)
 
     def missing(self, name: str) -> Any:
+        if self.origin is not None and computes(self.origin[0], f"{self.origin[1]}{name}"):
+            return ResourceRef(self.origin[0].address, f"{self.origin[1]}{name}", self.origin[0])
         return None
 
     def has(self, name: str) -> bool:
@@ -207,20 +215,22 @@ class BlockObj:
         return None
 
 
-def nested_blocks(body: A.Body, name: str, scope: Scope, address: str) -> list[Any] | None:
+def nested_blocks(body: A.Body, name: str, scope: Scope, address: str,
+                  origin: tuple[Any, str] | None = None) -> list[Any] | None:
     found: list[Any] = []
     seen = False
     for b in body.blocks:
         if b.type == name:
             seen = True
-            found.append(BlockObj(b.body, scope, address))
+            found.append(BlockObj(b.body, scope, address, origin))
         elif b.type == "dynamic" and b.labels[:1] == (name,):
             seen = True
-            found.extend(_dynamic(b, scope, address))
+            found.extend(_dynamic(b, scope, address, origin))
     return found if seen else None
 
 
-def _dynamic(block: A.Block, scope: Scope, address: str) -> list[Any]:
+def _dynamic(block: A.Block, scope: Scope, address: str,
+             origin: tuple[Any, str] | None = None) -> list[Any]:
     content = next((b for b in block.body.blocks if b.type == "content"), None)
     fe = block.body.attributes.get("for_each")
     if content is None or fe is None:
@@ -241,7 +251,8 @@ def _dynamic(block: A.Block, scope: Scope, address: str) -> list[Any]:
     if len(pairs) > limit:
         report_limit(f"only the first {limit} of {len(pairs)} dynamic {block.labels[0]!r} blocks "
                      "were evaluated; the rest were not checked")
-    return [BlockObj(content.body, scope.with_vars({iterator: {"key": k, "value": v}}), address)
+    return [BlockObj(content.body, scope.with_vars({iterator: {"key": k, "value": v}}), address,
+                     origin)
             for k, v in pairs[:limit]]
 
 
@@ -257,9 +268,13 @@ class ResourceInstance(BlockObj, TerraformSubject):
         self.mode = mode
         prefix = "data." if mode == "data" else ""
         super().__init__(decl.block.body, scope, f"{module.prefix}{prefix}{self.type}.{self.name}")
+        if mode == "resource":
+            self.origin = (self, "")
 
     def missing(self, name: str) -> Any:
         if self.mode == "data":
+            if echoes(self, name):  # e.g. data.aws_region.current.name: where its provider is
+                return ResourceRef(self.address, name, self)
             return Unknown(f"data.{self.type}.{self.name}.{name} is read from the provider")
         # Not configured: computed by the provider, known only after apply.
         return ResourceRef(self.address, name, self)
@@ -566,8 +581,8 @@ class ModuleInstance:
     def provider(self, key: str) -> tuple[ModuleInstance, Decl] | None:
         """The provider configuration `key` ("aws" or "aws.hk") resolves to, if any."""
         decl = self.source.providers.get(key)
-        if decl is not None:
-            return self, decl
+        if decl is not None and (self.parent is None or not regions.is_proxy_block(decl.block)):
+            return self, decl  # a child's proxy block stands for the caller's configuration
         if self.parent is None or self.call is None:
             return None
         mapping = self.call.block.body.attributes.get("providers")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from ..geo.computed import REGION, owned_end
 from ..geo.geography import Catalogue, Provider
 from ..geo.region import classify_region
 from ..hcl import ast as A
@@ -76,9 +77,28 @@ class HclBinding:
 
 
 def binding(inst: ResourceInstance) -> HclBinding | None:
-    key = provider_key(inst)
-    bound = inst.module.provider(key)
-    return HclBinding(key, *bound) if bound is not None else None
+    bound = inst.module.provider(provider_key(inst))
+    if bound is None:
+        return None
+    module, decl = bound
+    # named as the configuration is declared (`alicloud.hk` in the root), not as the module
+    # that received it calls it (`alicloud.peer`)
+    alias = decl.block.body.attributes.get("alias")
+    key = decl.block.labels[0]
+    if alias is not None and isinstance(alias.expr, A.Literal):
+        key = f"{key}.{alias.expr.value}"
+    return HclBinding(key, module, decl)
+
+
+# Arguments a proxy configuration block may hold (Terraform: a provider block in a child module
+# that is empty or holds only these stands for a configuration passed in or inherited).
+PROXY_ARGUMENTS = frozenset({"alias", "configuration_aliases"})
+
+
+def is_proxy_block(block: A.Block) -> bool:
+    """True for a provider block that configures nothing (SPEC §9): in a child module it is a
+    proxy for the caller's configuration, not a fresh one with the provider's default region."""
+    return not block.body.blocks and set(block.body.attributes) <= PROXY_ARGUMENTS
 
 
 def provider_key(inst: ResourceInstance) -> str:
@@ -119,11 +139,12 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
         if inst.has(attr):
             value = inst.get(attr)
             if isinstance(value, str) and value.strip():
-                return classify_region(provider, value, attr, inst.attr_line(attr))
+                return classify_region(provider, value, attr, inst.attr_line(attr),
+                                       catalogue=catalogue)
             env_end = _environment(provider, bound)
             if env_end is not None and env_end.cls is not EndClass.UNKNOWN:
                 return env_end
-            return _from_value(provider, value, attr, inst.attr_line(attr), policy, "")
+            return _from_value(provider, value, attr, inst.attr_line(attr), policy, "", catalogue)
     # 2. the parent it lives in (Azure child resources)
     if hops < _MAX_HOPS:
         for rule in provider.inherit:
@@ -131,15 +152,14 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
                 parent = inst.follow(rule.attribute, rule.types)
                 if parent is not None:
                     end = resource_region(parent, catalogue, policy, hops + 1)
-                    return End(end.cls, end.value, f"{end.reason}, inherited from {parent.address}",
-                               end.attribute, end.line)
+                    return replace(end, reason=f"{end.reason}, inherited from {parent.address}")
     # 3. the provider configuration it is bound to
     if bound is not None:
         for attr in provider.provider_attributes:
             found = bound.value(attr)
             if found is not None:
                 return _from_value(provider, found[0], attr, found[1], policy,
-                                   f"provider {bound.key} in {bound.where}")
+                                   f"provider {bound.key} in {bound.where}", catalogue)
         env_end = _environment(provider, bound)
         if env_end is not None and env_end.cls is not EndClass.UNKNOWN:
             return env_end
@@ -147,11 +167,31 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
     if provider.default:
         return classify_region(provider, provider.default,
                                how=f"the {provider.name} provider's default region")
-    if policy.default_region:
-        return classify_region(provider, policy.default_region,
-                               how="default_region in the policy")
-    return _unknown_region(provider, f"no region is set for {inst.address} "
-                           f"(set it on the provider, or default_region in the policy)")
+    default = policy_default(provider, policy)
+    if default is not None:
+        return classify_region(provider, default, how="default_region in the policy")
+    return _unknown_region(provider, f"no region is set for {inst.address} (set it on the "
+                           f"provider, or default_region in the policy)"
+                           f"{_unused_default(provider, policy)}")
+
+
+def policy_default(provider: Provider, policy: Policy) -> str | None:
+    """The policy's default_region for this provider: its entry in a per-provider map, else a
+    single name this provider's catalogue knows (another cloud's name never applies)."""
+    if provider.name in policy.default_regions:
+        return policy.default_regions[provider.name]
+    single = policy.default_region
+    if single and provider.norm(single) in provider.regions:
+        return single
+    return None
+
+
+def _unused_default(provider: Provider, policy: Policy) -> str:
+    """Why a single default_region in the policy did not apply, when it did not."""
+    if policy.default_region and policy_default(provider, policy) is None:
+        return (f"; default_region {policy.default_region} is not a region of {provider.name}: "
+                f"give one per provider (default_region: {{{provider.name}: ...}})")
+    return ""
 
 
 def _environment(provider: Provider, bound: Binding | None) -> End | None:
@@ -182,11 +222,17 @@ def _unknown_region(provider: Provider, reason: str) -> End:
 
 
 def _from_value(provider: Provider, value: Any, attr: str, line: int | None,
-                policy: Policy, how: str) -> End:
+                policy: Policy, how: str, catalogue: Catalogue) -> End:
     if isinstance(value, str) and value.strip():
-        return classify_region(provider, value, attr, line, how if how != "its own argument" else "")
+        return classify_region(provider, value, attr, line,
+                               how if how != "its own argument" else "", catalogue)
+    owned = owned_end(value, REGION, attr, line, catalogue, policy)  # another resource's region
+    if owned is not None:
+        return owned
     u = first_unknown(value) or Unknown(f'{attr} is ""')
-    if policy.default_region:
-        end = classify_region(provider, policy.default_region, how="default_region in the policy")
-        return End(end.cls, end.value, f"{end.reason}; {attr} is unknown: {u.reason}")
-    return _unknown_region(provider, f"{attr} is unknown: {u.reason}")
+    default = policy_default(provider, policy)
+    if default is not None:
+        end = classify_region(provider, default, how="default_region in the policy")
+        return replace(end, reason=f"{end.reason}; {attr} is unknown: {u.reason}")
+    return _unknown_region(provider, f"{attr} is unknown: {u.reason}"
+                           f"{_unused_default(provider, policy)}")

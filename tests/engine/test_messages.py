@@ -97,9 +97,9 @@ def test_unknown_region_name_is_quoted(tmp_path: Path,
             '  bandwidth = 5\n  inter_region_ids = ["cn-north-4", "dr_region"]\n}\n')
     _, report, _ = run_json(capsys, ".", "--no-cache")
     [f] = [f for f in report["findings"] if f["check_id"] == "XB204"]
-    assert 'inter_region_ids "dr_region" is not in the huaweicloud region catalogue' \
+    assert 'inter_region_ids "dr_region" is not a region huaweicloud knows' \
         in f["message"]
-    assert f["message"].endswith("Resolve it with a region name the provider documents")
+    assert f["message"].endswith("Correct the name no catalogue knows")
 
 
 def test_text_ends_line_never_shows_a_question_mark(

@@ -1,0 +1,5 @@
+hub_vpc_id     = "vpc-uf6hub0000000000001"
+hub_vswitch_id = "vsw-uf6hub0000000000001"
+gz_vpc_id      = "vpc-gz00000001"
+hk_vpc_id      = "vpc-hk00000001"
+cen_id         = "cen-prod0000000000001"

@@ -1,0 +1,19 @@
+variable "name" {
+  type = string
+}
+
+variable "vpn_gateway_id" {
+  type = string
+}
+
+variable "peer_ip" {
+  type = string
+}
+
+variable "peer_cidr" {
+  type = string
+}
+
+variable "local_cidr" {
+  type = string
+}

@@ -1,0 +1,3 @@
+output "public_ip" {
+  value = tencentcloud_vpn_gateway.this.public_ip_address
+}

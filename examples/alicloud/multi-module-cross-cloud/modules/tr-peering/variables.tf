@@ -1,0 +1,3 @@
+variable "cen_id" {
+  type = string
+}

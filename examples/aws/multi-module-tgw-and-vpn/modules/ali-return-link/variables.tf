@@ -1,0 +1,11 @@
+variable "name" {
+  type = string
+}
+
+variable "vpn_gateway_id" {
+  type = string
+}
+
+variable "peer_ip" {
+  type = string
+}

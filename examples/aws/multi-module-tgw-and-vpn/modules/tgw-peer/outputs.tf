@@ -1,0 +1,3 @@
+output "attachment_id" {
+  value = aws_ec2_transit_gateway_peering_attachment.this.id
+}

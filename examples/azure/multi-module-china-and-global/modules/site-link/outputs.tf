@@ -1,0 +1,3 @@
+output "connection_id" {
+  value = azurerm_virtual_network_gateway_connection.this.id
+}

@@ -1,0 +1,3 @@
+output "vpc_id" {
+  value = huaweicloud_vpc.this.id
+}

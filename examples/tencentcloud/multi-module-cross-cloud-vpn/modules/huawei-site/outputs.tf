@@ -1,0 +1,3 @@
+output "eip_address" {
+  value = huaweicloud_vpc_eip.gw.address
+}

@@ -1,0 +1,11 @@
+variable "name" {
+  type = string
+}
+
+variable "vpc_id" {
+  type = string
+}
+
+variable "zone" {
+  type = string
+}
