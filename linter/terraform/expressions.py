@@ -219,11 +219,8 @@ class Evaluator:
             return self._eval(expr.then if cond else expr.other, scope)
         a = self._eval(expr.then, scope)
         b = self._eval(expr.other, scope)
-        if a == b and not isinstance(a, Unknown):
-            return a
         u = first_unknown(cond) or Unknown("condition is not a bool")
-        return Unknown(f"condition is unknown ({u.reason}); the value is one of "
-                       f"{_short(a)} or {_short(b)}")
+        return _either(a, b, u)
 
     def _binary(self, expr: A.Binary, scope: Scope) -> Any:
         op = expr.op
@@ -285,26 +282,43 @@ class Evaluator:
             if expr.key_var:
                 names[expr.key_var] = k
             inner = scope.with_vars(names)
+            maybe: Unknown | None = None  # the filter is unknown: this element may be absent
             if expr.cond is not None:
                 c = self._eval(expr.cond, inner)
                 if c is False:
                     continue
                 if c is not True:
-                    return Unknown("for expression filter is unknown")
+                    # unknown is per element: this element is unknown, the others stay known
+                    u = first_unknown(c) or Unknown("the condition is not a bool")
+                    maybe = Unknown(f"for expression filter is unknown ({u.reason})")
             if expr.key is None:
                 self._charge(1)
-                items.append(self._eval(expr.value, inner))
+                items.append(maybe or self._eval(expr.value, inner))
             else:
                 key = to_str(self._eval(expr.key, inner))
                 if isinstance(key, Unknown):
                     return key
                 self._charge(len(key) + 1)
-                val = self._eval(expr.value, inner)
+                val = maybe or self._eval(expr.value, inner)
                 if expr.grouping:
                     obj.setdefault(key, []).append(val)
                 else:
                     obj[key] = val
         return items if expr.key is None else obj
+
+
+def _either(a: Any, b: Any, cond: Unknown) -> Any:
+    """The value of `cond ? a : b` when the condition is unknown: what both branches agree on.
+    Lists of one length and objects with the same keys are compared element by element, so
+    elements the condition does not change stay known (unknown is per element)."""
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and a != b:
+        return [_either(x, y, cond) for x, y in zip(a, b, strict=True)]
+    if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and a != b:
+        return {k: _either(a[k], b[k], cond) for k in a}
+    if a == b and not isinstance(a, Unknown):
+        return a
+    return Unknown(f"condition is unknown ({cond.reason}); the value is one of "
+                   f"{_short(a)} or {_short(b)}")
 
 
 def _number(v: Any) -> bool:

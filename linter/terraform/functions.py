@@ -35,6 +35,20 @@ def _strict(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _shallow(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a function that needs its arguments themselves known, not their elements: unknown
+    is per element (SPEC 9), so `length()` of a list with one unknown element is known and
+    `flatten()` keeps the known elements next to the unknown one."""
+
+    def wrapper(*args: Any) -> Any:
+        for a in args:
+            if isinstance(a, (Unknown, ResourceRef)):
+                return first_unknown(a)
+        return fn(*args)
+
+    return wrapper
+
+
 def _str(v: Any) -> str:
     s = to_str(v)
     if isinstance(s, Unknown):
@@ -177,7 +191,7 @@ def _unique(seq: list[Any]) -> list[Any]:
 
 
 def _toset(v: Any) -> Any:
-    out = _unique(_seq(v))
+    out = _unique(_seq(v))  # unknown elements stay, each on its own
     if all(isinstance(x, str) for x in out):
         out.sort()
     return out
@@ -237,7 +251,10 @@ def _one(v: Any) -> Any:
 
 
 def _contains(seq: Any, v: Any) -> Any:
-    return v in _seq(seq)
+    items = _seq(seq)
+    if v in items:
+        return True
+    return first_unknown([v, *items]) or False
 
 
 def _distinct(seq: Any) -> Any:
@@ -361,11 +378,11 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "tostring": _strict(_tostring),
     "tonumber": _strict(_tonumber),
     "tobool": _strict(_tobool),
-    "toset": _strict(_toset),
+    "toset": _shallow(_toset),
     "tolist": lambda v: v if isinstance(v, (list, Unknown)) else _seq(v),
     "tomap": lambda v: v,
-    "element": _strict(_element),
-    "keys": _strict(_keys),
+    "element": _shallow(_element),
+    "keys": _shallow(_keys),
     "values": _values,
     "lower": _strict(lambda s: _str(s).lower()),
     "upper": _strict(lambda s: _str(s).upper()),
@@ -381,11 +398,11 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "substr": _strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
     "startswith": _strict(lambda s, p: _str(s).startswith(_str(p))),
     "endswith": _strict(lambda s, p: _str(s).endswith(_str(p))),
-    "length": _strict(_length),
-    "flatten": _strict(_flatten),
-    "compact": _strict(lambda seq: [x for x in _seq(seq) if x not in (None, "")]),
-    "distinct": _strict(_distinct),
-    "contains": _strict(_contains),
+    "length": _shallow(_length),
+    "flatten": _shallow(_flatten),
+    "compact": _shallow(lambda seq: [x for x in _seq(seq) if x is not None and x != ""]),
+    "distinct": _shallow(_distinct),
+    "contains": _shallow(_contains),
     "range": _strict(_range),
     "min": _strict(lambda *a: min(a)),
     "max": _strict(lambda *a: max(a)),
@@ -394,9 +411,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "base64encode": _strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
     "jsonencode": _strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
     "jsondecode": _strict(_jsondecode),
-    "zipmap": _strict(_zipmap),
-    "one": _strict(_one),
-    "reverse": _strict(lambda seq: list(reversed(_seq(seq)))),
+    "zipmap": _shallow(_zipmap),
+    "one": _shallow(_one),
+    "reverse": _shallow(lambda seq: list(reversed(_seq(seq)))),
     "sort": _strict(lambda seq: sorted(_str(x) for x in _seq(seq))),
 }
 
