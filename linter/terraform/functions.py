@@ -8,60 +8,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 
+from .. import data_files
+from ..resources import checks_dir
+from .builtins import collection, crypto, dates, encoding, filesystem, network, numeric, strings
+from .builtins.base import FunctionError as FunctionError  # raised by the functions
+from .builtins.base import as_set, shallow, strict, unique
+from .builtins.base import seq as _seq
+from .builtins.base import text as _str
 from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
 
 MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
-
-
-class FunctionError(Exception):
-    pass
-
-
-def _strict(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a function that needs fully known arguments."""
-
-    def wrapper(*args: Any) -> Any:
-        for a in args:
-            u = first_unknown(a)
-            if u is not None:
-                return u
-        return fn(*args)
-
-    return wrapper
-
-
-def _shallow(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a function that needs its arguments themselves known, not their elements: unknown
-    is per element (SPEC 9), so `length()` of a list with one unknown element is known and
-    `flatten()` keeps the known elements next to the unknown one."""
-
-    def wrapper(*args: Any) -> Any:
-        for a in args:
-            if isinstance(a, (Unknown, ResourceRef)):
-                return first_unknown(a)
-        return fn(*args)
-
-    return wrapper
-
-
-def _str(v: Any) -> str:
-    s = to_str(v)
-    if isinstance(s, Unknown):
-        raise FunctionError(s.reason)
-    return s
-
-
-def _seq(v: Any) -> list[Any]:
-    if isinstance(v, list):
-        return v
-    if isinstance(v, dict):
-        return list(v.values())
-    raise FunctionError("expected a list")
 
 
 def _format(fmt: Any, *args: Any) -> Any:
@@ -159,42 +121,8 @@ def _values(m: Any) -> Any:
     raise FunctionError("values: not a map")
 
 
-def _canon(v: Any) -> Any:
-    """A hashable stand-in for a value, equal exactly when Terraform's values are equal
-    (a bool is not the number 1; 1 and 1.0 are one number)."""
-    if isinstance(v, bool):
-        return ("b", v)
-    if isinstance(v, (int, float)):
-        return ("n", v)
-    if isinstance(v, str):
-        return ("s", v)
-    if v is None:
-        return ("z",)
-    if isinstance(v, list):
-        return ("l", tuple(_canon(x) for x in v))
-    if isinstance(v, dict):
-        return ("m", tuple(sorted((str(k), _canon(x)) for k, x in v.items())))
-    return ("o", id(v))  # resource and module objects: the same object only
-
-
-def _unique(seq: list[Any]) -> list[Any]:
-    """The first occurrence of each value, in order: hashing keeps this linear (a membership
-    test per element took hours on 600,000 elements)."""
-    seen: set[Any] = set()
-    out: list[Any] = []
-    for x in seq:
-        key = _canon(x)
-        if key not in seen:
-            seen.add(key)
-            out.append(x)
-    return out
-
-
 def _toset(v: Any) -> Any:
-    out = _unique(_seq(v))  # unknown elements stay, each on its own
-    if all(isinstance(x, str) for x in out):
-        out.sort()
-    return out
+    return as_set(_seq(v))  # unknown elements stay, each on its own
 
 
 def _length(v: Any) -> Any:
@@ -258,7 +186,7 @@ def _contains(seq: Any, v: Any) -> Any:
 
 
 def _distinct(seq: Any) -> Any:
-    return _unique(_seq(seq))
+    return unique(_seq(seq))
 
 
 def _split(sep: Any, s: Any) -> Any:
@@ -267,6 +195,11 @@ def _split(sep: Any, s: Any) -> Any:
 
 MAX_REGEX_INPUT = 4096
 _GO_REPL = re.compile(r"\$(?:\$|\{(\w+)\}|(\w+))|\\")
+
+
+def compile_regex(pattern: str) -> Any:
+    """An RE2 pattern (raises FunctionError when it is not one)."""
+    return _regex(pattern)
 
 
 def _regex(pattern: str) -> Any:
@@ -371,50 +304,52 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "merge": _merge,
     "concat": _concat,
-    "format": _strict(_format),
-    "join": _strict(lambda sep, *lists: _str(sep).join(_str(x) for seq in lists for x in _seq(seq))),
+    "format": strict(_format),
+    "join": strict(lambda sep, *lists: _str(sep).join(_str(x) for seq in lists for x in _seq(seq))),
     "coalesce": _coalesce,
     "coalescelist": lambda *ls: next((x for x in ls if isinstance(x, Unknown) or x), []),
-    "tostring": _strict(_tostring),
-    "tonumber": _strict(_tonumber),
-    "tobool": _strict(_tobool),
-    "toset": _shallow(_toset),
+    "tostring": strict(_tostring),
+    "tonumber": strict(_tonumber),
+    "tobool": strict(_tobool),
+    "toset": shallow(_toset),
     "tolist": lambda v: v if isinstance(v, (list, Unknown)) else _seq(v),
     "tomap": lambda v: v,
-    "element": _shallow(_element),
-    "keys": _shallow(_keys),
+    "element": shallow(_element),
+    "keys": shallow(_keys),
     "values": _values,
-    "lower": _strict(lambda s: _str(s).lower()),
-    "upper": _strict(lambda s: _str(s).upper()),
-    "title": _strict(lambda s: _str(s).title()),
-    "trimspace": _strict(lambda s: _str(s).strip()),
-    "trim": _strict(lambda s, c: _str(s).strip(_str(c))),
-    "trimprefix": _strict(lambda s, p: _str(s).removeprefix(_str(p))),
-    "trimsuffix": _strict(lambda s, p: _str(s).removesuffix(_str(p))),
-    "replace": _strict(_replace),
-    "regex": _strict(_regex_fn),
-    "regexall": _strict(_regexall),
-    "split": _strict(_split),
-    "substr": _strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
-    "startswith": _strict(lambda s, p: _str(s).startswith(_str(p))),
-    "endswith": _strict(lambda s, p: _str(s).endswith(_str(p))),
-    "length": _shallow(_length),
-    "flatten": _shallow(_flatten),
-    "compact": _shallow(lambda seq: [x for x in _seq(seq) if x is not None and x != ""]),
-    "distinct": _shallow(_distinct),
-    "contains": _shallow(_contains),
-    "range": _strict(_range),
-    "min": _strict(lambda *a: min(a)),
-    "max": _strict(lambda *a: max(a)),
-    "abs": _strict(abs),
-    "base64decode": _strict(_b64decode),
-    "base64encode": _strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
-    "jsonencode": _strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
-    "jsondecode": _strict(_jsondecode),
-    "zipmap": _shallow(_zipmap),
-    "one": _shallow(_one),
-    "reverse": _shallow(lambda seq: list(reversed(_seq(seq)))),
-    "sort": _strict(lambda seq: sorted(_str(x) for x in _seq(seq))),
+    "lower": strict(lambda s: _str(s).lower()),
+    "upper": strict(lambda s: _str(s).upper()),
+    "title": strict(lambda s: _str(s).title()),
+    "trimspace": strict(lambda s: _str(s).strip()),
+    "trim": strict(lambda s, c: _str(s).strip(_str(c))),
+    "trimprefix": strict(lambda s, p: _str(s).removeprefix(_str(p))),
+    "trimsuffix": strict(lambda s, p: _str(s).removesuffix(_str(p))),
+    "replace": strict(_replace),
+    "regex": strict(_regex_fn),
+    "regexall": strict(_regexall),
+    "split": strict(_split),
+    "substr": strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
+    "startswith": strict(lambda s, p: _str(s).startswith(_str(p))),
+    "endswith": strict(lambda s, p: _str(s).endswith(_str(p))),
+    "length": shallow(_length),
+    "flatten": shallow(_flatten),
+    "compact": shallow(lambda seq: [x for x in _seq(seq) if x is not None and x != ""]),
+    "distinct": shallow(_distinct),
+    "contains": shallow(_contains),
+    "range": strict(_range),
+    "base64decode": strict(_b64decode),
+    "base64encode": strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
+    "jsonencode": strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
+    "jsondecode": strict(_jsondecode),
+    "zipmap": shallow(_zipmap),
+    "one": shallow(_one),
+    "reverse": shallow(lambda seq: list(reversed(_seq(seq)))),
+    "sort": strict(lambda seq: sorted(_str(x) for x in _seq(seq))),
+    # sensitivity is not tracked: the value is the value
+    "sensitive": lambda v: v,
+    "nonsensitive": lambda v: v,
+    **numeric.TABLE, **strings.TABLE, **collection.TABLE, **encoding.TABLE, **network.TABLE,
+    **dates.TABLE, **crypto.TABLE, **filesystem.TABLE,
 }
 
 
@@ -439,6 +374,15 @@ def _weight(value: Any, budget: int = MAX_VALUE) -> int:
     return total
 
 
+@functools.lru_cache(maxsize=1)
+def documented() -> dict[str, dict[str, Any]]:
+    """Terraform's documented functions (checks/terraform_functions.yaml): name -> category
+    and, for those unknown by design, why."""
+    raw = data_files.load_file(checks_dir() / "terraform_functions.yaml") or {}
+    table = raw.get("functions") if isinstance(raw, dict) else None
+    return {str(k): dict(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+
 def call(name: str, args: list[Any]) -> Any:
     """Apply a built-in; unknown functions and failures become Unknown, never exceptions."""
     return call_sized(name, args)[0]
@@ -449,6 +393,9 @@ def call_sized(name: str, args: list[Any]) -> tuple[Any, int]:
     name = name.removeprefix("provider::terraform::")
     fn = FUNCTIONS.get(name)
     if fn is None:
+        why = documented().get(name, {}).get("unknown")
+        if isinstance(why, str):
+            return Unknown(f"{name}() is unknown until Terraform runs ({why})"), 0
         return Unknown(f"function {name}() is not evaluated statically"), 0
     # Bounded values in, bounded values out: doubling a string or list through a chain of
     # locals (`join("", [local.a, local.a])`, `flatten([...])`) ran out of memory.

@@ -14,8 +14,9 @@ from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached
 from . import provenance, regions
+from .builtins.filesystem import list_files
 from .expressions import Evaluator
-from .observe import Recorder, recorded_source, recorded_text
+from .observe import Recorder, recorded_files, recorded_source, recorded_text
 from .source import Decl, ModuleSource
 from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str, values_at
 
@@ -128,6 +129,13 @@ class Scope:
         if isinstance(data, str):
             return Unknown(f"file {path} {data}")
         return data.decode("utf-8", "replace")
+
+    @recorded_files
+    def list_files(self, path: str) -> list[str] | Unknown:
+        """fileset(): the regular files below `path`, inside the repository only."""
+        p = Path(path)
+        return list_files(p if p.is_absolute() else self.module.source.dir / p,
+                          self.module.project.inside)
 
     def root(self, name: str) -> Any:
         if name in self.names:
