@@ -300,6 +300,20 @@ def _tobool(v: Any) -> Any:
     raise FunctionError("tobool: not a bool")
 
 
+def _decode_tfvars(v: Any) -> Any:
+    """provider::terraform::decode_tfvars: the values of a tfvars text (literals only)."""
+    from ..hcl.parser import parse_hcl
+    from .files import tfvars_values  # files imports the evaluator, which imports this module
+
+    outcome = parse_hcl(_str(v).encode("utf-8"), "<decode_tfvars>", lazy=False)
+    if outcome.error is not None or outcome.file.body.blocks:
+        raise FunctionError("not valid tfvars text")
+    values = tfvars_values(outcome.file)
+    if not is_known(values):
+        raise FunctionError("tfvars text may hold only literal values")
+    return values
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "merge": _merge,
@@ -348,6 +362,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     # sensitivity is not tracked: the value is the value
     "sensitive": lambda v: v,
     "nonsensitive": lambda v: v,
+    "decode_tfvars": strict(_decode_tfvars),
     **numeric.TABLE, **strings.TABLE, **collection.TABLE, **encoding.TABLE, **network.TABLE,
     **dates.TABLE, **crypto.TABLE, **filesystem.TABLE,
 }

@@ -100,6 +100,9 @@ U = Unknown("var.x has no value")
       "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"]),
     # type conversion
     ("sensitive", ["x"], "x"), ("nonsensitive", [["x"]], ["x"]),
+    # built-in provider functions
+    ("provider::terraform::decode_tfvars", ['peer = "18.184.10.10"\nports = [500, 4500]\n'],
+     {"peer": "18.184.10.10", "ports": [500, 4500]}),
 ])
 def test_documented_examples(name: str, args: list[Any], expected: Any) -> None:
     assert call(name, args) == expected
@@ -135,6 +138,8 @@ def test_gzip_round_trips() -> None:
     ("uuidv5", ["nope", "x"], "namespace"),
     ("log", [0, 10], "non-positive"),
     ("setsubtract", [["a"]], "two sets"),
+    ("provider::terraform::decode_tfvars", ["peer = var.x"], "only literal values"),
+    ("provider::terraform::decode_tfvars", ['resource "x" "y" {}'], "not valid tfvars"),
 ])
 def test_invalid_arguments_are_unknown_with_a_reason(name: str, args: list[Any], why: str) -> None:
     value = call(name, args)
