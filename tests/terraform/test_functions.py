@@ -123,6 +123,8 @@ def test_gzip_round_trips() -> None:
     ("cidrsubnet", ["10.0.0.0/30", 4, 0], "cannot extend"),
     ("cidrsubnet", ["10.0.0.0/16", 2, 4], "no network number"),
     ("cidrsubnets", ["10.0.0.0/30", 1, 1, 1], "not enough remaining address space"),
+    ("cidrsubnets", ["fd00::/8", 33], "cannot extend"),
+    ("cidrsubnets", ["10.0.0.0/8", 0], "cannot extend"),
     ("cidrhost", ["not-a-cidr", 1], "not a CIDR prefix"),
     ("index", [["a"], "z"], "not in the list"),
     ("slice", [["a"], 0, 2], "out of range"),

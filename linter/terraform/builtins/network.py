@@ -69,7 +69,7 @@ def _cidrsubnets(prefix: Any, *newbits: Any) -> Any:
     for b in newbits:
         bits = whole(b)
         length = net.prefixlen + bits
-        if bits < 1 or length > width:
+        if bits < 1 or bits > 32 or length > width:  # Terraform's bounds: 1 to 32 new bits
             raise FunctionError(f"cannot extend prefix {net} by {bits} bits")
         size = 2 ** (width - length)
         first = -(-nxt // size) * size  # aligned on the block's size
