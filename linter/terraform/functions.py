@@ -18,7 +18,7 @@ from .. import data_files
 from ..resources import checks_dir
 from .builtins import collection, crypto, dates, encoding, filesystem, network, numeric, strings
 from .builtins.base import FunctionError as FunctionError  # raised by the functions
-from .builtins.base import as_set, shallow, strict, unique
+from .builtins.base import as_set, shallow, strict, unique, whole
 from .builtins.base import seq as _seq
 from .builtins.base import text as _str
 from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
@@ -272,6 +272,14 @@ def _replace(s: Any, old: Any, new: Any) -> Any:
     return _str(s).replace(old_s, _str(new))
 
 
+def _substr(s: Any, offset: Any, length: Any) -> Any:
+    """A negative offset counts from the end; a negative length takes the rest."""
+    text, start, count = _str(s), whole(offset), whole(length)
+    if start < 0:
+        start = max(0, start + len(text))
+    return text[start:] if count < 0 else text[start : start + count]
+
+
 def _tostring(v: Any) -> Any:
     if v is None:
         return None
@@ -342,7 +350,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "regex": strict(_regex_fn),
     "regexall": strict(_regexall),
     "split": strict(_split),
-    "substr": strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
+    "substr": strict(_substr),
     "startswith": strict(lambda s, p: _str(s).startswith(_str(p))),
     "endswith": strict(lambda s, p: _str(s).endswith(_str(p))),
     "length": shallow(_length),

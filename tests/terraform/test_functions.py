@@ -28,6 +28,8 @@ U = Unknown("var.x has no value")
      ["Salutations, Valentina!", "Salutations, Ander!"]),
     ("indent", [2, "[\n  foo,\n  bar,\n]\n"], "[\n    foo,\n    bar,\n  ]\n  "),
     ("strcontains", ["hello world", "wor"], True), ("strcontains", ["hello world", "wod"], False),
+    ("substr", ["hello world", 1, 4], "ello"), ("substr", ["hello world", -5, -1], "world"),
+    ("substr", ["hello world", -2, 2], "ld"), ("substr", ["hi", -9, 1], "h"),
     ("strrev", ["hello"], "olleh"), ("strrev", ["a ☃"], "☃ a"),
     # collection
     ("alltrue", [["true", True]], True), ("alltrue", [[True, False]], False),
