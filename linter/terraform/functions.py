@@ -18,7 +18,7 @@ from .. import data_files
 from ..resources import checks_dir
 from .builtins import collection, crypto, dates, encoding, filesystem, network, numeric, strings
 from .builtins.base import FunctionError as FunctionError  # raised by the functions
-from .builtins.base import as_set, shallow, strict, unique, whole
+from .builtins.base import as_set, number, shallow, strict, unique, whole
 from .builtins.base import seq as _seq
 from .builtins.base import text as _str
 from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
@@ -26,30 +26,67 @@ from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_st
 MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
 
 
+_SPEC = re.compile(r"%(?:(%)|([-+ #0]*)(?:\[(\d+)\])?(\d*)(?:\.(\d*))?([sdvqftbxXeEgGo]))")
+MAX_WIDTH = 1000  # a width or precision beyond this is not formatted statically
+
+
 def _format(fmt: Any, *args: Any) -> Any:
+    """Terraform's format(): Go's verbs with flags, width, precision and explicit argument
+    indexes (`%[2]s`)."""
+    text = _str(fmt)
     out = []
-    it = iter(args)
-    spec = re.compile(r"%(?:(%)|[-+ #0]*\d*(?:\.\d+)?([sdvqftbxXeEgGo]))")
-    pos = 0
-    for m in spec.finditer(_str(fmt)):
-        out.append(fmt[pos : m.start()])
+    pos, nxt = 0, 0
+    for m in _SPEC.finditer(text):
+        out.append(text[pos : m.start()])
         pos = m.end()
         if m.group(1):
             out.append("%")
             continue
-        try:
-            a = next(it)
-        except StopIteration as exc:
-            raise FunctionError("format: not enough arguments") from exc
-        verb = m.group(2)
-        if verb == "q":
-            out.append(json.dumps(_str(a)))
-        elif verb == "d":
-            out.append(str(int(a)))
-        else:
-            out.append(_str(a))
-    out.append(fmt[pos:])
+        flags, index, width, precision, verb = m.group(2, 3, 4, 5, 6)
+        if index:
+            nxt = int(index) - 1
+        if not 0 <= nxt < len(args):
+            raise FunctionError("format: not enough arguments")
+        a = args[nxt]
+        nxt += 1
+        if len(width) > 4 or (precision and len(precision) > 4) or int(width or 0) > MAX_WIDTH \
+                or int(precision or 0) > MAX_WIDTH:
+            raise FunctionError("format: width or precision too large")
+        out.append(_verb(a, flags, width, precision, verb))
+    out.append(text[pos:])
     return "".join(out)
+
+
+def _verb(a: Any, flags: str, width: str, precision: str | None, verb: str) -> str:
+    align = "<" if "-" in flags else ""
+    fill = "0" if "0" in flags and not align and verb not in "sqvt" else ""
+    sign = "+" if "+" in flags else (" " if " " in flags else "")
+    alt = "#" if "#" in flags else ""
+    prec = f".{precision or 0}" if precision is not None else ""
+    if verb in "dbxXo":
+        n = whole(a)
+        body = format(n, f"{sign}{alt}{fill}{width}{verb}")
+    elif verb in "eEfgG":
+        x = float(number(a))
+        body = format(x, f"{sign}{fill}{width}{prec}{verb}")
+    else:
+        if verb == "t":
+            if not isinstance(a, bool):
+                raise FunctionError("format: %t needs a bool")
+            body = "true" if a else "false"
+        elif verb == "q":
+            body = json.dumps(_str(a), ensure_ascii=False)
+        elif verb == "v" and (alt or isinstance(a, (list, dict))):
+            body = json.dumps(a, separators=(",", ":"), sort_keys=True)
+        else:
+            body = _str(a)
+        if precision is not None and verb == "s":
+            body = body[: int(precision or 0)]
+        body = format(body, f"{align or '>'}{width}") if width else body
+        return body
+    if align and width:
+        body = format(body.strip(), f"<{width}")
+    return body
 
 
 def _lookup(m: Any, key: Any, *default: Any) -> Any:
