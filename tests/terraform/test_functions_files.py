@@ -78,3 +78,32 @@ def test_templatestring_renders_with_its_variables(tmp_path: Path) -> None:
 
 def test_functions_by_their_provider_name(tmp_path: Path) -> None:
     assert _local(tmp_path, 'provider::terraform::cidrhost("10.0.0.0/8", 1)') == "10.0.0.1"
+
+
+def test_a_cached_result_is_not_reused_when_a_fileset_directory_changes(tmp_path: Path) -> None:
+    """fileset() is an observation of the result cache: a new file below the directory makes
+    the cached result stale."""
+    from exitlint.app import ScanOptions, scan
+
+    repo = tmp_path / "repo"
+    write(repo, "main.tf", '''provider "aws" {
+  region = "cn-north-1"
+}
+
+resource "aws_customer_gateway" "office" {
+  for_each   = fileset("${path.module}/peers", "*.ip")
+  bgp_asn    = 65010
+  ip_address = trimspace(file("${path.module}/peers/${each.value}"))
+  type       = "ipsec.1"
+}
+''')
+    write(repo, "peers/a.ip", "114.114.114.114\n")
+    (repo / ".git").mkdir()
+
+    def errors() -> list[str]:
+        options = ScanOptions(paths=[repo], base=repo, use_cache=True, cache_dir=tmp_path / "c")
+        return [f.check_id for f in scan(options).findings]
+
+    assert errors() == [] and errors() == []  # the second run is served from the cache
+    write(repo, "peers/b.ip", "18.184.10.10\n")
+    assert errors() == ["XB101"]
