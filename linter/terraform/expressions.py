@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from ..hcl import ast as A
 from . import functions
 from .builtins.filesystem import fileset_pattern
-from .values import ResourceRef, Unknown, first_unknown, is_obj, to_str
+from .values import ResourceRef, Unknown, first_unknown, is_obj, position_unknown, to_str
 
 MAX_DEPTH = 64
 MAX_STEPS = 200_000  # per top-level evaluation
@@ -423,9 +423,11 @@ def _index(value: Any, key: Any, label: str) -> Any:
         return ResourceRef(value.address, f"{value.attr}[{key!r}]", value.target)
     if isinstance(value, list):
         try:
-            return value[int(key)]
+            i = int(key)
+            marker = position_unknown(value, i if i >= 0 else None)
+            return marker if marker is not None else value[i]
         except (ValueError, TypeError, IndexError):
-            return Unknown(f"index {key!r} out of range in {label}")
+            return position_unknown(value) or Unknown(f"index {key!r} out of range in {label}")
     if isinstance(value, dict):
         k = to_str(key)
         if isinstance(k, str) and k in value:

@@ -21,7 +21,16 @@ from .builtins.base import FunctionError as FunctionError  # raised by the funct
 from .builtins.base import as_set, number, shallow, strict, unique, whole
 from .builtins.base import seq as _seq
 from .builtins.base import text as _str
-from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
+from .values import (
+    ResourceRef,
+    Unknown,
+    first_unknown,
+    is_known,
+    is_obj,
+    position_unknown,
+    to_str,
+    unknown_elements,
+)
 
 MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
 
@@ -120,10 +129,13 @@ def _merge(*maps: Any) -> Any:
 
 
 def _concat(*lists: Any) -> Any:
+    """A list that is unknown as a whole keeps its place as an UnknownElements marker: the
+    known elements of the other lists stay known (unknown is per element)."""
     out: list[Any] = []
     for seq in lists:
-        if isinstance(seq, Unknown):
-            return seq
+        if isinstance(seq, (Unknown, ResourceRef)):
+            out.append(unknown_elements(seq))
+            continue
         out.extend(_seq(seq))
     return out
 
@@ -141,7 +153,7 @@ def _element(seq: Any, idx: Any) -> Any:
     items = _seq(seq)
     if not items:
         raise FunctionError("element: empty list")
-    return items[int(idx) % len(items)]
+    return position_unknown(items) or items[int(idx) % len(items)]
 
 
 def _keys(m: Any) -> Any:
@@ -163,7 +175,9 @@ def _toset(v: Any) -> Any:
 
 
 def _length(v: Any) -> Any:
-    if isinstance(v, (list, dict, str)):
+    if isinstance(v, list):
+        return position_unknown(v) or len(v)
+    if isinstance(v, (dict, str)):
         return len(v)
     if is_obj(v):
         return len(v.keys())
@@ -175,6 +189,8 @@ def _flatten(v: Any) -> Any:
     for x in _seq(v):
         if isinstance(x, list):
             out.extend(_flatten(x))
+        elif isinstance(x, (Unknown, ResourceRef)):
+            out.append(unknown_elements(x))  # it may be a list: how many elements is unknown
         else:
             out.append(x)
     return out
@@ -208,6 +224,9 @@ def _zipmap(keys: Any, vals: Any) -> Any:
 
 def _one(v: Any) -> Any:
     items = _seq(v)
+    marker = position_unknown(items)
+    if marker is not None:
+        return marker
     if not items:
         return None
     if len(items) > 1:

@@ -196,3 +196,31 @@ resource "alicloud_route_entry" "default" {
     assert [f.check_id for f in _scan(tmp_path, body % "Attachment")] == []
     # the same route to a VPN gateway is still reported (its peers are not named)
     assert "XB104" in [f.check_id for f in _scan(tmp_path, body % "VpnGateway")]
+
+
+def test_a_whole_unknown_list_keeps_its_place_and_the_known_elements(tmp_path: Path) -> None:
+    """concat/flatten with a data source's list: the literal elements stay known (and are
+    judged); the length and the positions after the unknown list are unknown."""
+    dyn = "data.alicloud_vpn_gateways.gw.ids"
+    value = _local(tmp_path, f'concat(["18.184.10.10"], {dyn}, ["1.1.1.1"])')
+    assert value[0] == "18.184.10.10" and value[2] == "1.1.1.1"
+    assert isinstance(value[1], Unknown) and "read from the provider" in value[1].reason
+    for expr in (f'length(concat(["a"], {dyn}))', f'concat(["a"], {dyn})[1]',
+                 f'element(concat(["a"], {dyn}), 0)', f'slice(concat(["a"], {dyn}, ["b"]), 0, 2)',
+                 f'one(concat({dyn}))', f'chunklist(concat(["a"], {dyn}), 1)',
+                 f'length(flatten([["a"], {dyn}]))'):
+        assert isinstance(_local(tmp_path, expr), Unknown), expr
+    assert _local(tmp_path, f'concat(["a"], {dyn})[0]') == "a"  # before the unknown part
+    assert _local(tmp_path, f'slice(concat(["a", "b"], {dyn}), 0, 1)') == ["a"]
+    assert _local(tmp_path, f'flatten([["a"], {dyn}])')[0] == "a"
+
+
+def test_a_literal_foreign_cidr_next_to_a_data_source_list_is_judged(tmp_path: Path) -> None:
+    found = _scan(tmp_path, '''
+resource "alicloud_vpn_customer_gateway" "peer" {
+  ip_address = concat(["18.184.10.10"], data.alicloud_vpn_gateways.gw.ids)[0]
+}
+''')
+    [f] = [f for f in found if f.check_id == "XB101"]
+    assert f.severity.value == "error" and f.remote is not None
+    assert f.remote.value == "18.184.10.10"

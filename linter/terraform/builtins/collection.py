@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..values import ResourceRef, Unknown, first_unknown
+from ..values import ResourceRef, Unknown, first_unknown, position_unknown
 from .base import MAX_BUILT, FunctionError, as_set, boolean, canon, number, seq, shallow, strict, text, whole
 
 
@@ -30,6 +30,9 @@ def _truth(items: list[Any], wanted: bool) -> Any:
 
 def _chunklist(v: Any, size: Any) -> Any:
     items, n = seq(v), whole(size)
+    marker = position_unknown(items)
+    if marker is not None:
+        return marker
     if n < 0:
         raise FunctionError("chunk size must not be negative")
     if n == 0:
@@ -120,6 +123,9 @@ def _product(*sets: Any) -> Any:
 
 def _slice(v: Any, start: Any, end: Any) -> Any:
     items, a, b = seq(v), whole(start), whole(end)
+    marker = position_unknown(items, b)
+    if marker is not None:
+        return marker
     if not 0 <= a <= b <= len(items):
         raise FunctionError("slice bounds out of range")
     return items[a:b]
