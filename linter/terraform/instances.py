@@ -19,6 +19,7 @@ from .expressions import Evaluator
 from .observe import Recorder, recorded_files, recorded_source, recorded_text
 from .source import Decl, ModuleSource
 from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str, values_at
+from .var_types import typed
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -399,6 +400,10 @@ class ModuleInstance:
         return _memo_get(self._memo, self._busy, f"var.{name}", lambda: self._var(name))
 
     def _var(self, name: str) -> Any:
+        decl = self.source.variables.get(name)  # its type constraint applies (var_types)
+        return typed(self._var_value(name), decl.block.body if decl else None, self._eval)
+
+    def _var_value(self, name: str) -> Any:
         decl = self.source.variables.get(name)
         if self.call is not None and self.call_scope is not None:
             given = self.call.block.body.attributes.get(name)
