@@ -28,6 +28,7 @@ from .terraform.files import FileReader, cli_var_value, tfvars_values
 from .terraform.provenance import entry_origins
 from .terraform.scan import TerraformJob, root_modules, scan_terraform
 from .terraform.source import is_override
+from .var_order import FILE, ordered
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -57,6 +58,7 @@ class ScanOptions:
     # `exitlint -` with Terraform: the private directory standard input was written to (one
     # of `paths`); its files are shown as `<stdin>` and follow the current directory's policy
     stdin_dir: Path | None = None
+    var_order: tuple[str, ...] = ()  # --var-file/--var occurrences in order (var_order.kinds)
 
 
 def _display_fn(base: Path, stdin_dir: Path | None = None) -> Any:
@@ -230,17 +232,20 @@ def _groups(options: ScanOptions, found: Discovered, governing: _Governing,
 
 
 def _cli_vars(options: ScanOptions, reader: FileReader) -> dict[str, Any]:
+    """--var-file and --var values in command-line order, a later one winning (Terraform's)."""
     values: dict[str, Any] = {}
-    for vf in options.var_files:
-        if not vf.is_file():
-            raise UsageError(f"--var-file {vf} does not exist")
-        parsed = reader.parse(vf.resolve())
-        if parsed is not None:
-            values.update(tfvars_values(parsed))
-    for item in options.variables:
-        name, sep, raw = item.partition("=")
+    for kind, given in ordered(options.var_files, options.variables, options.var_order):
+        if kind == FILE:
+            vf = Path(given)
+            if not vf.is_file():
+                raise UsageError(f"--var-file {vf} does not exist")
+            parsed = reader.parse(vf.resolve())
+            if parsed is not None:
+                values.update(tfvars_values(parsed))
+            continue
+        name, sep, raw = str(given).partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--var {item!r} is not NAME=VALUE")
+            raise UsageError(f"--var {given!r} is not NAME=VALUE")
         values[name.strip()] = cli_var_value(raw)
     return values
 
@@ -249,12 +254,13 @@ def _var_file_origins(options: ScanOptions, reader: FileReader) -> dict[str, Ori
     """The --var-file entry behind each command-line value, for findings' chains; a later
     --var replaces it and has no file to point at."""
     out: dict[str, Origin] = {}
-    for vf in options.var_files:
-        parsed = reader.parse(vf.resolve())  # parsed once already, by _cli_vars
-        if parsed is not None:
-            out.update(entry_origins(parsed))
-    for item in options.variables:
-        out.pop(item.partition("=")[0].strip(), None)
+    for kind, given in ordered(options.var_files, options.variables, options.var_order):
+        if kind == FILE:
+            parsed = reader.parse(Path(given).resolve())  # parsed once already, by _cli_vars
+            if parsed is not None:
+                out.update(entry_origins(parsed))
+        else:
+            out.pop(str(given).partition("=")[0].strip(), None)
     return out
 
 
@@ -570,7 +576,7 @@ def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], 
     limit = 64 * 1024 * 1024
     settings = settings_salt([
         str(policy.path), content_token(policy.path, limit) if policy.path else None,
-        options.variables,
+        options.variables, list(options.var_order),
         [[str(vf.absolute()), content_token(vf, limit)] for vf in options.var_files],
         str(allowed), str(base), today.isoformat(), options.max_file_size])
     replay = Replay(TerraformReplay(_display_fn(base), options.max_file_size, allowed))

@@ -21,6 +21,7 @@ from .reporters import FORMATS
 from .resources import source_root
 from .scaffold import CATEGORIES, DEFAULT_CATEGORY, PLATFORMS
 from .stdin_input import KINDS
+from .var_order import kinds
 
 if TYPE_CHECKING:
     from .engine.catalog import Check
@@ -148,7 +149,15 @@ def _progress(enabled: bool, stream: IO[str]) -> Iterator[None]:
             stream.flush()
 
 
-@cli.command("scan")
+class _ScanCommand(click.Command):
+    """Records the order of --var-file/--var (Terraform applies them in command-line order)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["exitlint.var_order"] = kinds(args)
+        return super().parse_args(ctx, args)
+
+
+@cli.command("scan", cls=_ScanCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format on standard output [default: text; github when "
@@ -254,7 +263,8 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
                           max_file_size=max_file_size, allow_outside_root=allow_outside_root,
                           stdin_text=stdin_text, plan_paths=plan_paths, plan_stdin=plan_stdin,
                           jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
-                          exclude=list(excludes))
+                          exclude=list(excludes),
+                          var_order=click.get_current_context().meta.get("exitlint.var_order", ()))
     try:
         with _progress(not quiet and sys.stderr.isatty(), sys.stderr), \
                 _stdin_module(terraform_stdin) as stdin_dir:

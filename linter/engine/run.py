@@ -154,7 +154,11 @@ def _merge(group: list[_Raw]) -> Finding:
     """One finding for the instances of one resource: the most severe is the finding; when
     the instances differ, its message lists each distinct reason with the instances giving it."""
     ordered = sorted(group, key=lambda r: (-r.finding.severity.rank, r.instance))
-    first = ordered[0].finding
+    # the chain is every instance's chain, each location once, the most severe's first
+    related: dict[tuple[str, int], Origin] = {}
+    for o in (o for r in ordered for o in r.finding.related):
+        related.setdefault((o.file, o.line), o)
+    first = replace(ordered[0].finding, related=tuple(related.values()))
     by_message: dict[str, list[str]] = {}
     for r in ordered:
         by_message.setdefault(r.finding.message, []).append(r.instance or "(no key)")

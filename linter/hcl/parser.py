@@ -725,4 +725,17 @@ def parse_template(text: str) -> A.Expr:
     attr = outcome.file.body.attributes.get("__x")
     if outcome.error is not None or attr is None:
         raise HclSyntaxError("cannot parse template", 1, 1)
-    return attr.expr
+    return _drop_final_newline(attr.expr)
+
+
+def _drop_final_newline(expr: A.Expr) -> A.Expr:
+    """A heredoc ends with the newline before its marker, which the template text did not."""
+    if isinstance(expr, A.Literal) and isinstance(expr.value, str):
+        return A.Literal(expr.value.removesuffix("\n"), expr.pos)
+    if isinstance(expr, A.Template) and expr.parts:
+        last = expr.parts[-1]
+        if isinstance(last, A.Literal) and isinstance(last.value, str):
+            rest = last.value.removesuffix("\n")
+            parts = expr.parts[:-1] + ((A.Literal(rest, last.pos),) if rest else ())
+            return A.Template(parts, expr.pos) if parts else A.Literal("", expr.pos)
+    return expr

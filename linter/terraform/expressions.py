@@ -8,11 +8,13 @@ evaluation is bounded in depth and steps so hostile input cannot hang it.
 from __future__ import annotations
 
 import operator
+import posixpath
 from typing import Any, Protocol
 
 from ..hcl import ast as A
 from . import functions
-from .values import ResourceRef, Unknown, first_unknown, is_obj, to_str
+from .builtins.filesystem import fileset_pattern
+from .values import ResourceRef, Unknown, first_unknown, is_obj, position_unknown, to_str
 
 MAX_DEPTH = 64
 MAX_STEPS = 200_000  # per top-level evaluation
@@ -180,8 +182,11 @@ class Evaluator:
             if not isinstance(last, list):
                 return Unknown(f"{name}(...): expansion of a non-list")
             args.extend(last)
-        if name in ("file", "filebase64", "templatefile", "fileexists"):
+        name = name.removeprefix("provider::terraform::")
+        if name in FILE_FUNCTIONS:
             return self._file_function(name, args, scope)
+        if name == "templatestring":
+            return self._template_string(args, scope)
         result, size = functions.call_sized(name, args)
         self._charge(size)
         return result
@@ -192,6 +197,10 @@ class Evaluator:
         path = to_str(args[0])
         if isinstance(path, Unknown):
             return path
+        if name == "abspath":
+            return _abspath(path, scope)
+        if name == "fileset":
+            return self._fileset(path, args[1:], scope)
         text = scope.file_text(path)
         if name == "fileexists":
             return not isinstance(text, Unknown)
@@ -200,6 +209,10 @@ class Evaluator:
         self._charge(len(text) + 1)
         if name == "filebase64":
             return functions.call("base64encode", [text])
+        if name in _FILE_HASHES:
+            if "\ufffd" in text:  # the file is read as UTF-8 text: its bytes are not known
+                return Unknown(f"{name}(): {path} is not UTF-8 text")
+            return functions.call(_FILE_HASHES[name], [text])
         if name == "templatefile":
             from ..hcl.parser import HclSyntaxError, parse_template
 
@@ -213,17 +226,50 @@ class Evaluator:
             return self._eval(tmpl, scope.with_vars(variables))
         return text
 
+    def _template_string(self, args: list[Any], scope: Scope) -> Any:
+        """templatestring(text, vars): the text rendered as a template, like templatefile()."""
+        from ..hcl.parser import HclSyntaxError, parse_template
+
+        if len(args) != 2:
+            return Unknown("templatestring() takes a template and its variables")
+        text, variables = args
+        if isinstance(text, (Unknown, ResourceRef)) or not isinstance(text, str):
+            return first_unknown(text) or Unknown("templatestring(): the template is not a string")
+        if not isinstance(variables, dict):
+            return first_unknown(variables) or Unknown("templatestring(): variables are unknown")
+        try:
+            tmpl = parse_template(text)
+        except HclSyntaxError:
+            return Unknown("templatestring(): not a valid template")
+        return self._eval(tmpl, scope.with_vars(variables))
+
+    def _fileset(self, path: str, rest: list[Any], scope: Scope) -> Any:
+        """fileset(path, pattern): the files below `path` matching `pattern`, relative to it."""
+        if len(rest) != 1:
+            return Unknown("fileset() takes a directory and a pattern")
+        pattern = to_str(rest[0])
+        if isinstance(pattern, Unknown):
+            return pattern
+        lister = getattr(scope, "list_files", None)
+        names = lister(path) if lister is not None else Unknown("fileset(): no files here")
+        if isinstance(names, Unknown):
+            return names
+        try:
+            regex = functions.compile_regex(fileset_pattern(pattern))
+        except functions.FunctionError as exc:
+            return Unknown(f"fileset(): {exc}")
+        found = [n for n in names if regex.fullmatch(n)]
+        self._charge(sum(len(n) + 1 for n in found))
+        return found
+
     def _conditional(self, expr: A.Conditional, scope: Scope) -> Any:
         cond = self._eval(expr.cond, scope)
         if isinstance(cond, bool):
             return self._eval(expr.then if cond else expr.other, scope)
         a = self._eval(expr.then, scope)
         b = self._eval(expr.other, scope)
-        if a == b and not isinstance(a, Unknown):
-            return a
         u = first_unknown(cond) or Unknown("condition is not a bool")
-        return Unknown(f"condition is unknown ({u.reason}); the value is one of "
-                       f"{_short(a)} or {_short(b)}")
+        return _either(a, b, u)
 
     def _binary(self, expr: A.Binary, scope: Scope) -> Any:
         op = expr.op
@@ -285,29 +331,68 @@ class Evaluator:
             if expr.key_var:
                 names[expr.key_var] = k
             inner = scope.with_vars(names)
+            maybe: Unknown | None = None  # the filter is unknown: this element may be absent
             if expr.cond is not None:
                 c = self._eval(expr.cond, inner)
                 if c is False:
                     continue
-                if c is not True:  # name what the filter depends on
+                if c is not True:
+                    # unknown is per element: this element is unknown, the others stay known;
+                    # its reason names what the filter depends on
                     blocker = first_unknown(c)
-                    return Unknown("for expression filter is unknown"
-                                   + (f": {blocker.reason}" if blocker is not None else
-                                      " (it is neither true nor false)"))
+                    maybe = Unknown("for expression filter is unknown"
+                                    + (f": {blocker.reason}" if blocker is not None else
+                                       " (it is neither true nor false)"))
             if expr.key is None:
                 self._charge(1)
-                items.append(self._eval(expr.value, inner))
+                items.append(maybe or self._eval(expr.value, inner))
             else:
                 key = to_str(self._eval(expr.key, inner))
                 if isinstance(key, Unknown):
                     return key
                 self._charge(len(key) + 1)
-                val = self._eval(expr.value, inner)
+                val = maybe or self._eval(expr.value, inner)
                 if expr.grouping:
                     obj.setdefault(key, []).append(val)
                 else:
                     obj[key] = val
         return items if expr.key is None else obj
+
+
+# Functions that read the repository through the scope (file_text, list_files)
+FILE_FUNCTIONS = frozenset({"file", "filebase64", "templatefile", "fileexists", "fileset",
+                            "abspath", "filemd5", "filesha1", "filesha256", "filesha512",
+                            "filebase64sha256", "filebase64sha512"})
+_FILE_HASHES = {"filemd5": "md5", "filesha1": "sha1", "filesha256": "sha256",
+                "filesha512": "sha512", "filebase64sha256": "base64sha256",
+                "filebase64sha512": "base64sha512"}
+# Functions the evaluator computes itself (their arguments are evaluated lazily or read files)
+EVALUATOR_FUNCTIONS = FILE_FUNCTIONS | {"try", "can", "templatestring"}
+
+
+def _abspath(path: str, scope: Scope) -> Any:
+    """abspath(): relative to the root module's directory (where Terraform runs)."""
+    if posixpath.isabs(path):
+        return posixpath.normpath(path)
+    where = scope.root("path")
+    root = where.get("root") if isinstance(where, dict) else None
+    if not isinstance(root, str):
+        return Unknown("abspath(): the root module's directory is not known here")
+    return posixpath.normpath(posixpath.join(root, path))
+
+
+def _either(a: Any, b: Any, cond: Unknown) -> Any:
+    """The value of `cond ? a : b` when the condition is unknown: what both branches agree on.
+    Lists of one length and objects with the same keys are compared element by element, so
+    elements the condition does not change stay known (unknown is per element)."""
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and a != b:
+        return [_either(x, y, cond) for x, y in zip(a, b, strict=True)]
+    if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and a != b:
+        return {k: _either(a[k], b[k], cond) for k in a}
+    if a == b and not isinstance(a, Unknown):
+        return a
+    return Unknown(f"condition is unknown ({cond.reason}); the value is one of "
+                   f"{_short(a)} or {_short(b)}")
 
 
 def _number(v: Any) -> bool:
@@ -341,9 +426,11 @@ def _index(value: Any, key: Any, label: str) -> Any:
         return ResourceRef(value.address, f"{value.attr}[{key!r}]", value.target)
     if isinstance(value, list):
         try:
-            return value[int(key)]
+            i = int(key)
+            marker = position_unknown(value, i if i >= 0 else None)
+            return marker if marker is not None else value[i]
         except (ValueError, TypeError, IndexError):
-            return Unknown(f"index {key!r} out of range in {label}")
+            return position_unknown(value) or Unknown(f"index {key!r} out of range in {label}")
     if isinstance(value, dict):
         k = to_str(key)
         if isinstance(k, str) and k in value:

@@ -8,72 +8,94 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 
-from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
+from .. import data_files
+from ..resources import checks_dir
+from .builtins import collection, crypto, dates, encoding, filesystem, network, numeric, strings
+from .builtins.base import FunctionError as FunctionError  # raised by the functions
+from .builtins.base import as_set, number, shallow, strict, unique, whole
+from .builtins.base import seq as _seq
+from .builtins.base import text as _str
+from .values import (
+    ResourceRef,
+    Unknown,
+    first_unknown,
+    is_known,
+    is_obj,
+    position_unknown,
+    to_str,
+    unknown_elements,
+)
 
 MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
 
 
-class FunctionError(Exception):
-    pass
-
-
-def _strict(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a function that needs fully known arguments."""
-
-    def wrapper(*args: Any) -> Any:
-        for a in args:
-            u = first_unknown(a)
-            if u is not None:
-                return u
-        return fn(*args)
-
-    return wrapper
-
-
-def _str(v: Any) -> str:
-    s = to_str(v)
-    if isinstance(s, Unknown):
-        raise FunctionError(s.reason)
-    return s
-
-
-def _seq(v: Any) -> list[Any]:
-    if isinstance(v, list):
-        return v
-    if isinstance(v, dict):
-        return list(v.values())
-    raise FunctionError("expected a list")
+_SPEC = re.compile(r"%(?:(%)|([-+ #0]*)(?:\[(\d+)\])?(\d*)(?:\.(\d*))?([sdvqftbxXeEgGo]))")
+MAX_WIDTH = 1000  # a width or precision beyond this is not formatted statically
 
 
 def _format(fmt: Any, *args: Any) -> Any:
+    """Terraform's format(): Go's verbs with flags, width, precision and explicit argument
+    indexes (`%[2]s`)."""
+    text = _str(fmt)
     out = []
-    it = iter(args)
-    spec = re.compile(r"%(?:(%)|[-+ #0]*\d*(?:\.\d+)?([sdvqftbxXeEgGo]))")
-    pos = 0
-    for m in spec.finditer(_str(fmt)):
-        out.append(fmt[pos : m.start()])
+    pos, nxt = 0, 0
+    for m in _SPEC.finditer(text):
+        out.append(text[pos : m.start()])
         pos = m.end()
         if m.group(1):
             out.append("%")
             continue
-        try:
-            a = next(it)
-        except StopIteration as exc:
-            raise FunctionError("format: not enough arguments") from exc
-        verb = m.group(2)
-        if verb == "q":
-            out.append(json.dumps(_str(a)))
-        elif verb == "d":
-            out.append(str(int(a)))
-        else:
-            out.append(_str(a))
-    out.append(fmt[pos:])
+        flags, index, width, precision, verb = m.group(2, 3, 4, 5, 6)
+        if index:
+            nxt = int(index) - 1
+        if not 0 <= nxt < len(args):
+            raise FunctionError("format: not enough arguments")
+        a = args[nxt]
+        nxt += 1
+        if len(width) > 4 or (precision and len(precision) > 4) or int(width or 0) > MAX_WIDTH \
+                or int(precision or 0) > MAX_WIDTH:
+            raise FunctionError("format: width or precision too large")
+        out.append(_verb(a, flags, width, precision, verb))
+    out.append(text[pos:])
     return "".join(out)
+
+
+def _verb(a: Any, flags: str, width: str, precision: str | None, verb: str) -> str:
+    align = "<" if "-" in flags else ""
+    fill = "0" if "0" in flags and not align and verb not in "sqvt" else ""
+    sign = "+" if "+" in flags else (" " if " " in flags else "")
+    alt = "#" if "#" in flags else ""
+    prec = f".{precision or 0}" if precision is not None else ""
+    if verb in "dbxXo":
+        n = whole(a)
+        body = format(n, f"{sign}{alt}{fill}{width}{verb}")
+    elif verb in "eEfgG":
+        x = float(number(a))
+        body = format(x, f"{sign}{fill}{width}{prec}{verb}")
+    else:
+        if verb == "t":
+            if not isinstance(a, bool):
+                raise FunctionError("format: %t needs a bool")
+            body = "true" if a else "false"
+        elif verb == "q":
+            body = json.dumps(_str(a), ensure_ascii=False)
+        elif verb == "v" and (alt or isinstance(a, (list, dict))):
+            body = json.dumps(a, separators=(",", ":"), sort_keys=True)
+        else:
+            body = _str(a)
+        if precision is not None and verb == "s":
+            body = body[: int(precision or 0)]
+        body = format(body, f"{align or '>'}{width}") if width else body
+        return body
+    if align and width:
+        body = format(body.strip(), f"<{width}")
+    return body
 
 
 def _lookup(m: Any, key: Any, *default: Any) -> Any:
@@ -107,10 +129,13 @@ def _merge(*maps: Any) -> Any:
 
 
 def _concat(*lists: Any) -> Any:
+    """A list that is unknown as a whole keeps its place as an UnknownElements marker: the
+    known elements of the other lists stay known (unknown is per element)."""
     out: list[Any] = []
     for seq in lists:
-        if isinstance(seq, Unknown):
-            return seq
+        if isinstance(seq, (Unknown, ResourceRef)):
+            out.append(unknown_elements(seq))
+            continue
         out.extend(_seq(seq))
     return out
 
@@ -128,7 +153,7 @@ def _element(seq: Any, idx: Any) -> Any:
     items = _seq(seq)
     if not items:
         raise FunctionError("element: empty list")
-    return items[int(idx) % len(items)]
+    return position_unknown(items) or items[int(idx) % len(items)]
 
 
 def _keys(m: Any) -> Any:
@@ -145,46 +170,14 @@ def _values(m: Any) -> Any:
     raise FunctionError("values: not a map")
 
 
-def _canon(v: Any) -> Any:
-    """A hashable stand-in for a value, equal exactly when Terraform's values are equal
-    (a bool is not the number 1; 1 and 1.0 are one number)."""
-    if isinstance(v, bool):
-        return ("b", v)
-    if isinstance(v, (int, float)):
-        return ("n", v)
-    if isinstance(v, str):
-        return ("s", v)
-    if v is None:
-        return ("z",)
-    if isinstance(v, list):
-        return ("l", tuple(_canon(x) for x in v))
-    if isinstance(v, dict):
-        return ("m", tuple(sorted((str(k), _canon(x)) for k, x in v.items())))
-    return ("o", id(v))  # resource and module objects: the same object only
-
-
-def _unique(seq: list[Any]) -> list[Any]:
-    """The first occurrence of each value, in order: hashing keeps this linear (a membership
-    test per element took hours on 600,000 elements)."""
-    seen: set[Any] = set()
-    out: list[Any] = []
-    for x in seq:
-        key = _canon(x)
-        if key not in seen:
-            seen.add(key)
-            out.append(x)
-    return out
-
-
 def _toset(v: Any) -> Any:
-    out = _unique(_seq(v))
-    if all(isinstance(x, str) for x in out):
-        out.sort()
-    return out
+    return as_set(_seq(v))  # unknown elements stay, each on its own
 
 
 def _length(v: Any) -> Any:
-    if isinstance(v, (list, dict, str)):
+    if isinstance(v, list):
+        return position_unknown(v) or len(v)
+    if isinstance(v, (dict, str)):
         return len(v)
     if is_obj(v):
         return len(v.keys())
@@ -196,6 +189,8 @@ def _flatten(v: Any) -> Any:
     for x in _seq(v):
         if isinstance(x, list):
             out.extend(_flatten(x))
+        elif isinstance(x, (Unknown, ResourceRef)):
+            out.append(unknown_elements(x))  # it may be a list: how many elements is unknown
         else:
             out.append(x)
     return out
@@ -229,6 +224,9 @@ def _zipmap(keys: Any, vals: Any) -> Any:
 
 def _one(v: Any) -> Any:
     items = _seq(v)
+    marker = position_unknown(items)
+    if marker is not None:
+        return marker
     if not items:
         return None
     if len(items) > 1:
@@ -237,11 +235,14 @@ def _one(v: Any) -> Any:
 
 
 def _contains(seq: Any, v: Any) -> Any:
-    return v in _seq(seq)
+    items = _seq(seq)
+    if v in items:
+        return True
+    return first_unknown([v, *items]) or False
 
 
 def _distinct(seq: Any) -> Any:
-    return _unique(_seq(seq))
+    return unique(_seq(seq))
 
 
 def _split(sep: Any, s: Any) -> Any:
@@ -250,6 +251,11 @@ def _split(sep: Any, s: Any) -> Any:
 
 MAX_REGEX_INPUT = 4096
 _GO_REPL = re.compile(r"\$(?:\$|\{(\w+)\}|(\w+))|\\")
+
+
+def compile_regex(pattern: str) -> Any:
+    """An RE2 pattern (raises FunctionError when it is not one)."""
+    return _regex(pattern)
 
 
 def _regex(pattern: str) -> Any:
@@ -322,6 +328,14 @@ def _replace(s: Any, old: Any, new: Any) -> Any:
     return _str(s).replace(old_s, _str(new))
 
 
+def _substr(s: Any, offset: Any, length: Any) -> Any:
+    """A negative offset counts from the end; a negative length takes the rest."""
+    text, start, count = _str(s), whole(offset), whole(length)
+    if start < 0:
+        start = max(0, start + len(text))
+    return text[start:] if count < 0 else text[start : start + count]
+
+
 def _tostring(v: Any) -> Any:
     if v is None:
         return None
@@ -350,54 +364,71 @@ def _tobool(v: Any) -> Any:
     raise FunctionError("tobool: not a bool")
 
 
+def _decode_tfvars(v: Any) -> Any:
+    """provider::terraform::decode_tfvars: the values of a tfvars text (literals only)."""
+    from ..hcl.parser import parse_hcl
+    from .files import tfvars_values  # files imports the evaluator, which imports this module
+
+    outcome = parse_hcl(_str(v).encode("utf-8"), "<decode_tfvars>", lazy=False)
+    if outcome.error is not None or outcome.file.body.blocks:
+        raise FunctionError("not valid tfvars text")
+    values = tfvars_values(outcome.file)
+    if not is_known(values):
+        raise FunctionError("tfvars text may hold only literal values")
+    return values
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "merge": _merge,
     "concat": _concat,
-    "format": _strict(_format),
-    "join": _strict(lambda sep, *lists: _str(sep).join(_str(x) for seq in lists for x in _seq(seq))),
+    "format": strict(_format),
+    "join": strict(lambda sep, *lists: _str(sep).join(_str(x) for seq in lists for x in _seq(seq))),
     "coalesce": _coalesce,
     "coalescelist": lambda *ls: next((x for x in ls if isinstance(x, Unknown) or x), []),
-    "tostring": _strict(_tostring),
-    "tonumber": _strict(_tonumber),
-    "tobool": _strict(_tobool),
-    "toset": _strict(_toset),
+    "tostring": strict(_tostring),
+    "tonumber": strict(_tonumber),
+    "tobool": strict(_tobool),
+    "toset": shallow(_toset),
     "tolist": lambda v: v if isinstance(v, (list, Unknown)) else _seq(v),
     "tomap": lambda v: v,
-    "element": _strict(_element),
-    "keys": _strict(_keys),
+    "element": shallow(_element),
+    "keys": shallow(_keys),
     "values": _values,
-    "lower": _strict(lambda s: _str(s).lower()),
-    "upper": _strict(lambda s: _str(s).upper()),
-    "title": _strict(lambda s: _str(s).title()),
-    "trimspace": _strict(lambda s: _str(s).strip()),
-    "trim": _strict(lambda s, c: _str(s).strip(_str(c))),
-    "trimprefix": _strict(lambda s, p: _str(s).removeprefix(_str(p))),
-    "trimsuffix": _strict(lambda s, p: _str(s).removesuffix(_str(p))),
-    "replace": _strict(_replace),
-    "regex": _strict(_regex_fn),
-    "regexall": _strict(_regexall),
-    "split": _strict(_split),
-    "substr": _strict(lambda s, o, n: _str(s)[int(o) : (None if int(n) < 0 else int(o) + int(n))]),
-    "startswith": _strict(lambda s, p: _str(s).startswith(_str(p))),
-    "endswith": _strict(lambda s, p: _str(s).endswith(_str(p))),
-    "length": _strict(_length),
-    "flatten": _strict(_flatten),
-    "compact": _strict(lambda seq: [x for x in _seq(seq) if x not in (None, "")]),
-    "distinct": _strict(_distinct),
-    "contains": _strict(_contains),
-    "range": _strict(_range),
-    "min": _strict(lambda *a: min(a)),
-    "max": _strict(lambda *a: max(a)),
-    "abs": _strict(abs),
-    "base64decode": _strict(_b64decode),
-    "base64encode": _strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
-    "jsonencode": _strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
-    "jsondecode": _strict(_jsondecode),
-    "zipmap": _strict(_zipmap),
-    "one": _strict(_one),
-    "reverse": _strict(lambda seq: list(reversed(_seq(seq)))),
-    "sort": _strict(lambda seq: sorted(_str(x) for x in _seq(seq))),
+    "lower": strict(lambda s: _str(s).lower()),
+    "upper": strict(lambda s: _str(s).upper()),
+    "title": strict(lambda s: _str(s).title()),
+    "trimspace": strict(lambda s: _str(s).strip()),
+    "trim": strict(lambda s, c: _str(s).strip(_str(c))),
+    "trimprefix": strict(lambda s, p: _str(s).removeprefix(_str(p))),
+    "trimsuffix": strict(lambda s, p: _str(s).removesuffix(_str(p))),
+    "replace": strict(_replace),
+    "regex": strict(_regex_fn),
+    "regexall": strict(_regexall),
+    "split": strict(_split),
+    "substr": strict(_substr),
+    "startswith": strict(lambda s, p: _str(s).startswith(_str(p))),
+    "endswith": strict(lambda s, p: _str(s).endswith(_str(p))),
+    "length": shallow(_length),
+    "flatten": shallow(_flatten),
+    "compact": shallow(lambda seq: [x for x in _seq(seq) if x is not None and x != ""]),
+    "distinct": shallow(_distinct),
+    "contains": shallow(_contains),
+    "range": strict(_range),
+    "base64decode": strict(_b64decode),
+    "base64encode": strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
+    "jsonencode": strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
+    "jsondecode": strict(_jsondecode),
+    "zipmap": shallow(_zipmap),
+    "one": shallow(_one),
+    "reverse": shallow(lambda seq: list(reversed(_seq(seq)))),
+    "sort": strict(lambda seq: sorted(_str(x) for x in _seq(seq))),
+    # sensitivity is not tracked: the value is the value
+    "sensitive": lambda v: v,
+    "nonsensitive": lambda v: v,
+    "decode_tfvars": strict(_decode_tfvars),
+    **numeric.TABLE, **strings.TABLE, **collection.TABLE, **encoding.TABLE, **network.TABLE,
+    **dates.TABLE, **crypto.TABLE, **filesystem.TABLE,
 }
 
 
@@ -422,6 +453,15 @@ def _weight(value: Any, budget: int = MAX_VALUE) -> int:
     return total
 
 
+@functools.lru_cache(maxsize=1)
+def documented() -> dict[str, dict[str, Any]]:
+    """Terraform's documented functions (checks/terraform_functions.yaml): name -> category
+    and, for those unknown by design, why."""
+    raw = data_files.load_file(checks_dir() / "terraform_functions.yaml") or {}
+    table = raw.get("functions") if isinstance(raw, dict) else None
+    return {str(k): dict(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+
 def call(name: str, args: list[Any]) -> Any:
     """Apply a built-in; unknown functions and failures become Unknown, never exceptions."""
     return call_sized(name, args)[0]
@@ -432,6 +472,9 @@ def call_sized(name: str, args: list[Any]) -> tuple[Any, int]:
     name = name.removeprefix("provider::terraform::")
     fn = FUNCTIONS.get(name)
     if fn is None:
+        why = documented().get(name, {}).get("unknown")
+        if isinstance(why, str):
+            return Unknown(f"{name}() is unknown until Terraform runs ({why})"), 0
         return Unknown(f"function {name}() is not evaluated statically"), 0
     # Bounded values in, bounded values out: doubling a string or list through a chain of
     # locals (`join("", [local.a, local.a])`, `flatten([...])`) ran out of memory.

@@ -15,12 +15,22 @@ from ..hcl import ast as A
 from ..model import End, Origin
 from ..suppressions import Suppression, attached, in_file
 from . import provenance, regions
+from .builtins.filesystem import list_files
 from .completeness import EVALUATION_LIMIT, MODULE_UNAVAILABLE, LimitHit, record
 from .expressions import Evaluator
-from .observe import Recorder, recorded_source, recorded_text
+from .observe import Recorder, recorded_files, recorded_source, recorded_text
 from .source import Decl, ModuleSource
 from .subjects import TerraformSubject
-from .values import LazyObj, ResourceRef, Unknown, first_unknown, limit_sink, report_limit, to_str
+from .values import (
+    LazyObj,
+    ResourceRef,
+    Unknown,
+    first_unknown,
+    limit_sink,
+    report_limit,
+    to_str,
+)
+from .var_types import typed
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -112,6 +122,13 @@ class Scope:
         if isinstance(data, str):
             return Unknown(f"file {path} {data}")
         return data.decode("utf-8", "replace")
+
+    @recorded_files
+    def list_files(self, path: str) -> list[str] | Unknown:
+        """fileset(): the regular files below `path`, inside the repository only."""
+        p = Path(path)
+        return list_files(p if p.is_absolute() else self.module.source.dir / p,
+                          self.module.project.inside)
 
     def root(self, name: str) -> Any:
         if name in self.names:
@@ -393,6 +410,10 @@ class ModuleInstance:
         return _memo_get(self._memo, self._busy, f"var.{name}", lambda: self._var(name))
 
     def _var(self, name: str) -> Any:
+        decl = self.source.variables.get(name)  # its type constraint applies (var_types)
+        return typed(self._var_value(name), decl.block.body if decl else None, self._eval)
+
+    def _var_value(self, name: str) -> Any:
         decl = self.source.variables.get(name)
         if self.call is not None and self.call_scope is not None:
             given = self.call.block.body.attributes.get(name)

@@ -9,6 +9,7 @@ same token. An observation is a key (what was looked at) and a token (what was s
 - ("dir", path): where the directory resolves and its full listing (names and types), for every
   module directory loaded, including those that do not exist or hold no Terraform file;
 - ("text", [module dir, path]): what file()/templatefile() returned (content hash or reason);
+- ("files", [module dir, path]): the files fileset() listed below a directory (or the reason);
 - ("source", [dirs, names, call, source]): where a module call's source resolved (path or
   reason), which covers `.terraform/modules/modules.json` and symlinked module directories.
 
@@ -151,6 +152,21 @@ def recorded_text(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def recorded_files(method: F) -> F:
+    """Scope.list_files (fileset()): the files the evaluation saw below a directory."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, path: str) -> Any:
+        value = method(self, path)
+        rec: Recorder = self.module.project.recorder
+        if rec.active:
+            rec.note(("files", json.dumps([str(self.module.source.dir), path])),
+                     value_token(value))
+        return value
+
+    return wrapper  # type: ignore[return-value]
+
+
 def recorded_source(method: F) -> F:
     """ModuleInstance._resolve_source: the directory (or reason) a module call resolved to."""
 
@@ -191,7 +207,7 @@ class TerraformReplay:
             reader = FileReader(self.display, self.max_size, allowed_root=self.allowed_root)
             data = reader.read_bytes(Path(arg))
             return read_token(data, reader.errors.get(self.display(Path(arg))))
-        if kind not in ("text", "source"):
+        if kind not in ("text", "files", "source"):
             return "!unknown observation"
         if self._project is None:  # one for all replays: it records nothing
             self._project = Project(lambda _d: None, Limits(self.allowed_root))
@@ -199,6 +215,9 @@ class TerraformReplay:
         if kind == "text":
             module_dir, path = json.loads(arg)
             return value_token(Scope(_stub(project, module_dir)).file_text(path))
+        if kind == "files":
+            module_dir, path = json.loads(arg)
+            return value_token(Scope(_stub(project, module_dir)).list_files(path))
         module_dir, root_dir, names, name, src = json.loads(arg)
         module = _stub(project, module_dir)
         module.root_module = _stub(project, root_dir)

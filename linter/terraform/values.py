@@ -18,6 +18,26 @@ from ..model import ResourceRef as ResourceRef
 from ..model import Unknown as Unknown  # re-exported: front ends still import it from here
 
 
+@dataclass(frozen=True, slots=True)
+class UnknownElements(Unknown):
+    """In a list: an unknown number of elements, where a whole list that is unknown (a data
+    source's list) was joined with known ones (`concat`, `flatten`). The known elements stay
+    known and are judged; the list's length, and the positions from here on, are unknown."""
+
+
+def unknown_elements(value: Any) -> UnknownElements:
+    u = first_unknown(value) or Unknown("unknown elements")
+    return u if isinstance(u, UnknownElements) else UnknownElements(u.reason)
+
+
+def position_unknown(items: list[Any], upto: int | None = None) -> UnknownElements | None:
+    """The marker that makes positions (up to `upto`, or all and the length) unknown."""
+    for x in items if upto is None else items[: max(0, upto + 1)]:
+        if isinstance(x, UnknownElements):
+            return x
+    return None
+
+
 class Obj(Protocol):
     """An object whose attributes are evaluated on demand (resource, block, module)."""
 

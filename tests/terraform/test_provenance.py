@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import pytest
 from exitlint.model import Origin
 from exitlint.terraform.files import FileReader, auto_tfvars, tfvars_values
 from exitlint.terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
@@ -265,6 +264,170 @@ def test_a_key_of_a_local_object_names_only_that_key_origin(tmp_path: Path) -> N
         }
         ''' + GATEWAY % "local.site.peer"})
     chain = _chain(_resources(tmp_path)["aws_customer_gateway.office"])
-    assert any("local.site" in what for _, _, what in chain)
-    if any("flag" in what for _, _, what in chain):
-        pytest.xfail("provenance traces the whole local object, not the key read (issue 11)")
+    assert chain == [("main.tf", 6, "local.site")]
+
+
+def test_a_variables_default_is_narrowed_to_the_key_read(tmp_path: Path) -> None:
+    """An object default: only the definitions behind the key read are in the chain."""
+    _write(tmp_path, {"main.tf": """\
+        variable "other" {
+          default = "10.0.0.1"
+        }
+        locals {
+          peer = "18.184.10.10"
+        }
+        variable "site" {
+          default = {
+            peer  = local.peer
+            local = var.other
+          }
+        }
+    """ + GATEWAY % "var.site.peer"})
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "18.184.10.10"
+    assert _chain(inst) == [("main.tf", 8, 'default of variable "site"'),
+                            ("main.tf", 5, "local.peer")]
+
+
+def test_count_index_reads_one_element_of_a_list(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": """\
+        variable "a" {
+          default = "18.184.10.10"
+        }
+        variable "b" {
+          default = "114.114.114.114"
+        }
+        locals {
+          peers = [{ ip = var.a }, { ip = var.b }]
+        }
+        resource "aws_customer_gateway" "office" {
+          count      = length(local.peers)
+          ip_address = local.peers[count.index].ip
+        }
+    """})
+    module = _resources(tmp_path)["aws_customer_gateway.office"].module
+    first, second = module.resource_instances("aws_customer_gateway.office")
+    assert (first.get("ip_address"), second.get("ip_address")) == ("18.184.10.10",
+                                                                    "114.114.114.114")
+    assert _chain(first) == [("main.tf", 8, "local.peers"),
+                             ("main.tf", 2, 'default of variable "a"')]
+    assert _chain(second) == [("main.tf", 8, "local.peers"),
+                              ("main.tf", 5, 'default of variable "b"')]
+
+
+def test_each_value_reads_one_entry_of_a_map(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": """\
+        variable "hq" {
+          default = "18.184.10.10"
+        }
+        variable "branch" {
+          default = "114.114.114.114"
+        }
+        resource "aws_customer_gateway" "office" {
+          for_each   = { hq = { ip = var.hq }, branch = { ip = var.branch } }
+          ip_address = each.value.ip
+        }
+    """})
+    mod = _resources(tmp_path)["aws_customer_gateway.office"].module
+    by_key = {i.key: i for i in mod.resource_instances("aws_customer_gateway.office")}
+    assert _chain(by_key["hq"]) == [("main.tf", 2, 'default of variable "hq"')]
+    assert _chain(by_key["branch"]) == [("main.tf", 5, 'default of variable "branch"')]
+
+
+def test_a_module_output_read_by_index_follows_that_instance_and_key(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "main.tf": 'variable "ips" {\n  default = ["18.184.10.10", "114.114.114.114"]\n}\n\n'
+                   'module "net" {\n  count  = 2\n  source = "./net"\n  ip     = var.ips[count.index]\n'
+                   '  other  = "10.0.0.9"\n}\n\n' + GATEWAY % "module.net[1].out.peer",
+        "net/main.tf": 'variable "ip" {}\nvariable "other" {}\n\n'
+                       'output "out" {\n  value = { peer = var.ip, spare = var.other }\n}\n\n'
+                       'output "unrelated" {\n  value = var.other\n}\n',
+    })
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "114.114.114.114"
+    assert _chain(inst) == [("net/main.tf", 5, "output out of module.net"),
+                            ("main.tf", 8, "argument ip of module.net"),
+                            ("main.tf", 2, 'default of variable "ips"')]
+
+
+def test_for_expressions_and_functions_pass_the_key_read_through(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": """\
+        variable "flag" {
+          default = true
+        }
+        variable "base" {
+          default = { hq = { peer = "18.184.10.10", on = var.flag } }
+        }
+        locals {
+          extra = { branch = { peer = "114.114.114.114", on = var.flag } }
+          all   = merge(var.base, local.extra)
+          peers = { for name, site in local.all : name => site.peer }
+        }
+    """ + GATEWAY % 'lookup(local.peers, "hq", "10.0.0.1")'})
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert inst.get("ip_address") == "18.184.10.10"
+    chain = _chain(inst)
+    assert chain[:2] == [("main.tf", 10, "local.peers"), ("main.tf", 9, "local.all")]
+    assert ("main.tf", 5, 'default of variable "base"') in chain
+    assert not any("flag" in what for _, _, what in chain)
+
+
+def test_an_element_of_a_tfvars_list_keeps_the_entry_and_a_splat_reads_all(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "main.tf": 'variable "sites" {}\n\n' + GATEWAY % "var.sites[*].ip[0]"
+                   + '\nresource "aws_customer_gateway" "second" {\n'
+                     '  ip_address = var.sites[1].ip\n}\n',
+        "terraform.tfvars": 'sites = [\n  { ip = "18.184.10.10" },\n  { ip = "1.1.1.1" },\n]\n',
+    })
+    found = _resources(tmp_path)
+    assert found["aws_customer_gateway.second"].get("ip_address") == "1.1.1.1"
+    assert _chain(found["aws_customer_gateway.second"]) == [
+        ("terraform.tfvars", 1, "value of var.sites")]
+    assert _chain(found["aws_customer_gateway.office"]) == [
+        ("terraform.tfvars", 1, "value of var.sites")]
+
+
+def test_an_unknown_index_key_follows_every_element(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tf": """\
+        variable "a" {
+          default = "18.184.10.10"
+        }
+        variable "b" {
+          default = "1.1.1.1"
+        }
+        variable "pick" {}
+    """ + GATEWAY % "[var.a, var.b][var.pick]"})
+    inst = _resources(tmp_path)["aws_customer_gateway.office"]
+    assert [w for _, _, w in _chain(inst)] == ['default of variable "a"',
+                                               'default of variable "b"']
+
+
+def test_a_merged_finding_carries_the_chains_of_all_its_instances(tmp_path: Path) -> None:
+    """Two instances of one resource cross the border through different variables: the one
+    finding they merge into names both places (engine/run.py merge)."""
+    from exitlint.app import ScanOptions, scan
+
+    _write(tmp_path, {"main.tf": """\
+        provider "aws" {
+          region = "cn-north-1"
+        }
+        variable "hq" {
+          default = "18.184.10.10"
+        }
+        variable "lab" {
+          default = "8.8.8.8"
+        }
+        resource "aws_customer_gateway" "office" {
+          for_each   = { hq = var.hq, lab = var.lab }
+          bgp_asn    = 65010
+          ip_address = each.value
+          type       = "ipsec.1"
+        }
+    """})
+    (tmp_path / ".git").mkdir()
+    [finding] = [f for f in scan(ScanOptions(paths=[tmp_path], base=tmp_path)).findings
+                 if f.check_id == "XB101"]
+    assert "2 instances" in finding.message
+    assert [(o.line, o.what) for o in finding.related] == [
+        (2, 'region of provider "aws"'), (5, 'default of variable "hq"'),
+        (8, 'default of variable "lab"')]
