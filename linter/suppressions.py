@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 _MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
+# any `exitlint:<word>` directive: one that is not `ignore` is malformed (XB909), never skipped
+_DIRECTIVE = re.compile(r"exitlint:([A-Za-z][\w-]*)(.*)$", re.I)
 _PAIR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _ID = re.compile(r"^XB\d{3}$")
 
@@ -21,16 +23,28 @@ class Suppression:
     reason: str
     until: dt.date | None
     until_text: str  # as written, for messages when it is not a date
+    directive: str = "ignore"  # as written after `exitlint:`; anything else is malformed
 
     def expired(self, today: dt.date) -> bool:
         return self.until is not None and self.until < today
+
+    @property
+    def problem(self) -> str:
+        """Why the comment cannot be read as a suppression (then it hides nothing: XB909),
+        or ""."""
+        if self.directive.lower() != "ignore":
+            return (f"unknown directive exitlint:{self.directive} (the only directive is "
+                    "exitlint:ignore)")
+        if self.until_text and not _is_date(self.until_text):
+            return f"until={self.until_text} is not a date (write until=YYYY-MM-DD)"
+        return ""
 
 
 def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
     """Parse one comment; None when it is not an exitlint suppression."""
     m = _MARK.search(text)
     if m is None:
-        return None
+        return _other_directive(text, line, column)
     rest = m.group(1).strip().rstrip("*/").strip()
     pairs_at = _PAIR.search(rest)
     id_part = rest[: pairs_at.start()] if pairs_at else rest
@@ -50,6 +64,28 @@ def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
         except ValueError:
             until = dt.date.min  # an unreadable date never keeps a finding hidden
     return Suppression(line, column, ids, reason, until, until_text)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+
+
+def _other_directive(text: str, line: int, column: int) -> Suppression | None:
+    """An `exitlint:<directive>` comment other than `exitlint:ignore` (a typo such as
+    `exitlint:ingore`, or `exitlint:disable`): kept as a malformed suppression that hides
+    nothing, so it is reported instead of silently doing nothing."""
+    m = _DIRECTIVE.search(text)
+    if m is None:
+        return None
+    parsed = parse_suppression("exitlint:ignore" + m.group(2), line, column)
+    if parsed is None:  # pragma: no cover - the text always carries the mark
+        return None
+    return Suppression(line, column, parsed.ids, parsed.reason, dt.date.min, parsed.until_text,
+                       m.group(1))
 
 
 def is_check_id(value: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _cases import UNKNOWN_PEER, cgw, ids, project, run, run_json, vpn, write
@@ -95,30 +96,41 @@ def test_expires_quoted_or_not(tmp_path: Path, quoted: bool) -> None:
 
 # ---- approved exits ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("match", [
-    "resources: [aws_customer_gateway.office]",
-    'resources: ["aws_customer_gateway.*"]',
-    "peer_cidrs: [18.184.0.0/16]",
-    "regions: [cn-north-1]",
+def approved(report: dict[str, Any]) -> list[str]:
+    """Check IDs of the findings an approved exit covers (kept in the report, SPEC §9)."""
+    return [f["check_id"] for f in report["findings"] if f["status"] == "approved"]
+
+
+def open_ids(report: dict[str, Any]) -> list[str]:
+    return [f["check_id"] for f in report["findings"] if f["status"] == "open"]
+
+
+@pytest.mark.parametrize(("match", "hygiene"), [
+    ("resources: [aws_customer_gateway.office]", ["XB907"]),  # no far-end constraint
+    ('resources: ["aws_customer_gateway.*"]', ["XB907"]),
+    ("peer_cidrs: [18.184.0.0/16]", []),
+    ("resources: [aws_customer_gateway.office]\n      peer_cidrs: [18.184.0.0/16]", []),
 ])
 def test_approved_exit_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                               match: str) -> None:
+                               match: str, hygiene: list[str]) -> None:
     project(tmp_path, cgw(), exit_policy(match))
     code, report, _ = run_json(capsys, ".")
     assert code == 0, report["findings"]
-    assert report["findings"] == []
+    assert approved(report) == ["XB101"] and open_ids(report) == hygiene
 
 
 @pytest.mark.parametrize("match", [
     "resources: [aws_vpn_connection.other]",
     "peer_cidrs: [8.8.8.0/24]",
     "regions: [ap-east-1]",
+    "regions: [cn-north-1]",  # the near end's region: regions test the far end only
 ])
 def test_approved_exit_not_matching(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                     match: str) -> None:
     project(tmp_path, cgw(), exit_policy(match))
     code, report, _ = run_json(capsys, ".")
-    assert code == 1 and ids(report) == ["XB101"]
+    assert code == 1 and [i for i in ids(report) if i != "XB907"] == ["XB101"]
+    assert approved(report) == []
 
 
 def test_all_given_match_fields_must_match(tmp_path: Path,
@@ -134,12 +146,13 @@ def test_resource_glob_covers_module_path(tmp_path: Path,
             exit_policy('resources: ["module.net.*"]'))
     write(tmp_path, "net/main.tf", cgw())
     code, report, _ = run_json(capsys, ".")
-    assert code == 0 and report["findings"] == []
+    assert code == 0 and approved(report) == ["XB101"] and open_ids(report) == ["XB907"]
 
 
 def test_paths_glob_from_policy_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project(tmp_path, cgw(), exit_policy('paths: ["*.tf"]'))
-    assert run_json(capsys, ".")[1]["findings"] == []
+    report = run_json(capsys, ".")[1]
+    assert approved(report) == ["XB101"] and open_ids(report) == ["XB907"]
 
 
 def test_paths_relative_to_policy_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -147,7 +160,7 @@ def test_paths_relative_to_policy_dir(tmp_path: Path, monkeypatch: pytest.Monkey
     repo = tmp_path / "repo"
     project(repo, cgw(), exit_policy('paths: ["main.tf"]'))
     code, report, _ = run_json(capsys, "repo")  # cwd is the parent of the policy's directory
-    assert report["findings"] == [] and code == 0
+    assert approved(report) == ["XB101"] and code == 0
 
 
 def test_expired_exit_reports_xb901_and_link_again(
@@ -178,7 +191,7 @@ def test_exit_without_approval_is_xb902(tmp_path: Path,
 
 @pytest.mark.parametrize(("text", "field"), [
     ("version: 1\nbogus_key: 1\n", "bogus_key"),
-    ("version: 1\napproved_exits:\n  - id: x\n    carrier: equinix\n    approval: a\n"
+    ("version: 1\napproved_exits:\n  - id: x\n    carrier: 42\n    approval: a\n"
      "    match: {regions: [x]}\n", "carrier"),
     ("version: 1\nunknown: maybe\n", "unknown"),
     ("version: 1\nchecks: {XB101: {severity: fatal}}\n", "checks"),

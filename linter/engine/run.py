@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Finding, Origin, Span
+from ..policy import Policy
 from ..subject import Subject
 from ..suppressions import Suppression
 from .catalog import CheckCatalog
@@ -42,6 +43,7 @@ from .context import InputContext
 from .detectors import Hit, evaluate_subject
 from .ends import Context
 from .findings import link_finding, suppress, suppression_hygiene, usable
+from .suppression_use import Uses
 
 MAX_LISTED = 8  # distinct reasons spelled out in a merged finding's message; the rest are counted
 _HINT = ". Resolve it with "  # how findings.link_finding ends an uncertain link's message
@@ -74,24 +76,34 @@ def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContex
     engine = Context(ctx.catalogue, ctx.policy)
     raw: list[_Raw] = []
     comments: dict[tuple[str, int, int], tuple[str, Suppression]] = {}
+    uses = Uses()  # which suppressions matched a finding (XB910 for those that did not)
     for subject in subjects:
         _remember(comments, subject.file, subject.suppressions)
+        found: list[_Raw] = []
         for check_id, evaluator, hit in evaluate_subject(subject, engine, checks,
                                                          ctx.policy.disabled):
-            raw += _finding(subject, check_id, evaluator, hit, None, None, checks, ctx, engine)
+            found += _finding(subject, check_id, evaluator, hit, None, None, checks, ctx, engine)
+        uses.record(subject.file, subject.line, subject.address, subject.suppressions,
+                    (r.finding.check_id for r in found))
+        raw += found
     for m in matches:
         _remember(comments, m.subject.file, m.subject.suppressions)
-        raw += _finding(m.subject, m.check_id, m.evaluator, m.hit, m.line, m.column, checks, ctx,
-                        engine)
+        found = _finding(m.subject, m.check_id, m.evaluator, m.hit, m.line, m.column, checks,
+                         ctx, engine)
+        uses.record(m.subject.file, m.subject.line, m.subject.address, m.subject.suppressions,
+                    (r.finding.check_id for r in found))
+        raw += found
     for f, sups in extra:
         _remember(comments, f.span.file, sups)
-        raw.append(_Raw(_suppressed(f, sups, ctx.today), ""))
+        uses.record(f.span.file, f.span.line, f.resource, sups, (f.check_id,))
+        raw.append(_Raw(_suppressed(f, sups, ctx.today, ctx.policy), ""))
     for file, s in loose:
         _remember(comments, file, (s,))
     out = _dedupe(raw)
     for key in sorted(comments):
         file, s = comments[key]
         out.extend(suppression_hygiene(s, file, checks, ctx.today, ctx.policy))
+    out.extend(uses.findings(checks, ctx.policy))
     return sorted(out, key=Finding.sort_key)
 
 
@@ -102,8 +114,9 @@ def _remember(comments: dict[tuple[str, int, int], tuple[str, Suppression]], fil
         comments.setdefault((file, s.line, s.column), (file, s))
 
 
-def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Finding:
-    match = next((s for s in sups if usable(s, f.check_id, today)), None)
+def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date,
+                policy: Policy | None = None) -> Finding:
+    match = next((s for s in sups if usable(s, f.check_id, today, policy)), None)
     return suppress(f, match) if match is not None else f
 
 
@@ -120,7 +133,7 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, line: in
     if f is None:
         return []
     f = replace(f, root=subject.root, related=_related(subject, hit, engine))
-    return [_Raw(_suppressed(f, subject.suppressions, ctx.today), _instance(subject))]
+    return [_Raw(_suppressed(f, subject.suppressions, ctx.today, ctx.policy), _instance(subject))]
 
 
 def _related(subject: Subject, hit: Hit, engine: Context) -> tuple[Origin, ...]:
@@ -148,8 +161,9 @@ def _instance(subject: Subject) -> str:
 
 
 def finding_key(f: Finding) -> tuple[object, ...]:
-    """What makes two findings one: check, location, resource, root, suppression status."""
-    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.suppressed)
+    """What makes two findings one: check, location, resource, root, status (open, approved,
+    suppressed)."""
+    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.status)
 
 
 def _dedupe(raw: list[_Raw]) -> list[Finding]:

@@ -103,7 +103,7 @@ def test_suppressed_findings_carry_suppressions(tmp_path: Path,
     code, log, _ = sarif(capsys, ".")
     assert code == 0
     [result] = log["runs"][0]["results"]
-    assert result["suppressions"] == [{"kind": "inSource",
+    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted",
                                        "justification": "leased via CU contract 42"}]
     validate(log)
 
