@@ -118,7 +118,7 @@ class ExitMatcher:
                                 f"approved exit {e.id!r} expired on {e.expires.isoformat()}; the "
                                 "links it covered are reported again")
             elif e.expires is not None and \
-                    (e.expires - self.today).days < policy.expiry_warning_days:
+                    (e.expires - self.today).days <= policy.expiry_warning_days:
                 days = (e.expires - self.today).days
                 out += _finding(catalog, policy, "XB906", e,
                                 f"approved exit {e.id!r} expires on {e.expires.isoformat()} "
