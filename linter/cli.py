@@ -309,11 +309,12 @@ def _inline_switch(value: str | None) -> bool | frozenset[str] | None:
     lowered = value.strip().lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    ids = {p.strip().upper() for p in value.split(",") if p.strip()}
-    bad = sorted(i for i in ids if not re.fullmatch(r"XB\d{3}", i))
-    if bad:
-        _fail(f"--inline-suppressions: {', '.join(bad)} is not true, false or a check ID")
-    return frozenset(ids)
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    bad = [p for p in parts if not re.fullmatch(r"XB\d{3}", p.upper())]
+    if bad or not parts:
+        _fail(f"--inline-suppressions: {', '.join(bad) or repr(value)} is not true, false or a "
+              "check ID")
+    return frozenset(p.upper() for p in parts)
 
 
 def _check_page(check: Check) -> str:
