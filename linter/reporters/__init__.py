@@ -41,6 +41,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",
+    "gitlab": "gitlab",
 }
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
 
