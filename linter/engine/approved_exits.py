@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..geo.geography import Vocabulary
+from ..geo.geography import Vocabulary, load_catalogue
 from ..model import Approval, End, EndClass, Finding, Severity, Span
 from ..policy import ApprovedExit, Policy
 from .catalog import CheckCatalog
@@ -31,10 +31,9 @@ _LICENSED_TEXT = ("only China Telecom, China Unicom and China Mobile may provide
 
 
 def licensed(carrier: str, carriers: Vocabulary | None) -> bool:
-    """Whether `carrier` may provide a cross-border line (the `carrier` vocabulary)."""
-    if carriers is None:
-        return carrier.strip().lower() in ("china-telecom", "china-unicom", "china-mobile")
-    term = carriers.lookup(carrier)
+    """Whether `carrier` may provide a cross-border line (`licensed: true` in the `carrier`
+    vocabulary, checks/vocabularies/carrier.yaml)."""
+    term = carriers.lookup(carrier) if carriers is not None else None
     return bool(term is not None and term.licensed)
 
 
@@ -44,7 +43,9 @@ class ExitMatcher:
         self.base = base or Path.cwd()  # report paths are relative to this
         self.policy = policy
         self.today = today
-        self.carriers = carriers
+        # the bundled vocabulary unless the caller passes the scan's catalogue's
+        self.carriers = carriers if carriers is not None else \
+            load_catalogue().vocabularies.get("carrier")
         self.valid = tuple(e for e in policy.exits if self._usable(e))
 
     def _usable(self, e: ApprovedExit) -> bool:
