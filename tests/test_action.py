@@ -38,8 +38,10 @@ def runner(tmp_path: Path) -> dict[str, str]:
     exe.chmod(0o755)
     stubs = tmp_path / "stubs"
     stubs.mkdir()
-    gh = stubs / "gh"  # code scanning "not enabled": the API call fails
-    gh.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    gh = stubs / "gh"  # the code scanning API answers $GH_STUB_ANSWER (default: 403, off)
+    gh.write_text('#!/bin/sh\necho "gh: ${GH_STUB_ANSWER:-Advanced Security must be enabled '
+                  'for this repository to use code scanning. (HTTP 403)}" >&2\nexit 1\n',
+                  encoding="utf-8")
     gh.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     env.update(RUNNER_TEMP=str(temp), GITHUB_OUTPUT=str(tmp_path / "output"),
@@ -90,6 +92,8 @@ def test_scan_writes_reports_and_the_summary(tmp_path: Path) -> None:
     ("auto", {"EVENT": "pull_request", "HEAD_REPO": "someone/fork"}, "false", "from a fork"),
     ("auto", {"EVENT": "pull_request", "HEAD_REPO": "org/repo"}, "true", ""),
     ("auto", {"PRIVATE": "true"}, "false", "not available for this private repository"),
+    # enabled, but nothing uploaded yet: the API says 404; the upload goes ahead
+    ("auto", {"PRIVATE": "true", "GH_STUB_ANSWER": "no analysis found (HTTP 404)"}, "true", ""),
     ("true", {"PRIVATE": "true"}, "true", ""),
     ("false", {}, "false", ""),
 ])
