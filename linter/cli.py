@@ -470,11 +470,14 @@ version: 1
 # approved_exits:
 #   - id: cu-iplc-sha-fra
 #     carrier: china-unicom          # china-telecom | china-unicom | china-mobile
+#     managed_by: "BT China"         # optional: the licensed integrator that runs the line
 #     approval: "CU-IPLC-2026-0042"
 #     expires: 2027-06-30
-#     match:
+#     match:                         # name the far end (peer_cidrs, regions or hosts)
 #       resources: ["module.net.*"]
 #       peer_cidrs: [192.0.2.0/24]
+# expiry_warning_days: 30            # XB906 this many days before an exit expires
+# inline_suppressions: true          # false, or the check IDs that may be suppressed inline
 
 # Per-check severity, or switch a check off.
 # checks:
