@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class Suppression:
     until: dt.date | None
     until_text: str  # as written, for messages when it is not a date
     directive: str = "ignore"  # as written after `exitlint:`; anything else is malformed
+    unknown_fields: tuple[str, ...] = ()  # `key=` other than reason/until (`reasn=`, `untl=`)
 
     def expired(self, today: dt.date) -> bool:
         return self.until is not None and self.until < today
@@ -37,7 +39,15 @@ class Suppression:
                     "exitlint:ignore)")
         if self.until_text and not _is_date(self.until_text):
             return f"until={self.until_text} is not a date (write until=YYYY-MM-DD)"
+        if self.unknown_fields:
+            return "; ".join(_unknown_field(k) for k in self.unknown_fields)
         return ""
+
+
+def _unknown_field(key: str) -> str:
+    close = difflib.get_close_matches(key, ("reason", "until"), n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}=?" if close else "the fields are reason= and until="
+    return f"unknown field {key}= ({hint})"
 
 
 def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
@@ -50,6 +60,7 @@ def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
     id_part = rest[: pairs_at.start()] if pairs_at else rest
     ids = tuple(sorted({p.strip().upper() for p in re.split(r"[,\s]+", id_part) if p.strip()}))
     reason, until_text = "", ""
+    unknown: list[str] = []
     for pm in _PAIR.finditer(rest):
         key = pm.group(1).lower()
         value = next((g for g in pm.groups()[1:] if g is not None), "")
@@ -57,13 +68,16 @@ def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
             reason = value.strip()
         elif key == "until":
             until_text = value.strip()
+        else:
+            unknown.append(pm.group(1))
     until = None
     if until_text:
         try:
             until = dt.date.fromisoformat(until_text)
         except ValueError:
             until = dt.date.min  # an unreadable date never keeps a finding hidden
-    return Suppression(line, column, ids, reason, until, until_text)
+    return Suppression(line, column, ids, reason, until, until_text,
+                       unknown_fields=tuple(sorted(set(unknown))))
 
 
 def _is_date(text: str) -> bool:

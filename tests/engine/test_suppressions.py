@@ -237,3 +237,21 @@ def test_refused_kubernetes_annotation(tmp_path: Path, capsys: pytest.CaptureFix
           "  containers: [{name: c, image: \"teddysun/xray:1.8.4\"}]\n")
     code, report, _ = run_json(capsys, ".")
     assert code == 1 and sorted(ids(report)) == ["XB701", "XB911"]
+
+
+@pytest.mark.parametrize(("comment", "words"), [
+    ('# exitlint:ignore XB101 reasn="CU 42"', "unknown field reasn= (did you mean reason=?)"),
+    ('# exitlint:ignore XB101 reason="CU 42" untl=2099-01-01', "did you mean until=?"),
+])
+def test_unknown_field_is_malformed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    comment: str, words: str) -> None:
+    code, report, _ = _scan(tmp_path, capsys, comment)
+    by_id = _by_id(report)
+    assert code == 1 and by_id["XB101"]["suppressed"] is False  # hides nothing
+    assert words in by_id["XB909"]["message"]
+
+
+def test_reason_with_an_equals_sign_is_fine(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, report, _ = _scan(tmp_path, capsys, '# exitlint:ignore XB101 reason="contract=42"')
+    assert code == 0 and ids(report) == ["XB101"]
