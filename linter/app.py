@@ -17,6 +17,7 @@ from .engine.approved_exits import ExitMatcher
 from .engine.catalog import load_checks
 from .engine.context import InputContext
 from .engine.run import Judge
+from .engine.suppression_use import drop_used
 from .exclude import Excludes, exclude_found, invalid_pattern
 from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
@@ -59,6 +60,8 @@ class ScanOptions:
     # of `paths`); its files are shown as `<stdin>` and follow the current directory's policy
     stdin_dir: Path | None = None
     var_order: tuple[str, ...] = ()  # --var-file/--var occurrences in order (var_order.kinds)
+    # `--inline-suppressions`: overrides every policy's `inline_suppressions` (None: keep them)
+    inline_suppressions: bool | frozenset[str] | None = None
 
 
 def _display_fn(base: Path, stdin_dir: Path | None = None) -> Any:
@@ -331,13 +334,14 @@ def scan(options: ScanOptions) -> ScanResult:
     result.errors.extend(ScanError(display(p), 1, 1, "symlink to a file outside the "
                                    "repository; not read (use --allow-outside-root to read it)")
                          for p in found.outside if display(p) not in reported)
-    result.findings = _fingerprinted(findings)
+    result.findings = _fingerprinted(drop_used(findings))  # XB910: unused in every root
     result.errors.sort(key=ScanError.sort_key)
     result.notes = sorted(set(result.notes))
     result.files = (len(found.terraform) + len(found.tfvars) + other.files
                     + len(found.irregular) + len(found.outside))
     result.resources = resources
     result.checks = tuple(load_checks(data=data).checks.values())  # what the reporters list
+    result.source_prefix = _repo_prefix(base)
     return result
 
 
@@ -362,6 +366,15 @@ def _exclusion_rules(options: ScanOptions, governing: _Governing) -> Any:
     return rules
 
 
+def _repo_prefix(base: Path) -> str:
+    """`base` relative to its git work tree, with forward slashes ("" at the top or outside
+    one), so SARIF can name files from the repository root whatever the current directory."""
+    top = git_root(base)
+    if top is None or top == base:
+        return ""
+    return base.relative_to(top).as_posix()
+
+
 @dataclass
 class _GroupScope:
     """What every policy group of one scan shares (one reader: a module is parsed once)."""
@@ -384,9 +397,11 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
     Terraform findings deduplicated across groups (a module shared by roots under different
     policies), errors once per file."""
     options, policy = scope.options, group.policy
+    if options.inline_suppressions is not None:  # the CLI switch wins over the policy
+        policy = replace(policy, inline_suppressions=options.inline_suppressions)
     catalog = load_checks(data=scope.data)
     catalogue = load_catalogue(data=scope.data)
-    exits = ExitMatcher(policy, scope.today, scope.base)
+    exits = ExitMatcher(policy, scope.today, scope.base, catalogue.vocabularies.get("carrier"))
     ictx = InputContext(scope.reader.display, policy, catalog, catalogue, scope.today, exits,
                         options.max_file_size)
     # what the front ends get: the engine's one pipeline, bound to these checks and this policy
@@ -578,7 +593,9 @@ def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], 
         str(policy.path), content_token(policy.path, limit) if policy.path else None,
         options.variables, list(options.var_order),
         [[str(vf.absolute()), content_token(vf, limit)] for vf in options.var_files],
-        str(allowed), str(base), today.isoformat(), options.max_file_size])
+        str(allowed), str(base), today.isoformat(), options.max_file_size,
+        repr(sorted(policy.inline_suppressions) if isinstance(policy.inline_suppressions, frozenset)
+             else policy.inline_suppressions)])
     replay = Replay(TerraformReplay(_display_fn(base), options.max_file_size, allowed))
     return ResultCache(directory, settings, replay)
 

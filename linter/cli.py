@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
+import re
 import sys
 import threading
 import time
@@ -196,6 +198,16 @@ class _ScanCommand(click.Command):
 @click.option("--cache-dir", type=click.Path(path_type=Path),
               help="Result cache directory (default: $XDG_CACHE_HOME/exitlint or "
                    "~/.cache/exitlint).")
+@click.option("--show-approved", is_flag=True,
+              help="Text: also list links an approved exit covers (JSON and SARIF always do).")
+@click.option("--show-baselined", is_flag=True,
+              help="Also list the findings --baseline hides (status baselined; never fail).")
+@click.option("--inline-suppressions", "inline_suppressions", metavar="true|false|IDS",
+              default=None, help="Override the policy's inline_suppressions: true, false, or "
+                                 "the comma-separated check IDs that may be suppressed inline.")
+@click.option("--today", "today", metavar="YYYY-MM-DD", default=None,
+              help="The scan date for expiry dates (default: $EXITLINT_TODAY, else today); "
+                   "the same input and date give the same report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only findings and the summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR works too).")
 @click.option(PRE_COMMIT_FLAG, "pre_commit", is_flag=True, hidden=True,
@@ -206,8 +218,9 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
              var_files: tuple[Path, ...],
              variables: tuple[str, ...], fail_on: str, baseline_path: Path | None,
              write_baseline_path: Path | None, max_file_size: int, allow_outside_root: bool,
-             jobs: int, no_cache: bool, cache_dir: Path | None, quiet: bool,
-             no_color: bool, pre_commit: bool) -> None:
+             jobs: int, no_cache: bool, cache_dir: Path | None, show_approved: bool,
+             show_baselined: bool, inline_suppressions: str | None, today: str | None,
+             quiet: bool, no_color: bool, pre_commit: bool) -> None:
     """Scan PATHS (files or directories; default: the current directory; '-': standard input)."""
     from .app import ScanOptions, UsageError, scan
     from .reporters import ReportOptions, get_reporter
@@ -264,7 +277,9 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
                           stdin_text=stdin_text, plan_paths=plan_paths, plan_stdin=plan_stdin,
                           jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
                           exclude=list(excludes),
-                          var_order=click.get_current_context().meta.get("exitlint.var_order", ()))
+                          var_order=click.get_current_context().meta.get("exitlint.var_order", ()),
+                          today=_scan_date(today),
+                          inline_suppressions=_inline_switch(inline_suppressions))
     try:
         with _progress(not quiet and sys.stderr.isatty(), sys.stderr), \
                 _stdin_module(terraform_stdin) as stdin_dir:
@@ -290,11 +305,12 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
     if baseline_keys is not None:
         from .baseline import apply_baseline
 
-        result, baselined = apply_baseline(result, baseline_keys)
+        result, baselined = apply_baseline(result, baseline_keys, show_baselined)
     colour = (fmt == "text" and not no_color and "NO_COLOR" not in os.environ
               and sys.stdout.isatty())
     opts = ReportOptions(colour=colour, quiet=quiet, baselined=baselined,
-                         check_page=_check_page)
+                         check_page=_check_page, show_approved=show_approved,
+                         show_baselined=show_baselined)
     get_reporter(fmt)(result, sys.stdout, opts)
     sys.stdout.flush()
     unwritten = False
@@ -337,6 +353,33 @@ def _stdin_module(text: str | None) -> Iterator[Path | None]:
         (directory / terraform_file_name(text)).write_text(text, encoding="utf-8",
                                                             errors="surrogateescape")
         yield directory
+
+
+def _scan_date(value: str | None) -> dt.date | None:
+    """`--today`, else $EXITLINT_TODAY, else None (the app uses the local date)."""
+    text = value if value is not None else os.environ.get("EXITLINT_TODAY") or None
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        source = "--today" if value is not None else "EXITLINT_TODAY"
+        _fail(f"{source} {text!r} is not a date (YYYY-MM-DD)")
+
+
+def _inline_switch(value: str | None) -> bool | frozenset[str] | None:
+    """`--inline-suppressions true|false|XB101,XB102` as the policy field's value."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    bad = [p for p in parts if not re.fullmatch(r"XB\d{3}", p.upper())]
+    if bad or not parts:
+        _fail(f"--inline-suppressions: {', '.join(bad) or repr(value)} is not true, false or a "
+              "check ID")
+    return frozenset(p.upper() for p in parts)
 
 
 def _check_page(check: Check) -> str:
@@ -503,11 +546,14 @@ version: 1
 # approved_exits:
 #   - id: cu-iplc-sha-fra
 #     carrier: china-unicom          # china-telecom | china-unicom | china-mobile
+#     managed_by: "BT China"         # optional: the licensed integrator that runs the line
 #     approval: "CU-IPLC-2026-0042"
 #     expires: 2027-06-30
-#     match:
+#     match:                         # name the far end (peer_cidrs, regions or hosts)
 #       resources: ["module.net.*"]
 #       peer_cidrs: [192.0.2.0/24]
+# expiry_warning_days: 30            # XB906 this many days before an exit expires
+# inline_suppressions: true          # false, or the check IDs that may be suppressed inline
 
 # Per-check severity, or switch a check off.
 # checks:

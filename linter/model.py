@@ -102,6 +102,21 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The approved exit (policy `approved_exits` entry) that approves a link (SPEC §9)."""
+
+    exit_id: str
+    carrier: str
+    approval: str
+    expires: str | None  # ISO date, last day it counts
+    managed_by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.exit_id, "carrier": self.carrier, "managed_by": self.managed_by,
+                "approval": self.approval, "expires": self.expires}
+
+
+@dataclass(frozen=True)
 class Finding:
     check_id: str
     severity: Severity
@@ -118,10 +133,22 @@ class Finding:
     fingerprint: str = ""
     root: str | None = None  # the root module it was evaluated from (Terraform), else None
     related: tuple[Origin, ...] = ()  # where the values behind its ends came from
+    approval: Approval | None = None  # set when an approved exit covers it (then suppressed)
+    baselined: bool = False  # hidden by --baseline, listed only with --show-baselined
 
-    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+    @property
+    def status(self) -> str:
+        """`baselined` (a baseline entry hides it), `approved` (an approved exit covers it),
+        `suppressed` (an inline suppression hides it) or `open`."""
+        if self.baselined:
+            return "baselined"
+        if self.approval is not None:
+            return "approved"
+        return "suppressed" if self.suppressed else "open"
+
+    def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
         return (self.span.file, self.span.line, self.check_id, self.resource, self.root or "",
-                self.message)
+                self.status, self.message)
 
 
 @dataclass(frozen=True)
@@ -148,3 +175,6 @@ class ScanResult:
     # passing checks from here and never load the catalogue themselves. `Any` because the model
     # sits below the engine and must not import it.
     checks: tuple[Any, ...] = ()
+    # The scan root's path inside its git work tree (`envs/prod`; "" at the top or outside a
+    # work tree): SARIF makes report paths relative to the repository root with it.
+    source_prefix: str = ""

@@ -33,6 +33,11 @@ class ApprovedExit:
     regions: tuple[str, ...]
     paths: tuple[str, ...]
     line: int
+    hosts: tuple[str, ...] = ()  # host name globs of the far end (SPEC §9)
+    checks: tuple[str, ...] = ()  # the checks it applies to (empty: every check)
+    managed_by: str | None = None  # the licensed integrator that runs the line (free text)
+    carrier_line: int = 0  # where `carrier:` is written (0: unknown), for XB908
+    carrier_column: int = 0
 
 
 @dataclass
@@ -54,6 +59,13 @@ class Policy:
     disabled: frozenset[str] = frozenset()
     unknown: str = "warning"
     exclude: tuple[str, ...] = ()
+    expiry_warning_days: int = 30  # an exit expiring this soon gets a warning (XB906)
+    # which checks may be suppressed inline: True (all), False (none) or the named IDs
+    inline_suppressions: bool | frozenset[str] = True
+
+    def inline_allowed(self, check_id: str) -> bool:
+        allowed = self.inline_suppressions
+        return allowed if isinstance(allowed, bool) else check_id in allowed
 
     @property
     def base_dir(self) -> Path | None:
@@ -156,8 +168,17 @@ def _check_size(raw: Any, path: Path) -> None:
             stack.extend((v, depth + 1, inner) for v in values)
 
 
-def _exit_lines(text: str) -> list[int]:
-    """Line of each `approved_exits` entry, for XB9xx findings on the policy file."""
+@dataclass(frozen=True)
+class ExitPlace:
+    """Where an `approved_exits` entry and its `carrier:` value are written (1-based)."""
+
+    line: int
+    carrier_line: int = 0
+    carrier_column: int = 0
+
+
+def _exit_lines(text: str) -> list[ExitPlace]:
+    """Place of each `approved_exits` entry, for XB9xx findings on the policy file."""
     import yaml
 
     try:
@@ -168,8 +189,19 @@ def _exit_lines(text: str) -> list[int]:
         return []
     for key, value in root.value:
         if getattr(key, "value", None) == "approved_exits" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
+            return [_exit_place(item) for item in value.value]
     return []
+
+
+def _exit_place(item: Any) -> ExitPlace:
+    import yaml
+
+    line = item.start_mark.line + 1
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
+            if getattr(key, "value", None) == "carrier":
+                return ExitPlace(line, value.start_mark.line + 1, value.start_mark.column + 1)
+    return ExitPlace(line)
 
 
 def _bad_date(text: str, path: Path) -> str | None:
@@ -187,7 +219,7 @@ def _bad_date(text: str, path: Path) -> str | None:
 
 def load_policy(path: Path, display: str | None = None) -> Policy:
     text = _read(path)
-    exit_lines: list[int] = []
+    exit_lines: list[ExitPlace] = []
     if path.name == "pyproject.toml":
         if sys.version_info >= (3, 11):
             import tomllib
@@ -259,10 +291,12 @@ def _networks(values: list[str], path: Path, name: str) -> tuple[Network, ...]:
     return tuple(out)
 
 
-def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list[int]) -> Policy:
+def build_policy(raw: dict[str, Any], path: Path, display: str,
+                 exit_lines: list[ExitPlace]) -> Policy:
     exits = []
     for i, e in enumerate(raw.get("approved_exits", [])):
         match = e.get("match", {})
+        place = exit_lines[i] if i < len(exit_lines) else ExitPlace(1)
         expires = None
         if e.get("expires"):
             try:
@@ -276,7 +310,10 @@ def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list
             peer_cidrs=_networks(match.get("peer_cidrs", []), path,
                                  f"approved_exits.{i}.match.peer_cidrs"),
             regions=tuple(match.get("regions", [])), paths=tuple(match.get("paths", [])),
-            line=exit_lines[i] if i < len(exit_lines) else 1,
+            line=place.line, hosts=tuple(match.get("hosts", [])),
+            checks=tuple(match.get("checks", [])),
+            managed_by=str(e["managed_by"]).strip() or None if e.get("managed_by") else None,
+            carrier_line=place.carrier_line, carrier_column=place.carrier_column,
         ))
     severity: dict[str, str] = {}
     disabled: set[str] = set()
@@ -300,4 +337,11 @@ def build_policy(raw: dict[str, Any], path: Path, display: str, exit_lines: list
         foreign_hosts=tuple(raw.get("foreign_hosts", [])),
         exits=tuple(exits), check_severity=severity, disabled=frozenset(disabled),
         unknown=raw.get("unknown", "warning"), exclude=tuple(raw.get("exclude", [])),
+        expiry_warning_days=int(raw.get("expiry_warning_days", 30)),
+        inline_suppressions=_inline(raw.get("inline_suppressions", True)),
     )
+
+
+def _inline(value: bool | list[str]) -> bool | frozenset[str]:
+    """`inline_suppressions` as validated by the schema: a boolean or a list of check IDs."""
+    return value if isinstance(value, bool) else frozenset(value)

@@ -213,6 +213,7 @@ class PartResult:
 
 
 def finding_key(f: Finding) -> tuple[object, ...]:
-    """What makes two findings one: check, location, resource, root, suppression status (the
-    engine deduplicates on it; front ends and the app across roots and policies)."""
-    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.suppressed)
+    """What makes two findings one: check, location, resource, root, status (open, approved,
+    suppressed: the engine deduplicates on it; front ends and the app across roots and
+    policies)."""
+    return (f.check_id, f.span.file, f.span.line, f.resource, f.root, f.status)

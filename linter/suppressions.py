@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 _MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
+# any `exitlint:<word>` directive: one that is not `ignore` is malformed (XB909), never skipped
+_DIRECTIVE = re.compile(r"exitlint:([A-Za-z][\w-]*)(.*)$", re.I)
 _PAIR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _ID = re.compile(r"^XB\d{3}$")
 
@@ -24,21 +27,43 @@ class Suppression:
     # the file holding the comment when it is not the subject's own: a comment above a
     # `module` block covers the findings inside that call (shown as the caller's file)
     file: str | None = None
+    directive: str = "ignore"  # as written after `exitlint:`; anything else is malformed
+    unknown_fields: tuple[str, ...] = ()  # `key=` other than reason/until (`reasn=`, `untl=`)
 
     def expired(self, today: dt.date) -> bool:
         return self.until is not None and self.until < today
+
+    @property
+    def problem(self) -> str:
+        """Why the comment cannot be read as a suppression (then it hides nothing: XB909),
+        or ""."""
+        if self.directive.lower() != "ignore":
+            return (f"unknown directive exitlint:{self.directive} (the only directive is "
+                    "exitlint:ignore)")
+        if self.until_text and not _is_date(self.until_text):
+            return f"until={self.until_text} is not a date (write until=YYYY-MM-DD)"
+        if self.unknown_fields:
+            return "; ".join(_unknown_field(k) for k in self.unknown_fields)
+        return ""
+
+
+def _unknown_field(key: str) -> str:
+    close = difflib.get_close_matches(key, ("reason", "until"), n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}=?" if close else "the fields are reason= and until="
+    return f"unknown field {key}= ({hint})"
 
 
 def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
     """Parse one comment; None when it is not an exitlint suppression."""
     m = _MARK.search(text)
     if m is None:
-        return None
+        return _other_directive(text, line, column)
     rest = m.group(1).strip().rstrip("*/").strip()
     pairs_at = _PAIR.search(rest)
     id_part = rest[: pairs_at.start()] if pairs_at else rest
     ids = tuple(sorted({p.strip().upper() for p in re.split(r"[,\s]+", id_part) if p.strip()}))
     reason, until_text = "", ""
+    unknown: list[str] = []
     for pm in _PAIR.finditer(rest):
         key = pm.group(1).lower()
         value = next((g for g in pm.groups()[1:] if g is not None), "")
@@ -46,13 +71,38 @@ def parse_suppression(text: str, line: int, column: int) -> Suppression | None:
             reason = value.strip()
         elif key == "until":
             until_text = value.strip()
+        else:
+            unknown.append(pm.group(1))
     until = None
     if until_text:
         try:
             until = dt.date.fromisoformat(until_text)
         except ValueError:
             until = dt.date.min  # an unreadable date never keeps a finding hidden
-    return Suppression(line, column, ids, reason, until, until_text)
+    return Suppression(line, column, ids, reason, until, until_text,
+                       unknown_fields=tuple(sorted(set(unknown))))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+
+
+def _other_directive(text: str, line: int, column: int) -> Suppression | None:
+    """An `exitlint:<directive>` comment other than `exitlint:ignore` (a typo such as
+    `exitlint:ingore`, or `exitlint:disable`): kept as a malformed suppression that hides
+    nothing, so it is reported instead of silently doing nothing."""
+    m = _DIRECTIVE.search(text)
+    if m is None:
+        return None
+    parsed = parse_suppression("exitlint:ignore" + m.group(2), line, column)
+    if parsed is None:  # pragma: no cover - the text always carries the mark
+        return None
+    return Suppression(line, column, parsed.ids, parsed.reason, dt.date.min, parsed.until_text,
+                       directive=m.group(1))
 
 
 def is_check_id(value: str) -> bool:

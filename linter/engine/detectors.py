@@ -90,13 +90,15 @@ def _conditions(target: Target, subject: Subject) -> bool | str:
 
 def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
     best: Hit | None = None
+    links: dict[tuple[End, End], None] = {}
     for local, remote, line, detail in pairs:
         verdict = decide(local, remote)
         if verdict is None:
             continue
+        links[(local, remote)] = None
         if best is None or rank(verdict) > rank(best.verdict):
             best = Hit(verdict, local, remote, line, detail)
-    return best
+    return replace(best, links=tuple(links)) if best is not None else None
 
 
 def link(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import replace
 
 from ..model import EndClass, Finding, Severity, Span
@@ -56,7 +57,8 @@ def describe(hit: Hit) -> str:
 
 def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span: Span,
                  kind: str, policy: Policy, exits: ExitMatcher) -> Finding | None:
-    """The finding for one hit, after severity rules and approved exits; None when approved."""
+    """The finding for one hit, after severity rules and approved exits (an approved link is
+    kept, suppressed, with its approval: SPEC §9); None when `unknown: ignore` drops it."""
     if evaluator == "limit":
         return _limit_finding(check, hit, resource=resource, span=span, kind=kind, policy=policy)
     crossing = hit.verdict is Verdict.CROSSING
@@ -74,8 +76,8 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
             severity = check.severity
     if check.id in policy.check_severity:
         severity = Severity(policy.check_severity[check.id])
-    if exits.approves(resource, span.file, hit.local, hit.remote):
-        return None
+    approval = exits.approval(resource, span.file, hit.links or ((hit.local, hit.remote),),
+                              check.id)
     if definite:
         message = f"{check.title}: {describe(hit)}"
     else:
@@ -88,7 +90,7 @@ def link_finding(check: Check, evaluator: str, hit: Hit, *, resource: str, span:
                    f"border: {describe(hit)}. {resolve[:1].upper()}{resolve[1:]}")
     return Finding(check_id=check.id, severity=severity, title=check.title, message=message,
                    span=span, resource=resource, kind=kind, local=hit.local, remote=hit.remote,
-                   fix=check.fix)
+                   fix=check.fix, suppressed=approval is not None, approval=approval)
 
 
 def _limit_finding(check: Check, hit: Hit, *, resource: str, span: Span, kind: str,
@@ -111,8 +113,11 @@ def suppress(finding: Finding, suppression: Suppression) -> Finding:
     return replace(finding, suppressed=True, suppression_reason=suppression.reason)
 
 
-def usable(s: Suppression, check_id: str, today: dt.date) -> bool:
-    return check_id in s.ids and bool(s.reason) and not s.expired(today)
+def usable(s: Suppression, check_id: str, today: dt.date, policy: Policy | None = None) -> bool:
+    """Whether `s` hides a finding of `check_id`: it names the check, gives a reason, is
+    well-formed, has not expired, and the policy allows inline suppression of the check."""
+    return check_id in s.ids and bool(s.reason) and not s.problem and not s.expired(today) \
+        and (policy is None or policy.inline_allowed(check_id))
 
 
 def policy_finding(catalog: CheckCatalog, check_id: str, file: str, line: int, column: int,
@@ -133,7 +138,11 @@ def suppression_hygiene(s: Suppression, file: str, catalog: CheckCatalog, today:
     if not s.reason:
         out += policy_finding(catalog, "XB903", file, s.line, s.column, where,
                               f"{where} gives no reason=\"...\", so it hides nothing", policy)
-    if s.expired(today):
+    if s.problem:
+        out += policy_finding(catalog, "XB909", file, s.line, s.column, where,
+                              f"malformed exitlint comment: {s.problem}; it hides nothing",
+                              policy)
+    elif s.expired(today):
         out += policy_finding(catalog, "XB904", file, s.line, s.column, where,
                               f"{where} expired on {s.until_text}; the findings it hid are "
                               "reported again", policy)
@@ -141,5 +150,19 @@ def suppression_hygiene(s: Suppression, file: str, catalog: CheckCatalog, today:
         ([] if s.ids else ["(none)"])
     if unknown:
         out += policy_finding(catalog, "XB905", file, s.line, s.column, where,
-                              f"{where} names unknown check ID(s): {', '.join(unknown)}", policy)
+                              f"{where} names unknown check ID(s): "
+                              f"{', '.join(_did_you_mean(i, catalog) for i in unknown)}", policy)
+    refused = [i for i in s.ids if i not in unknown and not policy.inline_allowed(i)]
+    if refused and not s.problem:
+        out += policy_finding(catalog, "XB911", file, s.line, s.column, where,
+                              f"{where}: the policy's inline_suppressions does not allow "
+                              f"suppressing {', '.join(refused)} inline, so it hides nothing; "
+                              "approve the link in approved_exits instead", policy)
     return out
+
+
+def _did_you_mean(check_id: str, catalog: CheckCatalog) -> str:
+    """`XB1O1 (did you mean XB101?)`: the closest known check IDs, by difflib."""
+    close = difflib.get_close_matches(check_id.upper(), sorted(c.id for c in catalog.checks.values()),
+                                      n=2, cutoff=0.6)
+    return f"{check_id} (did you mean {' or '.join(close)}?)" if close else check_id

@@ -20,6 +20,9 @@ class Hit:
     at: tuple[int, int] | None = None
     related: tuple[Origin, ...] = ()  # where the remote end was read (a ConfigMap key)
     worded: bool = False  # the detail already says the target's `message`
+    # every link the hit stands for (a hub's members, each peer in a list), worst or not: an
+    # approved exit approves the finding only when it approves each of them (SPEC §9)
+    links: tuple[tuple[End, End], ...] = ()
 
 
 # Detectors whose hit is a setting that is the signal itself: the check's severity applies even

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Finding, Origin, Span
+from ..policy import Policy
 from ..subject import Subject, finding_key
 from ..suppressions import Suppression
 from .catalog import CheckCatalog
@@ -40,6 +41,7 @@ from .detectors import evaluate_subject
 from .ends import Evaluation
 from .findings import link_finding, suppress, suppression_hygiene, usable
 from .hit import Hit
+from .suppression_use import Uses
 
 MAX_LISTED = 8  # distinct reasons spelled out in a merged finding's message; the rest are counted
 _HINT = ". Resolve it with "  # how findings.link_finding ends an uncertain link's message
@@ -73,17 +75,23 @@ def evaluate(subjects: Iterable[Subject], checks: CheckCatalog, ctx: InputContex
     engine = Evaluation(ctx.catalogue, ctx.policy)
     raw: list[_Raw] = []
     comments: dict[tuple[str, int, int], tuple[str, Suppression]] = {}
+    uses = Uses()  # which suppressions matched a finding (XB910 for those that did not)
     for subject in subjects:
         _remember(comments, subject.file, subject.suppressions)
+        found: list[_Raw] = []
         for check_id, evaluator, hit in evaluate_subject(subject, engine, checks,
                                                          ctx.policy.disabled):
-            raw += _finding(subject, check_id, evaluator, hit, checks, ctx, engine)
+            found += _finding(subject, check_id, evaluator, hit, checks, ctx, engine)
+        uses.record(subject.file, subject.line, subject.address, subject.suppressions,
+                    (r.finding.check_id for r in found))
+        raw += found
     for file, s in loose:
         _remember(comments, file, (s,))
     out = _dedupe(raw)
     for key in sorted(comments):
         file, s = comments[key]
         out.extend(suppression_hygiene(s, file, checks, ctx.today, ctx.policy))
+    out.extend(uses.findings(checks, ctx.policy))
     return sorted(out, key=Finding.sort_key)
 
 
@@ -95,8 +103,9 @@ def _remember(comments: dict[tuple[str, int, int], tuple[str, Suppression]], fil
         comments.setdefault((where, s.line, s.column), (where, s))
 
 
-def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date) -> Finding:
-    match = next((s for s in sups if usable(s, f.check_id, today)), None)
+def _suppressed(f: Finding, sups: Iterable[Suppression], today: dt.date,
+                policy: Policy | None = None) -> Finding:
+    match = next((s for s in sups if usable(s, f.check_id, today, policy)), None)
     return suppress(f, match) if match is not None else f
 
 
@@ -114,7 +123,7 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, checks: 
         return []
     f = replace(f, root=subject.root, related=_related(subject, hit, engine),
                 fix=check.fix_for(subject.type))
-    return [_Raw(_suppressed(f, subject.suppressions, ctx.today), _instance(subject))]
+    return [_Raw(_suppressed(f, subject.suppressions, ctx.today, ctx.policy), _instance(subject))]
 
 
 def _related(subject: Subject, hit: Hit, engine: Evaluation) -> tuple[Origin, ...]:

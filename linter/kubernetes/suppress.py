@@ -11,13 +11,13 @@ from .objects import K8sObject, pod_template_metadata
 from .yaml_positions import YMap
 
 ANNOTATION = "exitlint.io/ignore"
-_COMMENT = re.compile(r"(?:^|\s)#(.*exitlint:ignore.*)$", re.I)
+_COMMENT = re.compile(r"(?:^|\s)#(.*exitlint:[A-Za-z].*)$", re.I)
 _UNTIL = re.compile(r"\buntil\s*=\s*[\"']?(\S+?)[\"']?(?:\s|$)", re.I)
 
 
 def comment_suppressions(text: str) -> list[Suppression]:
     out: list[Suppression] = []
-    if "exitlint:ignore" not in text.lower():
+    if "exitlint:" not in text.lower():
         return out
     for number, line in enumerate(text.splitlines(), 1):
         m = _COMMENT.search(line)

@@ -24,6 +24,8 @@ class ReportOptions:
     colour: bool = False  # ANSI colours (text on a terminal only)
     quiet: bool = False  # only findings and the summary
     baselined: int = 0  # findings a baseline file hid: counted, not in the result
+    show_approved: bool = False  # text: list approved links (JSON/SARIF always have them)
+    show_baselined: bool = False  # text: list what the baseline hid (then in the result)
     # A check's documentation page in Markdown (docs.render_check_page), for SARIF rule help.
     # Passed in by the caller because reporters sit beside the docs generator, not above it.
     check_page: Callable[[Check], str] | None = None
@@ -39,6 +41,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",
+    "gitlab": "gitlab",
 }
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
 
@@ -99,14 +102,25 @@ def summary_line(result: ScanResult, baselined: int = 0) -> str:
     line of the text and GitHub reports."""
     active = [f for f in result.findings if not f.suppressed]
     counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
-    suppressed = len(result.findings) - len(active)
+    status = status_counts(result)
+    baselined = max(baselined, status["baselined"])
     return (f"{result.files} files, {result.resources} resources: "
             f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
             f"{counts[Severity.INFO]} info"
-            + (f", {suppressed} suppressed" if suppressed else "")
+            + (f", {status['approved']} approved" if status["approved"] else "")
+            + (f", {status['suppressed']} suppressed" if status["suppressed"] else "")
             + (f", {baselined} baselined" if baselined else "")
             + (f", {len(result.excluded)} excluded" if result.excluded else "")
             + (f", {len(result.errors)} files could not be read" if result.errors else ""))
+
+
+def status_counts(result: ScanResult) -> dict[str, int]:
+    """Findings per status: open, approved (an approved exit), suppressed (inline), baselined
+    (listed with --show-baselined)."""
+    counts = {"open": 0, "approved": 0, "suppressed": 0, "baselined": 0}
+    for f in result.findings:
+        counts[f.status] += 1
+    return counts
 
 
 def one_line(text: str) -> str:

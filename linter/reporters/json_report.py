@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..model import Finding, ScanResult
-from . import ReportOptions, unicode_safe_tree
+from . import ReportOptions, status_counts, unicode_safe_tree
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -23,8 +23,11 @@ def _finding(f: Finding) -> dict[str, Any]:
     if f.remote is not None:
         out["remote"] = f.remote.to_json()
     out["suppressed"] = f.suppressed
+    out["status"] = f.status  # open | approved | suppressed | baselined (SPEC §9)
     if f.suppression_reason:
         out["suppression_reason"] = f.suppression_reason
+    if f.approval is not None:  # the approved exit: id, carrier, managed_by, approval, expires
+        out["approved_exit"] = f.approval.to_json()
     out["fix"] = f.fix
     out["fingerprint"] = f.fingerprint
     out["related"] = [o.to_json() for o in f.related]  # where the values behind its ends came from
@@ -36,10 +39,12 @@ def report_dict(result: ScanResult, baselined: int = 0) -> dict[str, Any]:
     by_sev = {"error": 0, "warning": 0, "info": 0}
     for f in active:
         by_sev[f.severity.value] += 1
+    status = status_counts(result)
     summary: dict[str, Any] = {
         "files": result.files, "resources": result.resources, "findings": len(active),
         "errors": len(result.errors), "by_severity": by_sev,
-        "suppressed": len(result.findings) - len(active)}
+        "suppressed": status["suppressed"], "approved": status["approved"]}
+    baselined = max(baselined, status["baselined"])
     if baselined:
         summary["baselined"] = baselined  # hidden by --baseline: not in `findings`
     if result.excluded:

@@ -79,8 +79,11 @@ def junit_tree(result: ScanResult) -> ET.Element:
             failure.text = _clean("\n".join(_failure_text(f) for f in active))
         else:
             skipped += 1
-            reason = found[0].suppression_reason or "suppressed"
-            ET.SubElement(case, "skipped", message=_clean(f"suppressed: {reason}"))
+            a = found[0].approval
+            reason = (f"approved: exit {a.exit_id}, {a.carrier} approval {a.approval}"
+                      if a is not None else
+                      f"{found[0].status}: {found[0].suppression_reason or 'suppressed'}")
+            ET.SubElement(case, "skipped", message=_clean(reason))
         cases.append(((cid, "1", resource, file, root), case))
     for check in result.checks:  # every check that ran and found nothing is a passing case
         if check.id not in with_findings:

@@ -10,6 +10,7 @@ No timestamps or absolute paths: the same input gives the same bytes.
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -69,42 +70,71 @@ def _camel(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.replace("_", "-").split("-"))
 
 
-def _location(file: str, line: int, column: int, end_line: int | None) -> dict[str, Any]:
+def from_repo_root(file: str, prefix: str) -> str:
+    """A report path (relative to the scan root) relative to the repository root, given the
+    scan root's path in the repository (`ScanResult.source_prefix`)."""
+    if not prefix:
+        return file
+    return posixpath.normpath(posixpath.join(prefix, file.replace("\\", "/")))
+
+
+def _location(file: str, line: int, column: int, end_line: int | None,
+              prefix: str = "") -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": max(1, line)}
     if column and column > 0:
         region["startColumn"] = column
     if end_line and end_line > line:
         region["endLine"] = end_line
     return {"physicalLocation": {
-        "artifactLocation": {"uri": _uri(file), "uriBaseId": SRCROOT},
+        "artifactLocation": {"uri": _uri(from_repo_root(file, prefix)), "uriBaseId": SRCROOT},
         "region": region,
     }}
 
 
-def _related(origins: tuple[Origin, ...]) -> list[dict[str, Any]]:
+def _related(origins: tuple[Origin, ...], prefix: str) -> list[dict[str, Any]]:
     """The chain behind a result's ends, each step a location with the step as its message."""
     out = []
     for i, o in enumerate(origins):
-        loc = _location(o.file, o.line, 0, None)
+        loc = _location(o.file, o.line, 0, None, prefix)
         out.append({"id": i, **loc, "message": {"text": o.what}})
     return out
 
 
-def _result(f: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
+def _suppressions(f: Finding) -> list[dict[str, Any]]:
+    """GitHub code scanning shows a result with `suppressions` as a closed alert ("dismissed"),
+    never as an open one; an approved link is suppressed `external` (the policy file), with
+    the approval as its justification, an inline comment `inSource`."""
+    if f.approval is not None:
+        a = f.approval
+        text = (f"approved exit {a.exit_id}: {a.carrier} approval {a.approval}"
+                + (f", expires {a.expires}" if a.expires else "")
+                + (f", managed by {a.managed_by}" if a.managed_by else ""))
+        return [{"kind": "external", "status": "accepted", "justification": text}]
+    if f.baselined:
+        return [{"kind": "external", "status": "accepted",
+                 "justification": "recorded in the baseline file (--baseline)"}]
+    return [{"kind": "inSource", "status": "accepted",
+             "justification": f.suppression_reason or "suppressed"}]
+
+
+def _result(f: Finding, index: dict[str, int], fingerprint: str,
+            prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.check_id}
     if f.check_id in index:
         out["ruleIndex"] = index[f.check_id]
     out["level"] = _LEVEL[f.severity]
     text = f.message if f.message.endswith(".") else f.message + "."
     out["message"] = {"text": f"{text} Resource: {f.resource}."}
-    out["locations"] = [_location(f.span.file, f.span.line, f.span.column, f.span.end_line)]
+    out["locations"] = [_location(f.span.file, f.span.line, f.span.column, f.span.end_line,
+                                  prefix)]
     if f.related:
-        out["relatedLocations"] = _related(f.related)
+        out["relatedLocations"] = _related(f.related, prefix)
     out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if f.suppressed:
-        out["suppressions"] = [{"kind": "inSource",
-                                "justification": f.suppression_reason or "suppressed"}]
-    props: dict[str, Any] = {"resource": f.resource, "kind": f.kind}
+        out["suppressions"] = _suppressions(f)
+    props: dict[str, Any] = {"resource": f.resource, "kind": f.kind, "status": f.status}
+    if f.approval is not None:
+        props["approved_exit"] = f.approval.to_json()
     if f.root is not None:
         props["root"] = f.root
     if f.local is not None:
@@ -115,9 +145,9 @@ def _result(f: Finding, index: dict[str, int], fingerprint: str) -> dict[str, An
     return out
 
 
-def _notification(e: ScanError) -> dict[str, Any]:
+def _notification(e: ScanError, prefix: str) -> dict[str, Any]:
     return {"level": "error", "message": {"text": e.message},
-            "locations": [_location(e.file, e.line, e.column, None)],
+            "locations": [_location(e.file, e.line, e.column, None, prefix)],
             "descriptor": {"id": "parse-error"}}
 
 
@@ -144,11 +174,17 @@ def sarif_dict(result: ScanResult, page: Callable[[Check], str] | None = None) -
             "name": "exitlint", "version": __version__, "semanticVersion": __version__,
             "informationUri": INFORMATION_URI, "rules": [_rule(c, page) for c in checks],
         }},
+        # URIs are relative to the repository root whatever directory was scanned; a viewer
+        # (GitHub's upload: the checkout) supplies where that root is
+        "originalUriBaseIds": {SRCROOT: {"description": {
+            "text": "The root of the repository (git work tree) that was scanned."}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, fp) for f, fp in zip(result.findings, fingerprints, strict=True)],
+        "results": [_result(f, index, fp, result.source_prefix)
+                    for f, fp in zip(result.findings, fingerprints, strict=True)],
         "invocations": [{
             "executionSuccessful": not result.errors,
-            "toolExecutionNotifications": [_notification(e) for e in result.errors],
+            "toolExecutionNotifications": [_notification(e, result.source_prefix)
+                                           for e in result.errors],
         }],
     }
     return unicode_safe_tree({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})

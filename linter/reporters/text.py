@@ -29,17 +29,41 @@ def via_lines(f: Finding) -> list[str]:
     return lines
 
 
+def shown(f: Finding, options: ReportOptions) -> bool:
+    """Whether text lists a finding that does not count: approved links with --show-approved,
+    what the baseline hid with --show-baselined."""
+    return (f.status == "approved" and options.show_approved) or \
+        (f.status == "baselined" and options.show_baselined)
+
+
+def approval_line(f: Finding) -> str:
+    """`approved by exit cu-iplc (china-unicom, approval CU-42, expires 2027-06-30, managed by
+    BT China)`."""
+    a = f.approval
+    if a is None:
+        return ""
+    parts = [a.carrier, f"approval {a.approval}"]
+    if a.expires:
+        parts.append(f"expires {a.expires}")
+    if a.managed_by:
+        parts.append(f"managed by {a.managed_by}")
+    return f"approved by exit {a.exit_id} ({', '.join(parts)})"
+
+
 def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if options.colour else text
 
     for f in result.findings:
-        if f.suppressed:
+        if f.suppressed and not shown(f, options):
             continue
         sev = paint(f.severity.value, _COLOURS[f.severity])
+        tag = f" [{f.status}]" if f.suppressed else ""
         stream.write(f"{paint(f'{safe(f.span.file)}:{f.span.line}:{f.span.column}', _BOLD)}: "
-                     f"{f.check_id} {sev} {safe(f.resource)}\n")
+                     f"{f.check_id} {sev}{tag} {safe(f.resource)}\n")
         stream.write(f"  {safe(f.message)}\n")
+        if f.approval is not None:
+            stream.write(f"  {safe(approval_line(f))}\n")
         for line in via_lines(f):
             stream.write(line + "\n")
         if not options.quiet:

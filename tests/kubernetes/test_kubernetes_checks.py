@@ -425,7 +425,10 @@ def test_approved_exit_matches_kubernetes_resource(tmp_path):
         """
     text = "apiVersion: crd.projectcalico.org/v1\nkind: BGPPeer\nmetadata: {name: hk}\n" \
            "spec: {peerIP: 58.176.0.1}\n"
-    assert _scan(tmp_path, text, policy=policy).findings == []
+    r = _scan(tmp_path, text, policy=policy)
+    # kept in the report as approved (SPEC §9); the exit has no far-end constraint: XB907
+    assert [(f.check_id, f.status) for f in r.findings] == [("XB907", "open"),
+                                                             ("XB808", "approved")]
 
 
 # -- suppressions -------------------------------------------------------------------------------

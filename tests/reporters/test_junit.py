@@ -66,3 +66,14 @@ def test_output_file_alongside_text(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, ".", "--output", "junit=results.xml")
     assert code == 1 and "XB101" in out
     ET.parse(tmp_path / "results.xml")
+
+
+def test_approved_link_is_skipped_with_its_approval(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), "version: 1\napproved_exits:\n  - id: cu\n    carrier: china-unicom\n"
+            "    approval: CU-IPLC-42\n    match:\n      peer_cidrs: [18.184.0.0/16]\n")
+    code, root = junit(capsys, ".")
+    assert code == 0
+    [case] = [c for c in root.iter("testcase") if c.get("classname") == "XB101"]
+    [skipped] = case.findall("skipped")
+    assert skipped.get("message") == "approved: exit cu, china-unicom approval CU-IPLC-42"

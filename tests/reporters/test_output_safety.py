@@ -105,7 +105,7 @@ def test_messages_on_stderr_are_escaped(tmp_path: Path, monkeypatch: pytest.Monk
 NON_UTF8 = b"vpn\xff.tf"
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "gitlab"])
 def test_non_utf8_file_name_in_every_format(fmt: str, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -130,6 +130,9 @@ def test_non_utf8_file_name_in_every_format(fmt: str, tmp_path: Path) -> None:
         assert "vpn\\xff.tf" in files
     elif fmt == "github":
         assert "::error file=vpn\\xff.tf,line=1," in out
+    elif fmt == "gitlab":
+        [issue] = json.loads(out)
+        assert issue["location"]["path"] == "vpn\\xff.tf"
     else:
         assert "vpn\\xff.tf:1:1: XB101 error aws_customer_gateway.office" in out
 

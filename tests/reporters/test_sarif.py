@@ -103,7 +103,7 @@ def test_suppressed_findings_carry_suppressions(tmp_path: Path,
     code, log, _ = sarif(capsys, ".")
     assert code == 0
     [result] = log["runs"][0]["results"]
-    assert result["suppressions"] == [{"kind": "inSource",
+    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted",
                                        "justification": "leased via CU contract 42"}]
     validate(log)
 
@@ -145,3 +145,52 @@ def test_sarif_multitool_validate(tmp_path: Path, capsys: pytest.CaptureFixture[
     problems = [r for run_ in report["runs"] for r in run_.get("results", [])
                 if r.get("level", "warning") in ("error", "warning")]
     assert problems == [], json.dumps(problems, indent=1)[:3000]
+
+
+def test_approved_link_is_an_external_suppression(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, cgw(), "version: 1\napproved_exits:\n  - id: cu\n    carrier: china-unicom\n"
+            "    managed_by: BT China\n    approval: CU-IPLC-42\n    expires: 2027-06-30\n"
+            "    match:\n      peer_cidrs: [18.184.0.0/16]\n")
+    code, log, _ = sarif(capsys, ".", "--today", "2027-01-01")
+    assert code == 0
+    [result] = log["runs"][0]["results"]
+    assert result["level"] == "error"  # keeps its severity
+    [suppression] = result["suppressions"]
+    assert suppression["kind"] == "external" and suppression["status"] == "accepted"
+    assert "CU-IPLC-42" in suppression["justification"]
+    assert "managed by BT China" in suppression["justification"]
+    assert result["properties"]["status"] == "approved"
+    assert result["properties"]["approved_exit"]["id"] == "cu"
+    validate(log)
+
+
+@pytest.mark.parametrize("cwd", ["envs/prod", "envs", "."])
+def test_uris_from_the_repository_root_whatever_the_cwd(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        cwd: str) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "envs/prod/main.tf", cgw())
+    write(tmp_path, "envs/prod/terraform.tfvars", "")
+    monkeypatch.chdir(tmp_path / cwd)
+    target = str(Path("envs/prod").relative_to(cwd)) if cwd != "envs/prod" else "."
+    _, log, _ = sarif(capsys, target)
+    run_ = log["runs"][0]
+    [result] = run_["results"]
+    loc = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"uri": "envs/prod/main.tf", "uriBaseId": "%SRCROOT%"}
+    assert "%SRCROOT%" in run_["originalUriBaseIds"]
+    validate(log)
+
+
+def test_uris_when_scanning_from_outside_the_repository(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, "envs/prod/main.tf", cgw())
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    _, log, _ = sarif(capsys, str(repo / "envs" / "prod"))
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "envs/prod/main.tf"
