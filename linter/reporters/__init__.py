@@ -39,6 +39,10 @@ REPORTERS: dict[str, str] = {
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",
+    "html": "html",
+    "markdown": "markdown",
+    "register-csv": "register",
+    "register-md": "register_md",
 }
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
 
