@@ -55,7 +55,7 @@ def mermaid_label(text: str) -> str:
 
 def md(value: Any) -> str:
     """Text from the input, safe in a Markdown table cell, list item or HTML block."""
-    text = " ".join(terminal_safe(str(value)).split())
+    text = terminal_safe(" ".join(str(value).split()))
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
