@@ -124,8 +124,9 @@ def _ends(f: Mapping[str, Any], lk: Link | None) -> str:
         return ""
     if lk is not None and lk.swapped:
         local, remote = remote, local
-    where = f" ({md(lk.outer.label)})" if lk is not None else ""
-    return f"{md(local.get('value', '?'))} ↔ {md(remote.get('value', '?'))}{where}"
+    far = str(remote.get("value", "?"))
+    where = f" ({md(lk.outer.label)})" if lk is not None and lk.outer.label != far else ""
+    return f"{md(local.get('value', '?'))} ↔ {md(far)}{where}"
 
 
 def _row(f: Mapping[str, Any], lk: Link | None, shade: str) -> str:
