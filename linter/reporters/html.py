@@ -127,10 +127,13 @@ def _layout(drawn: Sequence[Link]) -> _Layout:
     internal = [p for p in inner + outer if p.zone == "internal"]
     layout = _Layout({}, [], 0)
     top = 56
-    left_end = _column([p for p in inner if p.zone != "internal"], _LEFT_X, top,
-                       ("mainland", *ZONES), layout)
-    right_end = _column([p for p in outer if p.zone != "internal"], _RIGHT_X, top,
-                        (*ZONES, "mainland"), layout)
+    left = ([p for p in inner if p.zone != "internal"], _LEFT_X, ("mainland", *ZONES))
+    right = ([p for p in outer if p.zone != "internal"], _RIGHT_X, (*ZONES, "mainland"))
+    # the shorter column is centred beside the longer one: shorter curves, fewer crossings
+    left_h = _column(left[0], left[1], 0, left[2], _Layout({}, [], 0))
+    right_h = _column(right[0], right[1], 0, right[2], _Layout({}, [], 0))
+    left_end = _column(*left[:2], top + max(0.0, (right_h - left_h) / 2), left[2], layout)
+    right_end = _column(*right[:2], top + max(0.0, (left_h - right_h) / 2), right[2], layout)
     bottom = max(left_end, right_end, top + 40)
     if internal:
         bottom = _column(sorted(set(internal), key=lambda p: p.key), (_W - _NODE_W) / 2,
