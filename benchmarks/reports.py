@@ -62,7 +62,7 @@ def main() -> int:
     html_mb = results["html"][1] / 1e6
     failed |= html_mb > MAX_HTML_MB or results["markdown"][1] > MAX_MARKDOWN_BYTES
     print(f"targets: html < {MAX_HTML_MB} MB ({html_mb:.2f}), markdown <= 1 MiB, each format "
-          f"within {MAX_SLOWDOWN:.0%} of json: {'MISSED' if failed else 'met'}")
+          f"within {MAX_SLOWDOWN - 1:.0%} of json: {'MISSED' if failed else 'met'}")
     return 1 if failed else 0
 
 
