@@ -50,6 +50,7 @@ DENSE = 40  # with more drawn links than this, labels show on hover only
 _W, _NODE_W, _NODE_H, _GAP, _TITLE_H = 1100, 250, 26, 6, 26
 _LEFT_X, _RIGHT_X, _BORDER_X = 20, 830, 550
 _LABEL_H = 15
+_LABEL_DRIFT = 30  # furthest a label may sit from where its curve crosses the border
 
 
 def _t(value: Any) -> str:
@@ -100,13 +101,16 @@ def _capped(items: Sequence[Link]) -> list[Link]:
 
 @dataclass
 class _Layout:
-    nodes: dict[Place, tuple[float, float]]  # place -> (x, y) of the box's top-left corner
+    # (side, place) -> (x, y) of the box's top-left corner; the side (inner, outer, internal)
+    # keeps a place that is an inner end of one link and an outer end of another apart
+    nodes: dict[tuple[str, Place], tuple[float, float]]
     titles: list[tuple[float, float, str]]
     height: float
+    mainland_end: float = 0.0  # bottom of the mainland places (ends of links with none are below)
 
 
 def _column(places: list[Place], x: float, y: float, zones: Sequence[str],
-            layout: _Layout) -> float:
+            layout: _Layout, side: str) -> float:
     for zone in zones:
         here = [p for p in places if p.zone == zone]
         if not here:
@@ -115,9 +119,11 @@ def _column(places: list[Place], x: float, y: float, zones: Sequence[str],
             layout.titles.append((x, y + 16, ZONE_TITLES[zone]))
             y += _TITLE_H
         for p in here:
-            layout.nodes[p] = (x, y)
+            layout.nodes[(side, p)] = (x, y)
             y += _NODE_H + _GAP
         y += 10
+        if side == "inner" and zone == "mainland":
+            layout.mainland_end = y
     return y
 
 
@@ -130,14 +136,16 @@ def _layout(drawn: Sequence[Link]) -> _Layout:
     left = ([p for p in inner if p.zone != "internal"], _LEFT_X, ("mainland", *ZONES))
     right = ([p for p in outer if p.zone != "internal"], _RIGHT_X, (*ZONES, "mainland"))
     # the shorter column is centred beside the longer one: shorter curves, fewer crossings
-    left_h = _column(left[0], left[1], 0, left[2], _Layout({}, [], 0))
-    right_h = _column(right[0], right[1], 0, right[2], _Layout({}, [], 0))
-    left_end = _column(*left[:2], top + max(0.0, (right_h - left_h) / 2), left[2], layout)
-    right_end = _column(*right[:2], top + max(0.0, (left_h - right_h) / 2), right[2], layout)
+    left_h = _column(left[0], left[1], 0, left[2], _Layout({}, [], 0), "inner")
+    right_h = _column(right[0], right[1], 0, right[2], _Layout({}, [], 0), "outer")
+    left_end = _column(*left[:2], top + max(0.0, (right_h - left_h) / 2), left[2], layout,
+                       "inner")
+    right_end = _column(*right[:2], top + max(0.0, (left_h - right_h) / 2), right[2], layout,
+                        "outer")
     bottom = max(left_end, right_end, top + 40)
     if internal:
         bottom = _column(sorted(set(internal), key=lambda p: p.key), (_W - _NODE_W) / 2,
-                         bottom + 10, ("internal",), layout)
+                         bottom + 10, ("internal",), layout, "internal")
     layout.height = bottom + 10
     return layout
 
@@ -159,7 +167,8 @@ def _spread(wanted: Sequence[float], gap: float) -> list[float]:
 
 
 def _anchor(layout: _Layout, place: Place, right_side: bool) -> tuple[float, float]:
-    x, y = layout.nodes[place]
+    side = "internal" if place.zone == "internal" else "outer" if right_side else "inner"
+    x, y = layout.nodes[(side, place)]
     if place.zone == "internal":
         return x + _NODE_W / 2, y
     return (x if right_side else x + _NODE_W), y + _NODE_H / 2
@@ -218,15 +227,18 @@ def _svg(all_links: Sequence[Link]) -> tuple[str, int]:
             labels.append((len(out), (y1 + y2) / 2 + off, label))
             out.append("")  # the label, placed below once every curve is known
             out.append("</g>")
-    for place, (x, y) in sorted(layout.nodes.items(), key=lambda kv: kv[0].key):
+    for (_, place), (x, y) in sorted(layout.nodes.items(),
+                                     key=lambda kv: (kv[0][0], kv[0][1].key)):
         out.append(f'<g class="node {place.zone}"><title>{_t(place.label)}</title>'
                    f'<rect x="{x:.0f}" y="{y:.0f}" width="{_NODE_W}" height="{_NODE_H}" rx="4"/>'
                    f'<text x="{x + 8:.0f}" y="{y + 17:.0f}">{_t(_short(place.label, 36))}</text></g>')
     # on a dense map labels show one at a time (hover), each where its curve crosses the border;
     # otherwise they are spread along the border line so that none hides another
+    # (also when spreading would move a label far from its curve)
     wanted = [y for _, y, _ in labels]
-    for (at, _, label), y in zip(labels, wanted if dense else _spread(wanted, _LABEL_H),
-                                 strict=True):
+    spread = _spread(wanted, _LABEL_H)
+    dense = dense or any(b - a > _LABEL_DRIFT for a, b in zip(wanted, spread, strict=True))
+    for (at, _, label), y in zip(labels, wanted if dense else spread, strict=True):
         out[at] = (f'<text x="{_BORDER_X}" y="{y - 4:.1f}" text-anchor="middle">'
                    f"{_t(_short(label, 52))}</text>")
         h = max(h, y + 8)
@@ -234,7 +246,9 @@ def _svg(all_links: Sequence[Link]) -> tuple[str, int]:
               f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {h:.0f}" role="img" '
               f'aria-label="Links across the border of mainland China" '
               f'data-links="{len(all_links)}">')
-    out[1] = f'<rect x="0" y="0" width="{_BORDER_X}" height="{h:.0f}" fill="#fff8f8"/>'
+    # the mainland's side; the inner ends of links with no mainland end sit below it
+    pink = layout.mainland_end if layout.mainland_end and layout.mainland_end < h - 20 else h
+    out[1] = f'<rect x="0" y="0" width="{_BORDER_X}" height="{pink:.0f}" fill="#fff8f8"/>'
     out[2] = (f'<line x1="{_BORDER_X}" y1="30" x2="{_BORDER_X}" y2="{h - 4:.0f}" '
               'stroke="#a02020" stroke-width="2" stroke-dasharray="8 5"/>')
     if not drawn:

@@ -109,6 +109,23 @@ def test_internal_networks_sit_apart_and_anywhere_has_its_own_node() -> None:
     assert ">Internal networks</text>" in page and ">Any address</text>" in page
 
 
+def test_links_with_no_mainland_end_are_drawn_below_the_mainland() -> None:
+    page = _page(report(finding(remote=UNKNOWN, severity="warning"),
+                        finding("XB301", "x.y", local=UNKNOWN, remote=UNKNOWN, severity="warning"),
+                        finding("XB101", "a.b", local=US, remote=UNKNOWN, severity="warning")))
+    # one "unresolved" box on each side: a place that is the near end of one link and the far
+    # end of another is drawn twice, never one box with a curve from itself to itself
+    nodes = re.findall(r'<g class="node (\w[\w-]*)"><title>[^<]*</title><rect x="(\d+)" y="(\d+)"',
+                       page)
+    assert sorted((z, x) for z, x, _ in nodes) == [
+        ("abroad", "20"), ("mainland", "20"), ("unknown", "20"), ("unknown", "830")]
+    pink = re.search(r'<rect x="0" y="0" width="550" height="(\d+)" fill="#fff8f8"/>', page)
+    mainland_y = next(int(y) for z, _, y in nodes if z == "mainland")
+    assert pink is not None and mainland_y < int(pink.group(1)) < min(
+        int(y) for z, x, y in nodes if z != "mainland" and x == "20")
+    assert sum(int(d["data-links"]) for d in _links(page)) == 3
+
+
 def test_the_mainland_end_is_drawn_on_the_mainland_side_whichever_end_it_is() -> None:
     f = finding("XB101", "alicloud_vpn_customer_gateway.hz", local=HK, remote=SH)
     page = _page(report(f))

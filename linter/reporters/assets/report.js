@@ -33,8 +33,9 @@
     pair(dl, "file", f.file + ":" + f.line);
     pair(dl, "root", f.root);
     pair(dl, "finding", f.message);
-    pair(dl, "mainland end", endText(f.inner));
-    pair(dl, "far end", endText(f.outer));
+    var mainland = f.inner && f.inner.cls === "mainland";
+    pair(dl, mainland ? "mainland end" : "one end", endText(f.inner));
+    pair(dl, mainland ? "far end" : "other end", endText(f.outer));
     if (f.approval) {
       pair(dl, "approved exit", f.approval.exit_id);
       pair(dl, "carrier", f.approval.carrier);
