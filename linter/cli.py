@@ -231,6 +231,13 @@ def scan_cmd(paths: tuple[Path, ...], fmt: str | None, outputs: tuple[str, ...],
     option_like = list(dict.fromkeys(str(p) for p in paths
                                      if pre_commit and _reads_as_option(scan_cmd, str(p))))
     targets = _parse_outputs(outputs)
+    if any(f.startswith("register") for f in (fmt, *(t[0] for t in targets))):
+        from .reporters.register import register_today
+
+        try:
+            register_today()  # EXITLINT_TODAY, when set, must be a date
+        except ValueError as exc:
+            _fail(str(exc))
     stdin_text: str | None = None
     plan_stdin: str | None = None
     plan_paths: list[Path] = []

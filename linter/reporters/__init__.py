@@ -42,6 +42,10 @@ REPORTERS: dict[str, str] = {
     "junit": "junit",
     "github": "github",
     "gitlab": "gitlab",
+    "html": "html",
+    "markdown": "markdown",
+    "register-csv": "register",
+    "register-md": "register_md",
 }
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
 

@@ -12,6 +12,7 @@ from typing import IO
 from ..model import Finding, ScanResult, Severity
 from . import ReportOptions, one_line, summary_line
 from . import terminal_safe as safe
+from .links import border_line
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET, _DIM, _BOLD = "\033[0m", "\033[2m", "\033[1m"
@@ -79,4 +80,7 @@ def render(result: ScanResult, stream: IO[str], options: ReportOptions) -> None:
     if not options.quiet:
         for note in result.notes:
             stream.write(paint(f"note: {safe(note)}\n", _DIM))
+    border = border_line(result)  # counts by region pair, when links cross
+    if border:
+        stream.write(safe(border) + "\n")
     stream.write(summary_line(result, options.baselined) + "\n")

@@ -173,8 +173,8 @@ def test_github_annotation_names_the_root_and_the_chain() -> None:
 def test_every_format_is_in_the_table_and_renders() -> None:
     from exitlint.cli import scan_cmd
 
-    assert FORMATS == tuple(REPORTERS) == ("text", "json", "sarif", "junit", "github",
-                                               "gitlab")
+    assert FORMATS == tuple(REPORTERS) == ("text", "json", "sarif", "junit", "github", "gitlab",
+                                           "html", "markdown", "register-csv", "register-md")
     [fmt_option] = [p for p in scan_cmd.params if p.name == "fmt"]
     assert tuple(fmt_option.type.choices) == FORMATS  # type: ignore[attr-defined]
     for fmt in FORMATS:
