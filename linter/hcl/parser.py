@@ -726,3 +726,59 @@ def parse_template(text: str) -> A.Expr:
     if outcome.error is not None or attr is None:
         raise HclSyntaxError("cannot parse template", 1, 1)
     return attr.expr
+
+
+@dataclass(frozen=True)
+class Headers:
+    """What a file declares at the top level, read off the syntax tree without converting the
+    blocks: enough to count the resources of, and follow the module calls in, module trees
+    that no check reads (terraform/relevance.py)."""
+
+    resources: tuple[str, ...]  # "type.name" of each resource block, in file order
+    # (name, source if it is a plain string literal else None, has count or for_each)
+    modules: tuple[tuple[str, str | None, bool], ...]
+
+
+def scan_headers(src: bytes) -> Headers | None:
+    """The top-level declarations of a file, or None when the file needs the full parse: a
+    syntax error or anything refused, so that its error is reported exactly as parse_hcl
+    reports it."""
+    if _too_deep(src) is not None:
+        return None
+    parsed = _for_tree_sitter(src)
+    try:
+        tree = _ts_parse(parsed)
+    except ParseRefused:
+        return None
+    root = tree.root_node
+    if root.has_error:
+        return None
+    conv = _Converter(src, parsed=parsed)
+    body = next((c for c in root.children if c.type == "body"), None)
+    resources: list[str] = []
+    modules: list[tuple[str, str | None, bool]] = []
+    try:
+        for child in body.named_children if body is not None else ():
+            if child.type == "attribute":
+                conv.expr(child.named_children[1])  # converted as the full parse converts it
+                continue
+            if child.type != "block":
+                continue
+            btype, labels, _ = conv._header(child)
+            if btype == "resource" and len(labels) == 2:
+                resources.append(f"{labels[0]}.{labels[1]}")
+            if btype not in _EAGER:
+                continue
+            # The blocks the full parse converts at once are converted here too, so that a
+            # conversion error (nesting too deep) sends the file to the full parse.
+            block = conv.block(child)
+            if btype == "module" and labels:
+                attrs = block.body.attributes
+                given = attrs["source"].expr if "source" in attrs else None
+                modules.append((labels[0], given.value if isinstance(given, A.Literal)
+                                and isinstance(given.value, str) else None,
+                                "count" in attrs or "for_each" in attrs))
+    except (HclSyntaxError, RecursionError):
+        return None
+    return Headers(tuple(resources), tuple(modules))
+
