@@ -209,7 +209,9 @@ class _Converter:
                 first = child.named_children[0] if child.named_children else None
                 if first is not None and self.text(first) in _EAGER:
                     try:
-                        body.blocks.append(self.block(child))
+                        body.blocks.append(self._block_lazy_arguments(child, deferred)
+                                           if self.text(first) in _LAZY_ARGUMENTS
+                                           else self.block(child))
                         continue
                     except HclSyntaxError as exc:
                         deferred.append(exc)
@@ -232,6 +234,60 @@ class _Converter:
             elif t == "body":
                 inner = child
         return btype, tuple(labels), inner
+
+    def _block_lazy_arguments(self, node: Any, deferred: list[HclSyntaxError]) -> A.Block:
+        """A module call or locals block whose arguments are converted on first use, except
+        those every scan reads (`source`, `count`, `for_each`, `providers`)."""
+        self.depth += 1
+        try:
+            btype, labels, inner = self._header(node)
+            body = A.Body()
+            for child in inner.named_children if inner is not None else ():
+                if child.has_error:
+                    continue
+                if child.type == "attribute":
+                    name = self.text(child.named_children[0])
+                    body.attributes[name] = (
+                        A.Attribute(name, self.expr(child.named_children[1]), self._p(child))
+                        if name in _EAGER_ARGUMENTS else self._lazy_attribute(child, deferred))
+                elif child.type == "block":
+                    body.blocks.append(self.block(child))
+            return A.Block(btype, labels, body, self._p(node))
+        finally:
+            self.depth -= 1
+
+    def _lazy_attribute(self, node: Any, deferred: list[HclSyntaxError]) -> A.Attribute:
+        name = self.text(node.named_children[0])
+        pos = self._p(node)
+        src, parsed, start, end = self.src, self.parsed, node.start_byte, node.end_byte
+        column, row = node.start_point.column, node.start_point.row + self.line_offset
+        depth = self.depth + 1  # the block's body: nesting counts as in a full conversion
+
+        def load() -> A.Expr:
+            # Re-parse just this argument, as _lazy_block does for a block (with the newline
+            # that ends it: a heredoc's closing marker needs one).
+            chunk = b" " * column + src[start:end] + b"\n"
+            try:
+                tree = _ts_parse(b" " * column + parsed[start:end] + b"\n")
+            except ParseRefused as exc:
+                deferred.append(exc)
+                return A.Opaque(exc.message, pos)
+            top = next((c for c in tree.root_node.children if c.type == "body"), None)
+            attr = next((c for c in top.named_children if c.type == "attribute"), None) \
+                if top is not None else None
+            if attr is None or len(attr.named_children) < 2:
+                return A.Opaque("argument could not be read again", pos)
+            conv = _Converter(chunk, row)
+            conv.depth = depth
+            try:
+                return conv.expr(attr.named_children[1])
+            except HclSyntaxError as exc:
+                deferred.append(exc)
+            except RecursionError:
+                deferred.append(HclSyntaxError("nesting too deep", row + 1, column + 1))
+            return A.Opaque("argument could not be converted", pos)
+
+        return A.Attribute(name, None, pos, load)
 
     def _lazy_block(self, node: Any, deferred: list[HclSyntaxError]) -> A.Block:
         btype, labels, inner = self._header(node)
@@ -580,6 +636,10 @@ def _first_error(node: Any) -> Any | None:
 # Blocks nearly every scan reads (module calls, provider configurations, locals): converted
 # while the tree is at hand instead of re-parsed later.
 _EAGER = frozenset({"module", "provider", "locals", "terraform"})
+# ... of which these keep their arguments lazy: a module call's inputs and the local values are
+# read only when something evaluated refers to them
+_LAZY_ARGUMENTS = frozenset({"module", "locals"})
+_EAGER_ARGUMENTS = frozenset({"source", "count", "for_each", "providers"})
 
 _MENTIONS_EXITLINT = re.compile(rb"(?i)exitlint")
 
@@ -771,7 +831,8 @@ def scan_headers(src: bytes) -> Headers | None:
                 continue
             # The blocks the full parse converts at once are converted here too, so that a
             # conversion error (nesting too deep) sends the file to the full parse.
-            block = conv.block(child)
+            block = conv._block_lazy_arguments(child, []) if btype in _LAZY_ARGUMENTS \
+                else conv.block(child)
             if btype == "module" and labels:
                 attrs = block.body.attributes
                 given = attrs["source"].expr if "source" in attrs else None
