@@ -350,6 +350,9 @@ class _Converter:
             self.depth -= 1
 
     def _string_lit(self, node: Any) -> str:
+        raw = self.src[node.start_byte + 1 : node.end_byte - 1]
+        if raw and not any(c in raw for c in (b"\\", b"$", b"%", b'"')):
+            return raw.decode("utf-8", "replace")  # the common case, without walking the node
         return "".join(
             _unescape(self.text(c)) for c in node.named_children if c.type == "template_literal"
         )
