@@ -101,10 +101,16 @@ class Series:
         return f"{min(walls):.2f}-{max(walls):.2f}"
 
 
+# Children may write bytecode, as an installed copy has it (pip compiles at install): a shell
+# with PYTHONDONTWRITEBYTECODE would otherwise charge every run for compiling every module.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(cmd: list[str], cwd: Path | None = None) -> Sample:
     """Wall seconds, peak RSS and exit code of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=CHILD_ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     return Sample(time.perf_counter() - start, usage.ru_maxrss / 1024,
                   os.waitstatus_to_exitcode(status))
