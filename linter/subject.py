@@ -181,6 +181,9 @@ class Pipeline(Protocol):
     def reads(self, type_: str) -> bool:
         """Whether any check has a target for subjects of this type (others need not be built)."""
 
+    def types_read(self) -> frozenset[str]:
+        """Every subject type some check targets (resource types, kinds, cut kinds)."""
+
     def judge(self, subjects: Iterable[Subject],
               loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
         """Every finding on `subjects`, consumed in order and lazily (a generator may yield,

@@ -65,6 +65,9 @@ class Judge:
     def reads(self, type_: str) -> bool:
         return type_ in self.checks.by_type
 
+    def types_read(self) -> frozenset[str]:
+        return frozenset(self.checks.by_type)
+
     def judge(self, subjects: Iterable[Subject],
               loose: Iterable[tuple[str, Suppression]] = ()) -> list[Finding]:
         return evaluate(subjects, self.checks, self.ctx, loose=loose)

@@ -127,11 +127,47 @@ Expr = (Literal | Template | TupleExpr | ObjectExpr | Traversal | Relative | Cal
         | Binary | Unary | ForExpr | Opaque)
 
 
-@dataclass(slots=True)
 class Attribute:
-    name: str
-    expr: Expr
-    pos: Pos
+    """`name = expr`; the expression may be converted on first use (the arguments of module
+    calls and local values: most are never evaluated)."""
+
+    __slots__ = ("_expr", "_load", "name", "pos")
+
+    def __init__(self, name: str, expr: Expr | None, pos: Pos,
+                 load: Callable[[], Expr] | None = None) -> None:
+        self.name = name
+        self.pos = pos
+        self._expr = expr
+        self._load = load
+
+    @property
+    def expr(self) -> Expr:
+        if self._expr is None:
+            self._expr = self._load() if self._load is not None else Opaque("no expression",
+                                                                             self.pos)
+            self._load = None
+        return self._expr
+
+    @expr.setter
+    def expr(self, value: Expr) -> None:
+        self._expr, self._load = value, None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Attribute):
+            return NotImplemented
+        return (self.name, self.expr, self.pos) == (other.name, other.expr, other.pos)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Attribute(name={self.name!r}, expr={self.expr!r}, pos={self.pos!r})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.name, self.expr, self.pos)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.name, self._expr, self.pos = state
+        self._load = None
 
 
 class Block:

@@ -209,7 +209,9 @@ class _Converter:
                 first = child.named_children[0] if child.named_children else None
                 if first is not None and self.text(first) in _EAGER:
                     try:
-                        body.blocks.append(self.block(child))
+                        body.blocks.append(self._block_lazy_arguments(child, deferred)
+                                           if self.text(first) in _LAZY_ARGUMENTS
+                                           else self.block(child))
                         continue
                     except HclSyntaxError as exc:
                         deferred.append(exc)
@@ -232,6 +234,60 @@ class _Converter:
             elif t == "body":
                 inner = child
         return btype, tuple(labels), inner
+
+    def _block_lazy_arguments(self, node: Any, deferred: list[HclSyntaxError]) -> A.Block:
+        """A module call or locals block whose arguments are converted on first use, except
+        those every scan reads (`source`, `count`, `for_each`, `providers`)."""
+        self.depth += 1
+        try:
+            btype, labels, inner = self._header(node)
+            body = A.Body()
+            for child in inner.named_children if inner is not None else ():
+                if child.has_error:
+                    continue
+                if child.type == "attribute":
+                    name = self.text(child.named_children[0])
+                    body.attributes[name] = (
+                        A.Attribute(name, self.expr(child.named_children[1]), self._p(child))
+                        if name in _EAGER_ARGUMENTS else self._lazy_attribute(child, deferred))
+                elif child.type == "block":
+                    body.blocks.append(self.block(child))
+            return A.Block(btype, labels, body, self._p(node))
+        finally:
+            self.depth -= 1
+
+    def _lazy_attribute(self, node: Any, deferred: list[HclSyntaxError]) -> A.Attribute:
+        name = self.text(node.named_children[0])
+        pos = self._p(node)
+        src, parsed, start, end = self.src, self.parsed, node.start_byte, node.end_byte
+        column, row = node.start_point.column, node.start_point.row + self.line_offset
+        depth = self.depth + 1  # the block's body: nesting counts as in a full conversion
+
+        def load() -> A.Expr:
+            # Re-parse just this argument, as _lazy_block does for a block (with the newline
+            # that ends it: a heredoc's closing marker needs one).
+            chunk = b" " * column + src[start:end] + b"\n"
+            try:
+                tree = _ts_parse(b" " * column + parsed[start:end] + b"\n")
+            except ParseRefused as exc:
+                deferred.append(exc)
+                return A.Opaque(exc.message, pos)
+            top = next((c for c in tree.root_node.children if c.type == "body"), None)
+            attr = next((c for c in top.named_children if c.type == "attribute"), None) \
+                if top is not None else None
+            if attr is None or len(attr.named_children) < 2:
+                return A.Opaque("argument could not be read again", pos)
+            conv = _Converter(chunk, row)
+            conv.depth = depth
+            try:
+                return conv.expr(attr.named_children[1])
+            except HclSyntaxError as exc:
+                deferred.append(exc)
+            except RecursionError:
+                deferred.append(HclSyntaxError("nesting too deep", row + 1, column + 1))
+            return A.Opaque("argument could not be converted", pos)
+
+        return A.Attribute(name, None, pos, load)
 
     def _lazy_block(self, node: Any, deferred: list[HclSyntaxError]) -> A.Block:
         btype, labels, inner = self._header(node)
@@ -294,6 +350,9 @@ class _Converter:
             self.depth -= 1
 
     def _string_lit(self, node: Any) -> str:
+        raw = self.src[node.start_byte + 1 : node.end_byte - 1]
+        if raw and not any(c in raw for c in (b"\\", b"$", b"%", b'"')):
+            return raw.decode("utf-8", "replace")  # the common case, without walking the node
         return "".join(
             _unescape(self.text(c)) for c in node.named_children if c.type == "template_literal"
         )
@@ -580,6 +639,10 @@ def _first_error(node: Any) -> Any | None:
 # Blocks nearly every scan reads (module calls, provider configurations, locals): converted
 # while the tree is at hand instead of re-parsed later.
 _EAGER = frozenset({"module", "provider", "locals", "terraform"})
+# ... of which these keep their arguments lazy: a module call's inputs and the local values are
+# read only when something evaluated refers to them
+_LAZY_ARGUMENTS = frozenset({"module", "locals"})
+_EAGER_ARGUMENTS = frozenset({"source", "count", "for_each", "providers"})
 
 _MENTIONS_EXITLINT = re.compile(rb"(?i)exitlint")
 
@@ -739,3 +802,60 @@ def _drop_final_newline(expr: A.Expr) -> A.Expr:
             parts = expr.parts[:-1] + ((A.Literal(rest, last.pos),) if rest else ())
             return A.Template(parts, expr.pos) if parts else A.Literal("", expr.pos)
     return expr
+
+
+@dataclass(frozen=True)
+class Headers:
+    """What a file declares at the top level, read off the syntax tree without converting the
+    blocks: enough to count the resources of, and follow the module calls in, module trees
+    that no check reads (terraform/relevance.py)."""
+
+    resources: tuple[str, ...]  # "type.name" of each resource block, in file order
+    # (name, source if it is a plain string literal else None, has count or for_each)
+    modules: tuple[tuple[str, str | None, bool], ...]
+
+
+def scan_headers(src: bytes) -> Headers | None:
+    """The top-level declarations of a file, or None when the file needs the full parse: a
+    syntax error or anything refused, so that its error is reported exactly as parse_hcl
+    reports it."""
+    if _too_deep(src) is not None:
+        return None
+    parsed = _for_tree_sitter(src)
+    try:
+        tree = _ts_parse(parsed)
+    except ParseRefused:
+        return None
+    root = tree.root_node
+    if root.has_error:
+        return None
+    conv = _Converter(src, parsed=parsed)
+    body = next((c for c in root.children if c.type == "body"), None)
+    resources: list[str] = []
+    modules: list[tuple[str, str | None, bool]] = []
+    try:
+        for child in body.named_children if body is not None else ():
+            if child.type == "attribute":
+                conv.expr(child.named_children[1])  # converted as the full parse converts it
+                continue
+            if child.type != "block":
+                continue
+            btype, labels, _ = conv._header(child)
+            if btype == "resource" and len(labels) == 2:
+                resources.append(f"{labels[0]}.{labels[1]}")
+            if btype not in _EAGER:
+                continue
+            # The blocks the full parse converts at once are converted here too, so that a
+            # conversion error (nesting too deep) sends the file to the full parse.
+            block = conv._block_lazy_arguments(child, []) if btype in _LAZY_ARGUMENTS \
+                else conv.block(child)
+            if btype == "module" and labels:
+                attrs = block.body.attributes
+                given = attrs["source"].expr if "source" in attrs else None
+                modules.append((labels[0], given.value if isinstance(given, A.Literal)
+                                and isinstance(given.value, str) else None,
+                                "count" in attrs or "for_each" in attrs))
+    except (HclSyntaxError, RecursionError):
+        return None
+    return Headers(tuple(resources), tuple(modules))
+

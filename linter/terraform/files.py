@@ -9,10 +9,11 @@ from typing import Any
 from ..discovery import outside_root
 from ..hcl import ast as A
 from ..hcl.json_syntax import parse_json
-from ..hcl.parser import HclSyntaxError, ParseOutcome, parse_expression, parse_hcl
+from ..hcl.parser import HclSyntaxError, Headers, ParseOutcome, parse_expression, parse_hcl, scan_headers
 from ..model import ScanError
 from .expressions import Evaluator
 from .observe import Recorder, recorded_load_dir, recorded_parse, recorded_read
+from .relevance import file_matters
 from .source import ModuleSource, is_terraform, module_files
 from .values import Unknown
 
@@ -35,6 +36,10 @@ class FileReader:
         self.sources: dict[Path, ModuleSource | None] = {}
         self.late_errors: list[tuple[str, HclSyntaxError]] = []  # filled by lazy conversions
         self.recorder = Recorder()  # what was read, for the result cache (observe.py)
+        # the checked resource types as one pattern (relevance.type_pattern); None: every
+        # file matters and scan_dir always declines
+        self.relevance: Any = None
+        self.headers: dict[Path, list[Headers] | None] = {}  # scan_dir's, per resolved directory
 
     def _error(self, path: Path, line: int, column: int, message: str) -> None:
         rel = self.display(path)
@@ -123,6 +128,38 @@ class FileReader:
                         self._error(directory / name, line, column, message)
         self.sources[directory] = source
         return source
+
+
+    @recorded_load_dir
+    def scan_dir(self, directory: Path) -> list[Headers] | None:
+        """The top-level declarations of a module directory's files, read without converting
+        any block body (relevance.py); None when a file matters to a check, or the directory
+        needs the full parse (nothing to read, override or JSON files, a syntax error)."""
+        if self.relevance is None:
+            return None
+        directory = directory.resolve()
+        if directory not in self.headers:
+            self.headers[directory] = self._scan_dir(directory)
+        return self.headers[directory]
+
+    def _scan_dir(self, directory: Path) -> list[Headers] | None:
+        try:
+            names = sorted(p.name for p in directory.iterdir() if is_terraform(p.name))
+        except OSError:
+            return None
+        ordinary, overrides = module_files(names)
+        if not ordinary or overrides:
+            return None
+        out = []
+        for name in ordinary:
+            data = self.read_bytes(directory / name)
+            if data is None or file_matters(name, data, self.relevance):
+                return None
+            headers = scan_headers(data)
+            if headers is None:
+                return None
+            out.append(headers)
+        return out
 
 
 def parse_source(data: bytes, rel: str, name: str,

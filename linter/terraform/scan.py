@@ -18,13 +18,20 @@ from ..subject import FrontEndContext, PartResult, Subject, finding_key
 from ..suppressions import Suppression, attached, parse_suppression
 from .completeness import Cut
 from .files import FileReader, auto_tfvars, tfvars_values
-from .instances import Limits, ModuleInstance, Project, ResourceInstance
+from .instances import MAX_MODULE_DEPTH, Limits, ModuleInstance, Project, ResourceInstance
 from .provenance import input_origins
+from .relevance import count_only, file_matters, quiet_roots, type_pattern
 
 if TYPE_CHECKING:
     from ..cache import ResultCache
 
 PARALLEL_MIN_DIRS = 50  # module directories; below this a process pool costs more than it saves
+
+
+def _shortcut() -> bool:
+    """Module trees that no check reads are counted, not evaluated (relevance.py);
+    EXITLINT_NO_SHORTCUT=1 turns that off, only to show the results are the same either way."""
+    return os.environ.get("EXITLINT_NO_SHORTCUT") != "1"
 
 
 @dataclass
@@ -37,6 +44,9 @@ class TerraformJob:
     max_file_size: int
     # the --var-file entry that set each of `inputs` (a --var has none): where findings came from
     input_origins: dict[str, Origin] = field(default_factory=dict)
+    # roots whose module trees hold nothing a check reads, as the bytes tell (relevance.py):
+    # counted, not evaluated, unless count_only finds otherwise
+    quiet: frozenset[Path] = frozenset()
 
 
 @dataclass
@@ -109,6 +119,13 @@ def root_modules(files_by_dir: dict[Path, list[Path]],
 def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> RootResult:
     ictx = job.ictx
     out = RootResult(root_dir)
+    if root_dir in job.quiet:
+        counted = count_only(root_dir, reader, job.allowed_root, MAX_MODULE_DEPTH)
+        if counted is not None:
+            for tfv in auto_tfvars(root_dir):  # read as a full evaluation reads them
+                reader.parse(tfv)
+            out.resources = counted
+            return out
     source = reader.load_dir(root_dir)
     if source is None:
         return out
@@ -197,7 +214,40 @@ def _worker(job: TerraformJob, record: bool, roots: list[Path]) -> list[RootResu
     """One worker's roots, with a reader of its own (job and record reach it through the fork)."""
     reader = FileReader(job.ictx.display, job.max_file_size, allowed_root=job.allowed_root)
     reader.recorder.active = record
+    reader.relevance = _pattern(job)
     return [_evaluate(r, job, reader) for r in roots]
+
+
+_TF_TYPE = re.compile(r"[a-z][a-z0-9]*_[a-z0-9_]+")
+
+
+def _pattern(job: TerraformJob) -> object:
+    return type_pattern(_checked_types(job)) if job.quiet else None
+
+
+def _checked_types(job: TerraformJob) -> frozenset[str]:
+    """The Terraform resource types some check reads, whichever check directory holds them
+    (a Terraform type is lowercase with underscores; Kubernetes kinds and cut kinds are not)."""
+    return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t))
+
+
+def _matters(files_by_dir: dict[Path, list[Path]], pattern: object) -> dict[Path, bool]:
+    """Per directory: whether one of its files could hold something a check reads."""
+    out: dict[Path, bool] = {}
+    for directory, files in files_by_dir.items():
+        hit = not files
+        for path in files:
+            try:
+                with path.open("rb") as fh:
+                    data = fh.read()
+            except OSError:
+                hit = True
+            else:
+                hit = file_matters(path.name, data, pattern)  # type: ignore[arg-type]
+            if hit:
+                break
+        out[directory] = hit
+    return out
 
 
 def module_closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
@@ -291,6 +341,10 @@ def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: Ter
         reader.recorder.active = True
     if only_roots is not None:  # the roots one policy governs (roots are found scan-wide)
         roots = [r for r in roots if r in only_roots]
+    if _shortcut() and _checked_types(job):
+        pattern = type_pattern(_checked_types(job))
+        job = replace(job, quiet=quiet_roots(roots, calls, _matters(files_by_dir, pattern)))
+        reader.relevance = pattern
     sizes: dict[Path, int] = {}
     for path in terraform_files:
         try:

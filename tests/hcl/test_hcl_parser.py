@@ -279,3 +279,24 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
 def test_binary_garbage_does_not_raise() -> None:
     outcome = parse_hcl(bytes(range(256)) * 4, "bin.tf")
     assert outcome.error is not None
+
+
+def test_module_arguments_and_locals_are_converted_on_first_use() -> None:
+    """Module call inputs and local values are read again from the source when first used;
+    what they give is what a full conversion gives, heredocs and positions included."""
+    from exitlint.hcl import ast as A
+    from exitlint.hcl.parser import parse_hcl
+
+    src = (b'module "m" {\n  source = "./m"\n  peer   = "${var.a}-x"\n'
+           b'  doc    = <<-EOT\n    hello\n    EOT\n}\n'
+           b'locals {\n  deep = { a = [1, 2, { b = "c" }] }\n}\n')
+    lazy = parse_hcl(src, "main.tf").file.body
+    eager = parse_hcl(src, "main.tf", lazy=False).file.body
+    module = next(b for b in lazy.blocks if b.type == "module")
+    args = module.body.attributes
+    assert args["source"]._expr is not None  # read by every scan: converted at once
+    assert args["peer"]._expr is None and args["doc"]._expr is None
+    for lazy_block, eager_block in zip(lazy.blocks, eager.blocks):
+        assert lazy_block.body.attributes == eager_block.body.attributes
+    assert args["doc"].expr == A.Literal("hello\n", args["doc"].expr.pos)
+    assert args["peer"].pos.line == 3
