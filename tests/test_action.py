@@ -83,8 +83,10 @@ def test_scan_writes_reports_and_the_summary(tmp_path: Path) -> None:
     done = run_step("Job summary", env, repo, CODE="1")
     assert done.returncode == 0, done.stderr
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
-    assert "### exitlint" in summary and "| 1 | 0 | 0 | 0 | 0 | 0 | 0 |" in summary
-    assert "| `main.tf:6` | XB101 | error | `aws_customer_gateway.office` |" in summary
+    # the Markdown report (--format markdown): its verdict line, the Mermaid map, the finding
+    assert summary.startswith("### ") and "exitlint: 1 link across the border" in summary
+    assert "```mermaid" in summary
+    assert "XB101" in summary and "aws_customer_gateway.office" in summary
 
 
 @pytest.mark.parametrize(("mode", "extra", "upload", "notice"), [

@@ -138,6 +138,8 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
     for attr in provider.resource_attributes:
         if inst.has(attr):
             value = inst.get(attr)
+            if value is None:  # `region = var.region` whose value is null: unset (Terraform's rule)
+                continue
             if isinstance(value, str) and value.strip():
                 return classify_region(provider, value, attr, inst.attr_line(attr),
                                        catalogue=catalogue)
@@ -157,7 +159,7 @@ def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: i
     if bound is not None:
         for attr in provider.provider_attributes:
             found = bound.value(attr)
-            if found is not None:
+            if found is not None and found[0] is not None:  # null is unset
                 return _from_value(provider, found[0], attr, found[1], policy,
                                    f"provider {bound.key} in {bound.where}", catalogue)
         env_end = _environment(provider, bound)

@@ -166,3 +166,16 @@ def test_map_default_region_does_not_apply_to_manifests(tmp_path: Path,
     project(tmp_path, cgw(), "version: 1\ndefault_region: {alicloud: cn-hongkong}\n")
     policy = load_policy(tmp_path / ".exitlint.yaml")
     assert policy.default_region is None and policy.default_regions == {"alicloud": "cn-hongkong"}
+
+
+def test_a_null_region_argument_is_unset_and_the_provider_region_applies(tmp_path: Path) -> None:
+    """`region = var.region` with a null default (terraform-aws-modules style) is Terraform's
+    "not set": the provider's region applies, never an empty or unknown region."""
+    text = _cgw_in("cn-north-1").replace(
+        'resource "aws_customer_gateway"',
+        'variable "region" {\n  default = null\n}\n\nresource "aws_customer_gateway"', 1)
+    text = text.replace('  bgp_asn', '  region     = var.region\n  bgp_asn', 1)
+    assert "region     = var.region" in text
+    [f] = hits(scan(tmp_path, text), "XB101", "aws_customer_gateway.office")
+    assert f.severity.value == "error"
+    assert f.local.cls is EndClass.MAINLAND and f.local.value == "cn-north-1"
