@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import yaml
+
 from .values import ResourceRef, Unknown, first_unknown, is_known, is_obj, to_str
 
 MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
@@ -350,6 +352,13 @@ def _tobool(v: Any) -> Any:
     raise FunctionError("tobool: not a bool")
 
 
+def _yamlencode(value: Any) -> Any:
+    try:
+        return yaml.safe_dump(value, sort_keys=True)
+    except yaml.YAMLError:
+        return Unknown("yamlencode() of a value that is not plain data")
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "merge": _merge,
@@ -394,6 +403,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "base64encode": _strict(lambda s: base64.b64encode(_str(s).encode()).decode()),
     "jsonencode": _strict(lambda v: json.dumps(v, separators=(",", ":"), sort_keys=True)),
     "jsondecode": _strict(_jsondecode),
+    "yamlencode": _strict(_yamlencode),
     "zipmap": _strict(_zipmap),
     "one": _strict(_one),
     "reverse": _strict(lambda seq: list(reversed(_seq(seq)))),

@@ -17,6 +17,7 @@ from ..parallel import map_units
 from ..subject import FrontEndContext, PartResult, Subject, finding_key
 from ..suppressions import Suppression, attached, parse_suppression
 from .completeness import Cut
+from .deployers import deployers
 from .files import FileReader, auto_tfvars, tfvars_values
 from .instances import Limits, ModuleInstance, Project, ResourceInstance
 from .provenance import input_origins
@@ -127,7 +128,8 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
     subjects: list[ResourceInstance] = []
     for module in root.walk():
         for key in sorted(module.source.resources):
-            if not pipeline.reads(key.split(".", 1)[0]):
+            if not pipeline.reads(key.split(".", 1)[0]) and \
+                    not deployers().deploys(key.split(".", 1)[0]):  # judged by its pod
                 out.resources += 1  # no check reads it: its body stays unconverted
                 continue
             instances = module.resource_instances(key)
