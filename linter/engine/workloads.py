@@ -504,5 +504,8 @@ def endpoint_link(target: Target, subject: Subject, ctx: Evaluation) -> Hit | No
                 remote = classify_endpoint(Endpoint(host, raw.strip(), source, line), ctx.policy)
                 at = remote.line or line or subject.line
                 detail = f"{subject.type} {target.message.format(key=key)}"
-                hits += [_hit(lo, remote, (at, 1), detail, worded=True) for lo in locals_]
+                # a value read from a ConfigMap/Secret key (a pod's env) points back at the key
+                related = next(iter(subject.origins(where)), None) if where else None
+                hits += [_hit(lo, remote, (at, 1), detail, related, worded=True)
+                         for lo in locals_]
     return _first_worst(hits)

@@ -41,6 +41,7 @@ class Deployers:
     manifests: dict[str, str]  # resource type -> attribute holding the object
     manifest_pod_specs: dict[str, str]  # kind -> pod spec path (API names)
     releases: dict[str, dict[str, Any]]
+    manifest_releases: dict[str, dict[str, str]]  # kind -> paths of chart, values ...
     block_names: dict[str, tuple[str, bool]]  # provider name -> (API name, single object)
 
     def deploys(self, type_: str) -> bool:
@@ -57,6 +58,8 @@ def deployers() -> Deployers:
         {str(k): str(v) for k, v in (raw.get("manifests") or {}).items()},
         {str(k): str(v) for k, v in (raw.get("manifest_pod_specs") or {}).items()},
         {str(k): dict(v) for k, v in (raw.get("releases") or {}).items()},
+        {str(k): {str(a): str(p) for a, p in v.items()}
+         for k, v in (raw.get("manifest_releases") or {}).items()},
         {str(k): (str(v["name"]), bool(v.get("object"))) for k, v in
          (raw.get("block_names") or {}).items()})
 
@@ -127,6 +130,8 @@ def deployed_pod(subject: Subject) -> PodView | None:
         kind = obj.get("kind") if isinstance(obj, dict) else None
         if isinstance(kind, str) and kind in d.manifest_pod_specs:
             spec = _at(obj, d.manifest_pod_specs[kind])
+        elif isinstance(kind, str) and kind in d.manifest_releases:
+            spec = _manifest_release_pod(obj, d.manifest_releases[kind])
     elif subject.type in d.releases:
         spec = _release_pod(subject, d.releases[subject.type])
     if not isinstance(spec, dict):
@@ -138,15 +143,40 @@ def deployed_pod(subject: Subject) -> PodView | None:
 def _release_pod(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any] | None:
     chart = subject.get(str(attrs["chart"]))
     repository = subject.get(str(attrs.get("repository", "")))
+    return _chart_pod(chart, repository, release_values(subject, attrs))
+
+
+def _chart_pod(chart: Any, repository: Any, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The pod a known tunnel chart runs with these values; None for any other chart."""
     if not isinstance(chart, str):
         return None
-    values = release_values(subject, attrs)
     known = identify_chart(chart, repository if isinstance(repository, str) else "", values)
     if known is None:
         return None
     container: dict[str, Any] = {"name": f"chart {chart_name(chart) or 'chart'}",
                                  "image": known[1], "env": chart_env(values, known[0])}
     return {"containers": [container]}
+
+
+def _manifest_release_pod(obj: dict[str, Any], paths: dict[str, str]) -> dict[str, Any] | None:
+    """A GitOps release (Argo CD Application, Flux HelmRelease) declared in a manifest."""
+    values: dict[str, Any] = {}
+    text = _at(obj, paths["values_text"]) if "values_text" in paths else None
+    try:
+        parsed = yaml.safe_load(text) if isinstance(text, str) else None
+    except yaml.YAMLError:
+        parsed = None
+    if isinstance(parsed, dict):
+        values = _merge(values, parsed)
+    given = _at(obj, paths["values"]) if "values" in paths else None
+    if isinstance(given, dict):
+        values = _merge(values, given)
+    params = _at(obj, paths["parameters"]) if "parameters" in paths else None
+    for p in params if isinstance(params, list) else [params] if isinstance(params, dict) else []:
+        if isinstance(p, dict) and isinstance(p.get("name"), str):
+            set_value(values, p["name"], set_scalar(p.get("value")))
+    return _chart_pod(_at(obj, paths["chart"]),
+                      _at(obj, paths["repository"]) if "repository" in paths else "", values)
 
 
 def release_values(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -316,7 +316,9 @@ def test_rancher_agent_server_from_secret(tmp_path):
                     - name: CATTLE_SERVER
                       valueFrom: {{secretKeyRef: {{name: cattle-credentials, key: url}}}}
         """
-    assert _ids(_scan(tmp_path, text)) == [("XB809", "error")]
+    r = _scan(tmp_path, text)
+    assert _ids(r) == [("XB809", "error")]
+    assert [o.what for o in r.findings[0].related] == ["Secret/cattle-system/cattle-credentials key url"]
 
 
 KUBECONFIG = """apiVersion: v1

@@ -288,3 +288,75 @@ def test_deployer_table_is_consistent():
     assert d.deploys("kubernetes_manifest") and not d.deploys("kubernetes_config_map")
     assert {k for k, _, _ in d.configs.values()} == {"ConfigMap", "Secret"}
     assert all(path.startswith("spec") for path in d.workloads.values())
+
+
+@pytest.mark.parametrize(("manifest", "expected"), [
+    ("""{
+      apiVersion = "argoproj.io/v1alpha1"
+      kind       = "Application"
+      metadata   = { name = "tunnel", namespace = "argocd" }
+      spec = {
+        source = {
+          repoURL        = "https://cloudflare.github.io/helm-charts"
+          chart          = "cloudflare-tunnel"
+          targetRevision = "0.3.2"
+        }
+        destination = { server = "https://kubernetes.default.svc", namespace = "ingress" }
+      }
+    }""", [("XB702", "error", "kubernetes_manifest.release")]),
+    ("""{
+      apiVersion = "helm.toolkit.fluxcd.io/v2"
+      kind       = "HelmRelease"
+      metadata   = { name = "frpc", namespace = "ops" }
+      spec = {
+        chart  = { spec = { chart = "frpc", sourceRef = { kind = "HelmRepository", name = "x" } } }
+        values = { serverAddr = "18.184.10.10" }
+      }
+    }""", [("XB703", "error", "kubernetes_manifest.release")]),
+    ("""{
+      apiVersion = "argoproj.io/v1alpha1"
+      kind       = "Application"
+      metadata   = { name = "ts", namespace = "argocd" }
+      spec = {
+        source = {
+          chart   = "tailscale-operator"
+          repoURL = "https://pkgs.tailscale.com/helmcharts"
+          helm    = { parameters = [{ name = "loginServer", value = "https://114.114.114.114" }] }
+        }
+      }
+    }""", []),
+    ("""{
+      apiVersion = "argoproj.io/v1alpha1"
+      kind       = "Application"
+      metadata   = { name = "web", namespace = "argocd" }
+      spec = { source = { chart = "ingress-nginx", repoURL = "https://kubernetes.github.io/ingress-nginx" } }
+    }""", []),
+])
+def test_gitops_release_declared_through_kubernetes_manifest(tmp_path, manifest, expected):
+    text = f'resource "kubernetes_manifest" "release" {{\n  manifest = {manifest}\n}}\n'
+    assert _ids(_scan(tmp_path, text)) == expected
+
+
+def test_plan_json_kubernetes_pod(tmp_path):
+    """The same resources in a plan (`terraform show -json`): blocks are lists of objects."""
+    import json
+
+    plans = Path(__file__).resolve().parents[1] / "data" / "plans"
+    doc = json.loads((plans / "xb101-vpn-peer.plan.json").read_text(encoding="utf-8"))
+    pod = {"address": "kubernetes_pod_v1.ss", "mode": "managed", "type": "kubernetes_pod_v1",
+           "name": "ss", "provider_name": "registry.terraform.io/hashicorp/kubernetes",
+           "schema_version": 0,
+           "values": {"metadata": [{"name": "ss"}],
+                      "spec": [{"container": [{"name": "ss",
+                                               "image": "teddysun/shadowsocks-libev:3.3.5",
+                                               "env": [{"name": "A", "value": "1"}]}]}]}}
+    doc["planned_values"]["root_module"]["resources"].append(pod)
+    doc["resource_changes"].append({k: pod[k] for k in ("address", "mode", "type", "name",
+                                                         "provider_name")}
+                                   | {"change": {"actions": ["create"], "before": None,
+                                                 "after": pod["values"], "after_unknown": {}}})
+    (tmp_path / "plan.json").write_text(json.dumps(doc), encoding="utf-8")
+    r = scan(ScanOptions(paths=[tmp_path / "plan.json"], base=tmp_path))
+    hits = [f for f in r.findings if f.resource == "kubernetes_pod_v1.ss"]
+    assert [(f.check_id, f.severity.value) for f in hits] == [("XB701", "error")]
+    assert hits[0].local.cls.value == "mainland"  # the stack's aws provider is in cn-north-1
