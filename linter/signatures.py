@@ -79,6 +79,9 @@ class Software:
     endpoint_args: tuple[str, ...] = ()
     extra_args_env: tuple[str, ...] = ()
     control_syntax: tuple[str, ...] = ()
+    # the software's own templating of its configuration from the environment (group 1: the
+    # variable), expanded with the container's env before peers are read
+    config_env_template: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,8 @@ def _software(raw: dict[str, Any]) -> Software:
         endpoint_args=tuple(raw.get("endpoint_args", [])),
         extra_args_env=tuple(raw.get("extra_args_env", [])),
         control_syntax=tuple(raw.get("control_syntax", [])),
+        config_env_template=re.compile(raw["config_env_template"])
+        if raw.get("config_env_template") else None,
     )
 
 

@@ -26,7 +26,7 @@ from .catalog import Check, CheckCatalog, Target
 from .decide import Verdict, decide, rank
 from .ends import Evaluation, resolve
 from .hit import Hit
-from .workloads import edge_object, endpoint_link, exposed_port, setting, software
+from .workloads import edge_object, endpoint_link, exposed_port, proxy_env, setting, software
 
 __all__ = ["EVALUATORS", "Hit", "evaluate", "evaluate_subject"]
 
@@ -265,6 +265,7 @@ EVALUATORS: dict[str, Detector] = {
     "setting": setting,
     "exposed_port": exposed_port,
     "edge_object": edge_object,
+    "proxy_env": proxy_env,
 }
 
 

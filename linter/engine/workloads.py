@@ -10,6 +10,8 @@ setting       pod settings that are the signal themselves: a tun device with NET
 exposed_port  tunnel ports opened outside the cluster: hostPorts, LoadBalancer/NodePort Services
 edge_object   operator resources, Services and Ingresses that publish through a foreign-edge
               tunnel (the control server a workload of the same configuration names, if any)
+proxy_env     a mainland workload whose proxy variables (`HTTPS_PROXY` ..., any case, through
+              env, envFrom or valueFrom) name a proxy outside the mainland
 
 They read subjects through the Subject protocol only (`pod`, `values`); the tables (software,
 ports, peer syntax) are the one copy in checks/software.yaml and checks/signatures.yaml, and
@@ -147,8 +149,18 @@ def _endpoints(c: ContainerView, sw: Software, names: tuple[str, ...],
                     out.append(Endpoint(host, rest[0], f"{c.label} {sw.name.lower()} {word}",
                                         c.line))
         for t in c.texts():
-            out.extend(config_endpoints(t.text, t.where, t.line, t.origin))
+            out.extend(config_endpoints(_expand(sw, t.text, c), t.where, t.line, t.origin))
     return out
+
+
+def _expand(sw: Software, text: str, c: ContainerView) -> str:
+    """The software's own `{{ .Envs.NAME }}`-style templating filled from the container's env
+    (a variable the manifests do not set stays as written: its peer is not named)."""
+    template = sw.config_env_template
+    if template is None or "{{" not in text:
+        return text
+    return template.sub(lambda m: c.env[m.group(1)].value if m.group(1) in c.env
+                        else m.group(0), text)
 
 
 def _control_servers(c: ContainerView, sw: Software) -> list[Endpoint]:
@@ -388,6 +400,36 @@ def _service_ports(subject: Subject, local: End, ctx: Evaluation) -> Hit | None:
     return _first_worst(hits)
 
 
+# -- egress through a proxy named in the environment -----------------------------------------------
+def proxy_env(target: Target, subject: Subject, ctx: Evaluation,
+              cat: CheckCatalog) -> Hit | None:
+    """A container of a mainland workload whose proxy variables (`options.env`, compared
+    without case) name a proxy outside the mainland. Only a proxy proven abroad counts: an
+    in-cluster, internal, private, domestic or unresolvable proxy raises nothing."""
+    pod = subject.pod
+    if pod is None:
+        return None
+    names = {str(n).upper() for n in target.options.get("env", ())}
+    locals_ = [lo for lo in resolve(target.local, subject, ctx) if lo.cls is EndClass.MAINLAND]
+    hits: list[Hit | None] = []
+    for c in pod.containers if locals_ else ():
+        for name in sorted(c.env):
+            e = c.env[name]
+            if name.upper() not in names or not e.value.strip():
+                continue
+            host = host_of(e.value.strip())
+            if not host:
+                continue
+            remote = classify_endpoint(Endpoint(host, e.value.strip(), e.source, e.line,
+                                                e.origin), ctx.policy)
+            if remote.cls is not EndClass.NON_MAINLAND:
+                continue
+            detail = f"{c.label} sends its traffic through the proxy in {e.source}"
+            hits += [_hit(lo, remote, (e.line or c.line, c.column), detail, e.origin)
+                     for lo in locals_]
+    return _first_worst(hits)
+
+
 # -- operator resources of foreign-edge tunnels ---------------------------------------------------
 def _servers_in(subject: Subject, name: str, ctx: Evaluation) -> list[tuple[End, Origin | None]]:
     """The control servers the workloads of the subject's configuration point `name` at."""
@@ -462,5 +504,8 @@ def endpoint_link(target: Target, subject: Subject, ctx: Evaluation) -> Hit | No
                 remote = classify_endpoint(Endpoint(host, raw.strip(), source, line), ctx.policy)
                 at = remote.line or line or subject.line
                 detail = f"{subject.type} {target.message.format(key=key)}"
-                hits += [_hit(lo, remote, (at, 1), detail, worded=True) for lo in locals_]
+                # a value read from a ConfigMap/Secret key (a pod's env) points back at the key
+                related = next(iter(subject.origins(where)), None) if where else None
+                hits += [_hit(lo, remote, (at, 1), detail, related, worded=True)
+                         for lo in locals_]
     return _first_worst(hits)

@@ -12,40 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..resources import checks_dir
-from ..tunnels import match_image
+from ..known_charts import KnownChart, chart_env, identify_chart, set_scalar, set_value
 from .helm import merge
 from .objects import K8sObject
 from .rendered import Rendered
 
 GITOPS_KINDS = frozenset({"HelmRelease", "Application", "ApplicationSet"})
-
-
-@dataclass(frozen=True)
-class KnownChart:
-    software: str
-    charts: tuple[str, ...]
-    repositories: tuple[str, ...]
-    image: str
-    image_values: tuple[str, ...]
-    env_values: tuple[tuple[str, str], ...]
-
-
-@lru_cache(maxsize=2)
-def known_charts(root: Path | None = None) -> tuple[KnownChart, ...]:
-    path = (root or checks_dir()) / "charts.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return tuple(KnownChart(str(c["software"]), tuple(c.get("charts") or ()),
-                            tuple(c.get("repositories") or ()), str(c["image"]),
-                            tuple(c.get("image_values") or ()),
-                            tuple((str(k), str(v)) for k, v in (c.get("env_values") or {}).items()))
-                 for c in (raw or {}).get("charts") or ())
 
 
 @dataclass
@@ -103,31 +80,6 @@ def _column(node: Any, key: str) -> int:
         return 1
 
 
-def _set(values: dict[str, Any], dotted: str, value: Any) -> None:
-    parts = dotted.split(".")
-    node = values
-    for p in parts[:-1]:
-        nxt = node.get(p)
-        if not isinstance(nxt, dict):
-            nxt = node[p] = {}
-        node = nxt
-    node[parts[-1]] = value
-
-
-def _scalar(value: Any) -> Any:
-    """A `--set` value as Helm reads it: true/false, null and numbers are typed, else a string."""
-    if not isinstance(value, str):
-        return value
-    if value in ("true", "false"):
-        return value == "true"
-    if value == "null":
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        return value
-
-
 def _yaml_map(text: Any) -> dict[str, Any]:
     if not isinstance(text, str):
         return {}
@@ -182,7 +134,7 @@ def _flux(o: K8sObject, repos: dict[tuple[str, str], str],
             from ..signatures import decode_base64
             text = decode_base64(text) or ""
         if isinstance(item.get("targetPath"), str) and isinstance(text, str):
-            _set(values, str(item["targetPath"]), text)
+            set_value(values, str(item["targetPath"]), text)
         else:
             values = merge(values, _yaml_map(text))
     values = merge(values, _map(spec.get("values")))
@@ -204,7 +156,7 @@ def _argo(o: K8sObject, spec: Any, repo: Path) -> list[Release]:
         values = merge(values, _map(helm.get("valuesObject")))
         for p in _list(helm.get("parameters")):
             if isinstance(p, dict) and isinstance(p.get("name"), str):
-                _set(values, p["name"], _scalar(p.get("value")))
+                set_value(values, p["name"], set_scalar(p.get("value")))
         chart = src.get("chart")
         path = src.get("path")
         local = _local(repo, path) if isinstance(path, str) else None
@@ -230,45 +182,12 @@ def _local(repo: Path, path: Any) -> Path | None:
 
 def identify(r: Release) -> tuple[KnownChart, str] | None:
     """The known chart a remote release deploys, and the image it runs."""
-    name = r.chart.rstrip("/").rsplit("/", 1)[-1].split(":", 1)[0].lower()
-    for known in known_charts():
-        image = _image(r.values, known)
-        if image is not None and (m := match_image(image)) is not None:
-            if m[0].name == known.software:
-                return known, image
-            continue  # the values run other software than the chart's default
-        if name in known.charts or any(s in r.repository for s in known.repositories):
-            return known, image or known.image
-    return None
-
-
-def _image(values: dict[str, Any], known: KnownChart) -> str | None:
-    for path in known.image_values:
-        parts = path.split(".")
-        node: Any = values
-        for p in parts:
-            node = node.get(p) if isinstance(node, dict) else None
-        if isinstance(node, str) and node:
-            parent: Any = values
-            for p in parts[:-1]:
-                parent = parent.get(p) if isinstance(parent, dict) else None
-            tag = parent.get("tag") if isinstance(parent, dict) and parts[-1] == "repository" \
-                else None
-            return f"{node}:{tag}" if isinstance(tag, (str, int, float)) and tag else node
-    return None
+    return identify_chart(r.chart, r.repository, r.values)
 
 
 def stand_in(r: Release, known: KnownChart, image: str, path: Path) -> Rendered:
     """The release as an object with the chart's pod template, every line at the chart line."""
-    env = []
-    for dotted, var in known.env_values:
-        node: Any = r.values
-        for p in dotted.split("."):
-            node = node.get(p) if isinstance(node, dict) else None
-        if isinstance(node, (str, int, float)) and not isinstance(node, bool):
-            env.append({"name": var, "value": str(node)})
-        elif isinstance(node, list) and all(isinstance(x, str) for x in node):
-            env.append({"name": var, "value": " ".join(node)})
+    env = chart_env(r.values, known)
     chart = r.chart.rstrip("/").rsplit("/", 1)[-1].split(":", 1)[0] or "chart"
     container: dict[str, Any] = {"name": f"chart {chart}", "image": image}
     if env:

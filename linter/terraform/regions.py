@@ -131,6 +131,10 @@ def follow(inst: ResourceInstance, attribute: str, types: tuple[str, ...]) -> Re
 
 def resource_region(inst: Located, catalogue: Catalogue, policy: Policy, hops: int = 0) -> End:
     provider = catalogue.provider_for_type(inst.type)
+    if provider is None and hops == 0:
+        from .deployers import deployers, stack_region
+        if deployers().deploys(inst.type):  # Kubernetes objects: the stack's region (SPEC §9)
+            return stack_region(inst, catalogue, policy)  # type: ignore[arg-type]
     if provider is None:
         return End(EndClass.UNKNOWN, "", f"{inst.type} belongs to no provider in the catalogue")
     bound = inst.binding()

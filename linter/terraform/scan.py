@@ -17,6 +17,7 @@ from ..parallel import map_units
 from ..subject import FrontEndContext, PartResult, Subject, finding_key
 from ..suppressions import Suppression, attached, parse_suppression
 from .completeness import Cut
+from .deployers import deployers
 from .files import FileReader, auto_tfvars, tfvars_values
 from .instances import MAX_MODULE_DEPTH, Limits, ModuleInstance, Project, ResourceInstance
 from .provenance import input_origins
@@ -144,7 +145,8 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
     subjects: list[ResourceInstance] = []
     for module in root.walk():
         for key in sorted(module.source.resources):
-            if not pipeline.reads(key.split(".", 1)[0]):
+            if not pipeline.reads(key.split(".", 1)[0]) and \
+                    not deployers().deploys(key.split(".", 1)[0]):  # judged by its pod
                 out.resources += 1  # no check reads it: its body stays unconverted
                 continue
             instances = module.resource_instances(key)
@@ -228,7 +230,10 @@ def _pattern(job: TerraformJob) -> object:
 def _checked_types(job: TerraformJob) -> frozenset[str]:
     """The Terraform resource types some check reads, whichever check directory holds them
     (a Terraform type is lowercase with underscores; Kubernetes kinds and cut kinds are not)."""
-    return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t))
+    d = deployers()  # resources that deploy Kubernetes objects are judged by their pods
+    return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t)) | \
+        frozenset(d.workloads) | frozenset(d.manifests) | frozenset(d.releases) | \
+        frozenset(d.configs)
 
 
 def _matters(files_by_dir: dict[Path, list[Path]], pattern: object) -> dict[Path, bool]:

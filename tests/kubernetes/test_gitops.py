@@ -11,7 +11,7 @@ import pytest
 from _cases import write
 from exitlint.app import ScanOptions, scan
 from exitlint.kubernetes import helm
-from exitlint.kubernetes.gitops import known_charts
+from exitlint.known_charts import known_charts
 from exitlint.signatures import load_signatures
 
 ROOT = Path(__file__).resolve().parents[2]
