@@ -29,7 +29,9 @@ _HINTS = (
     ("is read from the provider", "a plan (terraform show -json), or a literal value instead "
                                   "of the data source"),
     ("host name", "domestic_hosts or foreign_hosts in the policy"),
-    ("region catalogue", "a region name the provider documents"),
+    ("not available locally", "`terraform init` before scanning (so .terraform/modules holds "
+                              "the module), or the module vendored into the repository"),
+    ("is not a region", "a region name the provider documents"),
     ("no region is set", "a region on the provider, or default_region in the policy"),
 )
 

@@ -110,3 +110,17 @@ def test_text_ends_line_never_shows_a_question_mark(
     _, out, _ = run(capsys, ".", "--no-cache")
     ends = [ln for ln in out.splitlines() if ln.strip().startswith("ends:")]
     assert ends and all("?" not in ln for ln in ends)
+
+
+def test_a_peer_behind_an_unread_module_names_terraform_init(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A peer read from a module that was never downloaded: the hint is `terraform init`, not
+    a tfvars value (seen on terraform-aws-vpn-gateway's examples)."""
+    project(tmp_path, 'provider "aws" {\n  region = "cn-north-1"\n}\n'
+            'module "peer" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n'
+            'resource "aws_customer_gateway" "c" {\n  bgp_asn = 65000\n'
+            '  ip_address = module.peer.public_ip\n  type = "ipsec.1"\n}\n')
+    _, report, _ = run_json(capsys, ".", "--no-cache")
+    [f] = [f for f in report["findings"] if f["check_id"] == "XB101"]
+    assert "not available locally" in f["message"]
+    assert "Resolve it with `terraform init` before scanning" in f["message"]
