@@ -20,6 +20,7 @@ from .location import ASSUMED_NOTE, Locator
 from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
 from .pods import PodFacts, pod_containers
 from .render import gitops_inputs, prepare, stdin_sources
+from .render_cache import RenderInputs
 from .rendered import Rendered, internal_name, remap
 from .suppress import annotation_suppressions, comment_suppressions, comments_for
 from .yaml_positions import Document, LoadError, parse_json, parse_yaml
@@ -140,14 +141,17 @@ def _parse(text: str, file: str, path: Path | None) -> tuple[list[Document], Sca
 
 
 def scan_manifests(files: list[Path], stdin_text: str | None,
-                   ctx: FrontEndContext) -> PartResult:
+                   ctx: FrontEndContext, renders: RenderInputs | None = None) -> PartResult:
+    """`renders` observes what the renders read and keeps renderer output between scans
+    (render_cache.py); without it, everything is rendered afresh."""
+    renders = renders if renders is not None else RenderInputs()
     result = PartResult()
     inputs: list[_Input] = []
     notes: set[str] = set()
     sources: list[tuple[Path | None, str, str | None, ScanError | None]] = []
     # charts and overlays rendered (render.py); rendered text is read under internal names
     # and its findings moved back to the source files at the end
-    prepared = prepare(files, ctx)
+    prepared = prepare(files, ctx, renders)
     by_name: dict[str, Rendered] = {}
     for one in prepared.plain:
         shown = ctx.display(one)
@@ -162,7 +166,7 @@ def scan_manifests(files: list[Path], stdin_text: str | None,
     sources += _named(prepared.rendered, by_name)
     _read_sources(sources, inputs, notes, result, by_name)
     extra, warnings = gitops_inputs(((i.path, o) for i in inputs for o in i.objects), ctx,
-                                    files)
+                                    files, renders)
     _read_sources(_named(extra, by_name), inputs, notes, result, by_name)
     prepared.warnings += warnings
     configs = ConfigIndex()
