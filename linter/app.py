@@ -450,12 +450,13 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: FrontEndContext
         for path, text in plans:
             _merge_part(out, scan_plan(text, path, ictx, base_dir=Path.cwd()))
     if manifests or stdin_text is not None:
-        _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache))
+        jobs = (options.jobs if options.jobs > 0 else os.cpu_count() or 1) if options else 1
+        _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache, jobs))
     return out
 
 
 def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: FrontEndContext,
-                cache: ResultCache | None) -> PartResult:
+                cache: ResultCache | None, jobs: int = 1) -> PartResult:
     """The Kubernetes front end, reused from the cache when no manifest changed and nothing
     its renders read (charts, overlays, values files, the renderers) did either."""
     from .kubernetes.render_cache import RenderInputs
@@ -463,14 +464,14 @@ def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: FrontEndCon
 
     renders = RenderInputs(cache.directory if cache is not None else None)
     if cache is None or stdin_text is not None:  # standard input is never cached
-        return scan_manifests(manifests, stdin_text, ictx, renders)
+        return scan_manifests(manifests, stdin_text, ictx, renders, jobs)
     # the content of every manifest, hashed before the scan reads it and again after: a file
     # saved meanwhile is never cached under content the scan did not see
     key = _manifests_key(manifests, ictx.max_file_size)
     hit = cache.load("parts", key, PartResult) if key is not None else None
     if hit is not None:
         return hit
-    part = scan_manifests(manifests, stdin_text, ictx, renders)
+    part = scan_manifests(manifests, stdin_text, ictx, renders, jobs)
     observed = renders.observations()  # each taken again now: None when one changed
     if key is not None and observed is not None and \
             _manifests_key(manifests, ictx.max_file_size) == key:
