@@ -484,29 +484,35 @@ def _manifests_key(files: list[Path], limit: int) -> str | None:
     from .observations import content_token
 
     h = hashlib.sha256(f"kubernetes|{len(files)}".encode())
-    markers: dict[str, bool] = {}
+    charts: dict[str, str] = {}
     for path in sorted(files, key=path_order):
         token = content_token(path, limit)
         if token is None:
             return None
-        h.update(f"|{path}\0{token}".encode("utf-8", "surrogatepass"))
-        for chart in _chart_markers(path):  # whether a file belongs to a chart
-            if chart not in markers:
-                markers[chart] = os.path.isfile(chart)
-            h.update(f"|chart:{chart}={markers[chart]}".encode("utf-8", "surrogatepass"))
+        h.update(f"|{path}\0{token}|{_chart_markers(path.parent, charts)}"
+                 .encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
-def _chart_markers(path: Path) -> list[str]:
-    """The Chart.yaml files whose existence decides whether a file is part of a chart (rendered
-    with it) and how a templated file is judged: in each of the directories above it that
-    kubernetes.helm.chart_dirs and kubernetes.scan._in_chart look at (eight levels)."""
-    out = []
-    directory = os.path.dirname(str(path))
-    for _ in range(8):
-        out.append(os.path.join(directory, "Chart.yaml"))
-        directory = os.path.dirname(directory)
-    return out
+def _chart_markers(directory: Path, memo: dict[str, str]) -> str:
+    """Which of the eight directories from `directory` up hold a Chart.yaml: that decides
+    whether a file is part of a chart (rendered with it) and how a templated file is judged
+    (kubernetes.helm.chart_dirs, kubernetes.scan._in_chart)."""
+    chain = []
+    key = str(directory)
+    while key not in memo:
+        chain.append(key)
+        up = os.path.dirname(key)
+        if up == key:
+            memo[up + "\0"] = "-" * 7  # above the root
+            key = up + "\0"
+            break
+        key = up
+    above = memo[key]
+    for d in reversed(chain):  # from the top down
+        above = memo[d] = ("C" if os.path.isfile(os.path.join(d, "Chart.yaml")) else "-") \
+            + above[:7]
+    return memo[str(directory)]
 
 
 class _TooLarge(OSError):
