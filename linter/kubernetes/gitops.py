@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .. import data_files
 from ..resources import checks_dir
 from ..tunnels import match_image
 from .helm import merge
@@ -132,7 +133,7 @@ def _yaml_map(text: Any) -> dict[str, Any]:
     if not isinstance(text, str):
         return {}
     try:
-        data = yaml.safe_load(text)
+        data = data_files.load(text)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

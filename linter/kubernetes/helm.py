@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .. import data_files
 from ..model import Origin
 from ..policy import Policy
 from .render_cache import TREE, RenderInputs
@@ -114,7 +115,7 @@ def merge(into: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def metadata(chart: Path) -> tuple[dict[str, Any], str]:
     try:
         text = (chart / "Chart.yaml").read_text(encoding="utf-8-sig")
-        meta = yaml.safe_load(text)
+        meta = data_files.load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}, ""
     return (meta if isinstance(meta, dict) else {}), text
@@ -282,7 +283,7 @@ def load_values(files: list[Path], repo: Path | None = None) -> tuple[dict[str, 
                             "repository; not read")
             continue
         try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8-sig"))
+            data = data_files.load(f.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             problems.append(f"values file {f.name} named in the policy cannot be read "
                             f"({type(exc).__name__})")

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from .. import data_files
 from ..model import Origin
 from ..observations import digest
 from . import render_cache
@@ -97,7 +98,7 @@ def read(file: Path, root: Path) -> Kustomization:
         raw = file.read_bytes()
         k.token = json.dumps([os.path.realpath(file), digest(raw)])
         k.text = raw.decode("utf-8-sig")
-        data = yaml.safe_load(k.text)
+        data = data_files.load(k.text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         k.problems.append((1, f"cannot be read ({type(exc).__name__})"))
         return k
@@ -353,7 +354,7 @@ def _origin(data: Any, tmp: Path, overlay: Overlay) -> tuple[Path, str | None]:
     """The source file of one rendered object and, for a generated one, its generator's name."""
     try:
         raw = data["metadata"]["annotations"]["config.kubernetes.io/origin"]
-        origin = yaml.safe_load(raw)
+        origin = data_files.load(raw)
     except (KeyError, TypeError, yaml.YAMLError):
         return overlay.root.file, None
     if isinstance(origin, dict):
