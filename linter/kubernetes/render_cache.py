@@ -228,11 +228,15 @@ class RenderInputs:
         self._lock = threading.Lock()  # renders run a few at a time, in threads
 
     def take(self, kind: str, arg: str) -> str:
+        """The observation, taken once per scan (overlays share bases): a file that changes
+        later in the scan is seen by the checks after each render and after the scan."""
+        old = self.seen.get((kind, arg))
+        if old is not None:
+            return old
         token = replay(kind, arg)
         with self._lock:
-            old = self.seen.get((kind, arg))
-            self.seen[(kind, arg)] = token if old in (None, token) else CONFLICT
-        return token
+            self.seen.setdefault((kind, arg), token)
+            return self.seen[(kind, arg)]
 
     def spoil(self) -> None:
         """Something was read before it was observed and has changed since: keep nothing."""

@@ -280,3 +280,25 @@ def test_file_token_sees_where_a_link_points(tmp_path):
     link.symlink_to(tmp_path / "b.yaml")
     assert render_cache.file_token(str(link)) != before
     assert "!missing" in render_cache.file_token(str(tmp_path / "c.yaml"))
+
+
+@needs_helm
+def test_a_chart_edited_while_it_renders_is_not_kept(tmp_path, capsys, monkeypatch):
+    repo = _repo(tmp_path)
+    shutil.copytree(CHART, repo / "edge")
+    cache = tmp_path / "cache"
+    calls: list[int] = []
+    real = helm._run_worker
+
+    def editing(*a: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:  # saved while the renderer runs, same size and time
+            _same_stat_edit(repo / "edge/values.yaml", "cloudflare/cloudflared",
+                            "cloudflare/cloudflarex")
+        return real(*a)
+
+    monkeypatch.setattr(helm, "_run_worker", editing)
+    _scan(capsys, repo, cache)
+    out = _scan(capsys, repo, cache)
+    assert len(calls) == 2  # neither the render nor the part result was kept
+    assert out == _scan(capsys, repo, cache, "--no-cache")
