@@ -169,10 +169,10 @@ def test_a_renderer_that_did_not_answer_is_not_kept(tmp_path, capsys, spy):
     shutil.copytree(CHART, repo / "edge")
     cache = tmp_path / "cache"
     spy.timeout = True
-    code, out = _scan(capsys, repo, cache)
+    _, out = _scan(capsys, repo, cache)
     assert "took longer" in out and spy.calls() == (1, 0)
     spy.timeout = False
-    code, out = _scan(capsys, repo, cache)
+    _, out = _scan(capsys, repo, cache)
     assert spy.calls() == (1, 0) and "took longer" not in out and "XB702" in out
 
 
@@ -210,7 +210,7 @@ def test_a_generator_file_edit_renders_again(tmp_path, capsys, spy):
     assert _scan(capsys, repo, cache)[0] == 1
     spy.calls()
     _same_stat_edit(repo / "prod/wg0.conf", "18.184.10.10", "114.114.11.4")
-    code, out = _scan(capsys, repo, cache)
+    _, out = _scan(capsys, repo, cache)
     assert spy.calls() == (0, 1) and "18.184.10.10" not in out
 
 
@@ -239,11 +239,15 @@ def test_the_kustomize_renderer_switched_off_is_seen(tmp_path, capsys, spy, monk
 # -- serial, parallel, cached, uncached ----------------------------------------------------------
 @needs_helm
 @needs_kustomize
-def test_outputs_are_identical_whatever_the_mode(tmp_path, capsys):
+def test_outputs_are_identical_whatever_the_mode(tmp_path, capsys, monkeypatch):
+    from exitlint.kubernetes import scan as kscan
+
+    for name, value in (("FILES", 10), ("BYTES", 1), ("JOBS", 2)):  # parse in parallel here
+        monkeypatch.setattr(kscan, f"PARALLEL_MIN_{name}", value)
     repo = _repo(tmp_path)
     shutil.copytree(CHART, repo / "edge")
     shutil.copytree(OVERLAY, repo / "prod")
-    for i in range(60):  # enough files for the YAML to be parsed in parallel
+    for i in range(60):
         write(repo, f"many/m{i}.yaml", f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}}}\n")
     cache = tmp_path / "cache"
     outs = {_scan(capsys, repo, cache, "--no-cache", "--jobs", "1"),

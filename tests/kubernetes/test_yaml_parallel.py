@@ -113,6 +113,7 @@ def test_parallel_parsing_prints_the_same_bytes(tmp_path, capsys, monkeypatch):
     repo = _tree(tmp_path / "repo", 120)
     monkeypatch.setattr(kscan, "PARALLEL_MIN_FILES", 10)
     monkeypatch.setattr(kscan, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(kscan, "PARALLEL_MIN_JOBS", 2)
     pools: list[int] = []
     real = kscan.map_units
 
@@ -129,7 +130,10 @@ def test_parallel_parsing_prints_the_same_bytes(tmp_path, capsys, monkeypatch):
     assert serial[1].count('"XB703"') == 18  # every seventh of 120 relays
 
 
-def test_few_files_stay_serial(tmp_path, monkeypatch):
+def test_few_files_or_few_workers_stay_serial(tmp_path, monkeypatch):
     repo = _tree(tmp_path / "repo", 12)
-    monkeypatch.setattr(kscan, "map_units", lambda *a: pytest.fail("pool for 13 files"))
-    scan(ScanOptions(paths=[repo], base=repo, jobs=2))
+    monkeypatch.setattr(kscan, "map_units", lambda *a: pytest.fail("a pool"))
+    scan(ScanOptions(paths=[repo], base=repo, jobs=8))  # 13 files
+    monkeypatch.setattr(kscan, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(kscan, "PARALLEL_MIN_BYTES", 1)
+    scan(ScanOptions(paths=[repo], base=repo, jobs=3))  # fewer workers than pay off
