@@ -471,28 +471,32 @@ def _scan_other(files: list[Path], stdin_text: str | None, ictx: FrontEndContext
         for path, text in plans:
             _merge_part(out, scan_plan(text, path, ictx, base_dir=Path.cwd()))
     if manifests or stdin_text is not None:
-        _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache))
+        jobs = (options.jobs if options.jobs > 0 else os.cpu_count() or 1) if options else 1
+        _merge_part(out, _kubernetes(manifests, stdin_text, ictx, cache, jobs))
     return out
 
 
 def _kubernetes(manifests: list[Path], stdin_text: str | None, ictx: FrontEndContext,
-                cache: ResultCache | None) -> PartResult:
-    """The Kubernetes front end, reused from the cache when no manifest changed."""
-    from .kubernetes.render import renders
+                cache: ResultCache | None, jobs: int = 1) -> PartResult:
+    """The Kubernetes front end, reused from the cache when no manifest changed and nothing
+    its renders read (charts, overlays, values files, the renderers) did either."""
+    from .kubernetes.render_cache import RenderInputs
     from .kubernetes.scan import scan_manifests
 
-    # standard input is never cached, nor what renders charts or overlays (helpers, renderers)
-    if cache is None or stdin_text is not None or renders(manifests):
-        return scan_manifests(manifests, stdin_text, ictx)
+    renders = RenderInputs(cache.directory if cache is not None else None)
+    if cache is None or stdin_text is not None:  # standard input is never cached
+        return scan_manifests(manifests, stdin_text, ictx, renders, jobs)
     # the content of every manifest, hashed before the scan reads it and again after: a file
     # saved meanwhile is never cached under content the scan did not see
     key = _manifests_key(manifests, ictx.max_file_size)
     hit = cache.load("parts", key, PartResult) if key is not None else None
     if hit is not None:
         return hit
-    part = scan_manifests(manifests, stdin_text, ictx)
-    if key is not None and _manifests_key(manifests, ictx.max_file_size) == key:
-        cache.store("parts", key, part)
+    part = scan_manifests(manifests, stdin_text, ictx, renders, jobs)
+    observed = renders.observations()  # each taken again now: None when one changed
+    if key is not None and observed is not None and \
+            _manifests_key(manifests, ictx.max_file_size) == key:
+        cache.store("parts", key, part, observed)
     return part
 
 
@@ -501,26 +505,35 @@ def _manifests_key(files: list[Path], limit: int) -> str | None:
     from .observations import content_token
 
     h = hashlib.sha256(f"kubernetes|{len(files)}".encode())
+    charts: dict[str, str] = {}
     for path in sorted(files, key=path_order):
         token = content_token(path, limit)
         if token is None:
             return None
-        h.update(f"|{path}\0{token}".encode("utf-8", "surrogatepass"))
-        for chart in _chart_markers(path):  # a templated file in a chart is judged apart
-            h.update(f"|chart:{chart}={os.path.isfile(chart)}".encode("utf-8", "surrogatepass"))
+        h.update(f"|{path}\0{token}|{_chart_markers(path.parent, charts)}"
+                 .encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
-def _chart_markers(path: Path) -> list[str]:
-    """The Chart.yaml files whose existence decides how a templated file under `templates/`
-    is judged (kubernetes.scan._in_chart looks six levels up)."""
-    out = []
-    directory = os.path.dirname(str(path))
-    for _ in range(6):
-        if os.path.basename(directory) == "templates":
-            out.append(os.path.join(os.path.dirname(directory), "Chart.yaml"))
-        directory = os.path.dirname(directory)
-    return out
+def _chart_markers(directory: Path, memo: dict[str, str]) -> str:
+    """Which of the eight directories from `directory` up hold a Chart.yaml: that decides
+    whether a file is part of a chart (rendered with it) and how a templated file is judged
+    (kubernetes.helm.chart_dirs, kubernetes.scan._in_chart)."""
+    chain = []
+    key = str(directory)
+    while key not in memo:
+        chain.append(key)
+        up = os.path.dirname(key)
+        if up == key:
+            memo[up + "\0"] = "-" * 7  # above the root
+            key = up + "\0"
+            break
+        key = up
+    above = memo[key]
+    for d in reversed(chain):  # from the top down
+        above = memo[d] = ("C" if os.path.isfile(os.path.join(d, "Chart.yaml")) else "-") \
+            + above[:7]
+    return memo[str(directory)]
 
 
 class _TooLarge(OSError):
@@ -596,7 +609,15 @@ def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], 
         str(allowed), str(base), today.isoformat(), options.max_file_size,
         repr(sorted(policy.inline_suppressions) if isinstance(policy.inline_suppressions, frozenset)
              else policy.inline_suppressions)])
-    replay = Replay(TerraformReplay(_display_fn(base), options.max_file_size, allowed))
+    terraform = TerraformReplay(_display_fn(base), options.max_file_size, allowed)
+
+    def front(kind: str, arg: str) -> str:  # what the front ends observed, taken again
+        if kind.startswith("k8s-"):
+            from .kubernetes.render_cache import replay
+
+            return replay(kind, arg)
+        return terraform(kind, arg)
+    replay = Replay(front)
     return ResultCache(directory, settings, replay)
 
 

@@ -10,13 +10,14 @@ create and placed at the release's chart line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import data_files
 from ..known_charts import KnownChart, chart_env, identify_chart, set_scalar, set_value
 from .helm import merge
 from .objects import K8sObject
@@ -84,13 +85,16 @@ def _yaml_map(text: Any) -> dict[str, Any]:
     if not isinstance(text, str):
         return {}
     try:
-        data = yaml.safe_load(text)
+        data = data_files.load(text)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def releases(objects: Iterable[K8sObject], repo: Path) -> list[Release]:
+def releases(objects: Iterable[K8sObject], repo: Path,
+             observe: Callable[[Path], None] | None = None) -> list[Release]:
+    """What the GitOps objects among `objects` deploy; `observe` is told every `Chart.yaml`
+    looked for (a local chart), for the result cache."""
     objs = list(objects)
     repos = {(o.kind, o.name): str(_get(o.obj, "spec", "url") or "") for o in objs
              if o.kind in ("HelmRepository", "OCIRepository", "GitRepository")}
@@ -99,17 +103,18 @@ def releases(objects: Iterable[K8sObject], repo: Path) -> list[Release]:
     out: list[Release] = []
     for o in objs:
         if o.kind == "HelmRelease" and o.api_version.startswith("helm.toolkit.fluxcd.io"):
-            r = _flux(o, repos, configs, repo)
+            r = _flux(o, repos, configs, repo, observe)
             out += [r] if r is not None else []
         elif o.kind == "Application" and o.api_version.startswith("argoproj.io"):
-            out += _argo(o, _get(o.obj, "spec") or {}, repo)
+            out += _argo(o, _get(o.obj, "spec") or {}, repo, observe)
         elif o.kind == "ApplicationSet" and o.api_version.startswith("argoproj.io"):
-            out += _argo(o, _get(o.obj, "spec", "template", "spec") or {}, repo)
+            out += _argo(o, _get(o.obj, "spec", "template", "spec") or {}, repo, observe)
     return out
 
 
 def _flux(o: K8sObject, repos: dict[tuple[str, str], str],
-          configs: dict[tuple[str, str], Any], repo: Path) -> Release | None:
+          configs: dict[tuple[str, str], Any], repo: Path,
+          observe: Callable[[Path], None] | None = None) -> Release | None:
     spec = _get(o.obj, "spec")
     if not isinstance(spec, dict):
         return None
@@ -140,11 +145,12 @@ def _flux(o: K8sObject, repos: dict[tuple[str, str], str],
     values = merge(values, _map(spec.get("values")))
     name = str(spec.get("releaseName") or o.name)
     ns = spec.get("targetNamespace") or o.namespace
-    local = _local(repo, chart) if ref_kind == "GitRepository" else None
+    local = _local(repo, chart, observe) if ref_kind == "GitRepository" else None
     return Release(o, name, str(ns) if ns else None, chart, url, line, column, values, local)
 
 
-def _argo(o: K8sObject, spec: Any, repo: Path) -> list[Release]:
+def _argo(o: K8sObject, spec: Any, repo: Path,
+          observe: Callable[[Path], None] | None = None) -> list[Release]:
     if not isinstance(spec, dict):
         return []
     sources = [spec["source"]] if isinstance(spec.get("source"), dict) else []
@@ -159,7 +165,7 @@ def _argo(o: K8sObject, spec: Any, repo: Path) -> list[Release]:
                 set_value(values, p["name"], set_scalar(p.get("value")))
         chart = src.get("chart")
         path = src.get("path")
-        local = _local(repo, path) if isinstance(path, str) else None
+        local = _local(repo, path, observe) if isinstance(path, str) else None
         if not isinstance(chart, str) and local is None:
             continue
         key = "chart" if isinstance(chart, str) else "path"
@@ -171,9 +177,11 @@ def _argo(o: K8sObject, spec: Any, repo: Path) -> list[Release]:
     return out
 
 
-def _local(repo: Path, path: Any) -> Path | None:
+def _local(repo: Path, path: Any, observe: Callable[[Path], None] | None = None) -> Path | None:
     if not isinstance(path, str) or "{{" in path or "://" in path:
         return None
+    if observe is not None:
+        observe(repo / path.lstrip("/") / "Chart.yaml")
     target = (repo / path.lstrip("/")).resolve()
     if target.is_relative_to(repo) and (target / "Chart.yaml").is_file():
         return target

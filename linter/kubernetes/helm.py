@@ -22,8 +22,10 @@ from typing import Any
 
 import yaml
 
+from .. import data_files
 from ..model import Origin
 from ..policy import Policy
+from .render_cache import TREE, RenderInputs
 from .rendered import Rendered, align
 from .yaml_positions import LoadError, YMap, parse_yaml
 
@@ -113,7 +115,7 @@ def merge(into: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def metadata(chart: Path) -> tuple[dict[str, Any], str]:
     try:
         text = (chart / "Chart.yaml").read_text(encoding="utf-8-sig")
-        meta = yaml.safe_load(text)
+        meta = data_files.load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}, ""
     return (meta if isinstance(meta, dict) else {}), text
@@ -124,40 +126,72 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
+@dataclass
+class HelmAnswer:
+    """What the renderer process answered for one chart (kept between scans, render_cache)."""
+
+    manifests: dict[str, str] = field(default_factory=dict)  # template key -> rendered text
+    dependencies: list[str] = field(default_factory=list)  # subcharts Helm loaded
+    error: str = ""  # Helm's own error: a fact about the chart and values, kept like output
+    failure: str = ""  # no answer (time limit, crash): never kept
+
+
+def _run_worker(chart: Path, payload: str) -> subprocess.CompletedProcess[str]:
+    """One renderer process for one chart (tests count the calls)."""
+    env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9",
+               NO_PROXY="", HELM_REPOSITORY_CONFIG=os.devnull)
+    return subprocess.run([sys.executable, "-m", f"{__package__}.helm_worker"],
+                          input=payload, capture_output=True, text=True,
+                          timeout=RENDER_TIMEOUT, cwd=str(chart), env=env, check=False)
+
+
+def _answer(chart: Path, payload: str) -> tuple[HelmAnswer, bool]:
+    """The renderer's answer, and whether it may be kept (it came from the chart, not from a
+    time limit or a crash)."""
+    try:
+        proc = _run_worker(chart, payload)
+    except subprocess.TimeoutExpired:
+        return HelmAnswer(failure=f"Helm took longer than {RENDER_TIMEOUT:g} s"), False
+    try:
+        answer = json.loads(proc.stdout or "null")
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict) and "error" in answer:
+        return HelmAnswer(error=str(answer["error"])), True
+    manifests = (answer.get("manifests") or {}) if isinstance(answer, dict) else None
+    deps = (answer.get("dependencies") or []) if isinstance(answer, dict) else None
+    if not isinstance(manifests, dict) or not isinstance(deps, list) or \
+            not all(isinstance(k, str) and isinstance(v, str) for k, v in manifests.items()):
+        tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        return HelmAnswer(failure=f"the renderer failed ({tail[0][:200]})"), False
+    return HelmAnswer(manifests, [str(d) for d in deps]), True
+
+
 def render_chart(chart: Path, values: dict[str, Any], display: Callable[[Path], str],
                  limit: int, release: str | None = None,
-                 extra_files: tuple[Path, ...] = ()) -> ChartResult:
-    """Render `chart` with `values` over its own; problems instead when it cannot be."""
+                 extra_files: tuple[Path, ...] = (),
+                 inputs: RenderInputs | None = None) -> ChartResult:
+    """Render `chart` with `values` over its own; problems instead when it cannot be. The
+    renderer's answer is reused when the chart's files, the request and the renderer are
+    unchanged (`inputs`, render_cache.py)."""
     result = ChartResult(chart)
     meta, meta_text = metadata(chart)
     name = str(meta.get("name") or chart.name)
     request = {"chart": str(chart), "values": values, "name": release or name,
                "namespace": "default", "limit": limit}
     payload = json.dumps(request, default=str)  # YAML dates and the like, as Helm reads them
-    env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9",
-               NO_PROXY="", HELM_REPOSITORY_CONFIG=os.devnull)
-    try:
-        proc = subprocess.run([sys.executable, "-m", f"{__package__}.helm_worker"],
-                              input=payload, capture_output=True, text=True,
-                              timeout=RENDER_TIMEOUT, cwd=str(chart), env=env, check=False)
-    except subprocess.TimeoutExpired:
-        result.problems.append((1, f"chart {name} not rendered: Helm took longer than "
-                                   f"{RENDER_TIMEOUT:g} s; its templates were not checked"))
+    inputs = inputs if inputs is not None else RenderInputs()
+    answer = inputs.render("helm", [(TREE, str(chart))], payload, HelmAnswer,
+                           lambda: _answer(chart, payload))
+    if answer.failure:
+        result.problems.append((1, f"chart {name} not rendered: {answer.failure}; its "
+                                   "templates were not checked"))
         return result
-    try:
-        answer = json.loads(proc.stdout or "null")
-    except ValueError:
-        answer = None
-    if not isinstance(answer, dict):
-        tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        result.problems.append((1, f"chart {name} not rendered: the renderer failed "
-                                   f"({tail[0][:200]}); its templates were not checked"))
-        return result
-    if "error" in answer:
-        result.problems.append((1, f"chart {name} not rendered: {str(answer['error'])[:300]}; "
+    if answer.error:
+        result.problems.append((1, f"chart {name} not rendered: {answer.error[:300]}; "
                                    "its templates were not checked"))
         return result
-    loaded = set(answer.get("dependencies") or [])
+    loaded = set(answer.dependencies)
     deps = meta.get("dependencies")
     for dep in deps if isinstance(deps, list) else []:
         if not isinstance(dep, dict) or dep.get("name") in loaded:
@@ -168,7 +202,7 @@ def render_chart(chart: Path, values: dict[str, Any], display: Callable[[Path], 
                                 "directory (exitlint never downloads charts): its templates were "
                                 "not checked; run `helm dependency build` to vendor it"))
     trees = _ValuesTrees(display)
-    for key, text in sorted((answer.get("manifests") or {}).items()):
+    for key, text in sorted(answer.manifests.items()):
         if not key.endswith(_TEMPLATE_SUFFIXES) or not text.strip():
             continue
         rel = key.split("/", 1)[1] if "/" in key else key
@@ -249,7 +283,7 @@ def load_values(files: list[Path], repo: Path | None = None) -> tuple[dict[str, 
                             "repository; not read")
             continue
         try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8-sig"))
+            data = data_files.load(f.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             problems.append(f"values file {f.name} named in the policy cannot be read "
                             f"({type(exc).__name__})")

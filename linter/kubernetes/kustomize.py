@@ -12,6 +12,7 @@ rendered object leads back to the file it came from. The user's files are never 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,7 +26,11 @@ from typing import Any
 
 import yaml
 
+from .. import data_files
 from ..model import Origin
+from ..observations import digest
+from . import render_cache
+from .render_cache import RenderInputs
 from .rendered import Rendered, align
 
 KUSTOMIZE_ENV = "EXITLINT_KUSTOMIZE"  # "off": behave as if no renderer were on PATH
@@ -58,6 +63,8 @@ class Kustomization:
     files: list[Path] = field(default_factory=list)  # local files it reads
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, why it is refused)
     component: bool = False  # `kind: Component`: rendered only through the overlays using it
+    refs: list[str] = field(default_factory=list)  # every string in it (a path it may read)
+    token: str = ""  # render_cache.file_token of the bytes read (what `dirs` and `files` rest on)
 
 
 def kustomization_file(directory: Path) -> Path | None:
@@ -88,13 +95,16 @@ def read(file: Path, root: Path) -> Kustomization:
     """One kustomization: what it uses, and why it must not be rendered (if it must not)."""
     k = Kustomization(file.parent, file)
     try:
-        k.text = file.read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(k.text)
+        raw = file.read_bytes()
+        k.token = json.dumps([os.path.realpath(file), digest(raw)])
+        k.text = raw.decode("utf-8-sig")
+        data = data_files.load(k.text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         k.problems.append((1, f"cannot be read ({type(exc).__name__})"))
         return k
     if not isinstance(data, dict):
         return k
+    k.refs = _scalars(data)
     k.component = data.get("kind") == "Component"
     for key in _NETWORK_KEYS:
         if data.get(key):
@@ -139,6 +149,52 @@ def read(file: Path, root: Path) -> Kustomization:
     return k
 
 
+def _scalars(data: Any) -> list[str]:
+    out: list[str] = []
+    todo = [data]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+        elif isinstance(node, str):
+            out.append(node)
+    return out
+
+
+def observed(k: Kustomization) -> list[tuple[str, str]]:
+    """What kustomize and the pre-check read for `k` (render_cache observations): its
+    directory's listing (which kustomization file it finds), the file itself, and every path
+    a string in it can name from its directory (a resource, patch, generator file...) with
+    what that path holds now, a directory's listing too."""
+    keys = [(render_cache.DIR, str(k.dir)), (render_cache.FILE, str(k.file))]
+    seen: set[str] = set()
+    for ref in k.refs:
+        for name in {ref, ref.split("=", 1)[-1]}:
+            if not name or "\n" in name or "\0" in name or len(name) > 4096 or "://" in name:
+                continue
+            path = os.path.normpath(os.path.join(k.dir, name))
+            if path in seen:
+                continue
+            seen.add(path)
+            keys.append((render_cache.FILE, path))
+            if os.path.isdir(path):
+                keys.append((render_cache.DIR, path))
+    return keys
+
+
+def observe(k: Kustomization, inputs: RenderInputs) -> list[tuple[str, str]]:
+    """`observed(k)`, taken in `inputs`; a kustomization changed since `read` saw it spoils
+    them (what was decided from it is not kept)."""
+    keys = observed(k)
+    for key in keys:
+        token = inputs.take(*key)
+        if key == (render_cache.FILE, str(k.file)) and token != k.token:
+            inputs.spoil()
+    return keys
+
+
 @dataclass
 class Overlay:
     """A kustomization to render, with everything it uses (transitively)."""
@@ -146,6 +202,7 @@ class Overlay:
     root: Kustomization
     files: set[Path] = field(default_factory=set)
     problems: list[tuple[Path, int, str]] = field(default_factory=list)
+    parts: list[Kustomization] = field(default_factory=list)  # the root, its bases, components
 
 
 def closure(root: Kustomization, repo: Path, cache: dict[Path, Kustomization]) -> Overlay:
@@ -157,6 +214,7 @@ def closure(root: Kustomization, repo: Path, cache: dict[Path, Kustomization]) -
         if k.dir in seen:
             continue
         seen.add(k.dir)
+        out.parts.append(k)
         out.files.add(k.file)
         out.files.update(k.files)
         out.problems += [(k.file, line, msg) for line, msg in k.problems]
@@ -170,9 +228,29 @@ def closure(root: Kustomization, repo: Path, cache: dict[Path, Kustomization]) -
     return out
 
 
-def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[Path], str],
-           limit: int) -> tuple[list[Rendered], str | None]:
-    """The overlay's objects, each pointing at the file it came from; or why it failed."""
+@dataclass
+class Output:
+    """What the renderer printed for one overlay, or why it failed (kept between scans,
+    render_cache.py)."""
+
+    stdout: str = ""
+    tmp: str = ""  # the temporary directory its origin paths are relative to
+    error: str = ""
+
+
+def _build(command: list[str], tmp: str, repo: Path, env: dict[str, str]
+           ) -> subprocess.CompletedProcess[bytes]:
+    """One renderer process (tests count the calls)."""
+    # every file it reads was checked to be in the repository (read): files beside the
+    # overlay's own directory (`../app.yaml`) load as `kustomize` users pass them
+    return subprocess.run([*command, "--load-restrictor", "LoadRestrictionsNone", tmp],
+                          capture_output=True, timeout=RENDER_TIMEOUT,
+                          cwd=str(repo), env=env, check=False)
+
+
+def _run(overlay: Overlay, command: list[str], repo: Path, limit: int) -> tuple[Output, bool]:
+    """The renderer's output, and whether it may be kept (not a time limit or a failure to
+    start it)."""
     with tempfile.TemporaryDirectory(prefix="exitlint-kustomize-") as tmp:
         rel = os.path.relpath(overlay.root.dir, tmp)
         Path(tmp, "kustomization.yaml").write_text(
@@ -181,21 +259,32 @@ def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[
                    http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9",
                    NO_PROXY="", GIT_ALLOW_PROTOCOL="file", GIT_TERMINAL_PROMPT="0")
         try:
-            # every file it reads was checked to be in the repository (read): files beside
-            # the overlay's own directory (`../app.yaml`) load as `kustomize` users pass them
-            proc = subprocess.run([*command, "--load-restrictor", "LoadRestrictionsNone", tmp],
-                                  capture_output=True, timeout=RENDER_TIMEOUT,
-                                  cwd=str(repo), env=env, check=False)
+            proc = _build(command, tmp, repo, env)
         except subprocess.TimeoutExpired:
-            return [], f"the renderer took longer than {RENDER_TIMEOUT:g} s"
+            return Output(error=f"the renderer took longer than {RENDER_TIMEOUT:g} s"), False
         except OSError as exc:
-            return [], f"the renderer could not be run ({exc.strerror or exc})"
+            return Output(error=f"the renderer could not be run ({exc.strerror or exc})"), False
         if proc.returncode != 0:
-            return [], f"the renderer failed: {_reason(proc.stderr, tmp)}"
+            return Output(error=f"the renderer failed: {_reason(proc.stderr, tmp)}"), True
         if len(proc.stdout) > limit:
-            return [], f"rendered output is over the {limit:,}-byte limit"
-        return _documents(proc.stdout.decode("utf-8", "replace"), Path(tmp), overlay,
-                          display), None
+            return Output(error=f"rendered output is over the {limit:,}-byte limit"), True
+        return Output(proc.stdout.decode("utf-8", "replace"), tmp), True
+
+
+def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[Path], str],
+           limit: int, inputs: RenderInputs | None = None) -> tuple[list[Rendered], str | None]:
+    """The overlay's objects, each pointing at the file it came from; or why it failed. The
+    renderer's output is reused when the overlay's files, the request and the renderer are
+    unchanged (`inputs`, render_cache.py)."""
+    inputs = inputs if inputs is not None else RenderInputs()
+    keys = [key for k in overlay.parts for key in observe(k, inputs)]
+    request = json.dumps([command, str(overlay.root.dir), str(repo), tempfile.gettempdir(),
+                          limit])
+    out = inputs.render("kustomize", keys, request, Output,
+                        lambda: _run(overlay, command, repo, limit))
+    if out.error:
+        return [], out.error
+    return _documents(out.stdout, Path(out.tmp), overlay, display), None
 
 
 _KLOG = re.compile(r'^[EWI]\d{4} [\d:.]+\s+\d+ \S+\] (?:"command failed" err=)?')
@@ -265,7 +354,7 @@ def _origin(data: Any, tmp: Path, overlay: Overlay) -> tuple[Path, str | None]:
     """The source file of one rendered object and, for a generated one, its generator's name."""
     try:
         raw = data["metadata"]["annotations"]["config.kubernetes.io/origin"]
-        origin = yaml.safe_load(raw)
+        origin = data_files.load(raw)
     except (KeyError, TypeError, yaml.YAMLError):
         return overlay.root.file, None
     if isinstance(origin, dict):

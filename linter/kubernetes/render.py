@@ -5,6 +5,7 @@ standard input. `prepare` splits the candidate files; `gitops_inputs` runs after
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..cuts import Cut, LimitHit
-from . import helm, kustomize
+from . import helm, kustomize, render_cache
 from .gitops import GITOPS_KINDS, identify, releases, stand_in
 from .objects import K8sObject
+from .render_cache import RenderInputs
 from .rendered import Rendered, align, split_sources
 
 if TYPE_CHECKING:
@@ -37,29 +39,40 @@ class Prepared:
     counts: list[int] = field(default_factory=lambda: [0, 0])  # charts, overlays rendered
 
 
-def _repo(files: list[Path]) -> Path:
+def _repo(files: list[Path], inputs: RenderInputs | None = None) -> Path:
     """The git work tree of the files (else their common directory): nothing is read above it."""
     start = Path(os.path.abspath(files[0].parent)) if files else Path.cwd()
+    common = Path(os.path.commonpath([os.path.abspath(f.parent) for f in files])
+                  if files else Path.cwd())
+    if inputs is not None:
+        inputs.take(render_cache.REPO, json.dumps([str(start), str(common)]))
+    return repo_of(start, common)
+
+
+def repo_of(start: Path, common: Path) -> Path:
     for candidate in (start, *start.parents):
         if (candidate / ".git").exists():
             return candidate.resolve()
-    return Path(os.path.commonpath([os.path.abspath(f.parent) for f in files])
-                if files else Path.cwd()).resolve()
+    return common.resolve()
 
 
 def warning(ctx: InputContext, file: str, line: int, resource: str, message: str) -> Cut:
     return Cut(LimitHit(NOT_RENDERED, file, line, 1, line, resource, message))
 
 
-def prepare(files: list[Path], ctx: InputContext) -> Prepared:
+def prepare(files: list[Path], ctx: InputContext, inputs: RenderInputs | None = None
+            ) -> Prepared:
+    """Charts and overlays among `files` rendered; what the renders read is observed in
+    `inputs` (which also keeps renderer output between scans, render_cache.py)."""
     out = Prepared(list(files))
     if not files:
         return out
-    repo = _repo(files)
+    inputs = inputs if inputs is not None else RenderInputs()
+    repo = _repo(files, inputs)
     limit = ctx.max_file_size * _OUTPUT_FACTOR
     skip: set[Path] = set()
-    _charts(files, ctx, out, skip, repo, limit)
-    _kustomizations(files, ctx, out, skip, repo, limit)
+    _charts(files, ctx, out, skip, repo, limit, inputs)
+    _kustomizations(files, ctx, out, skip, repo, limit, inputs)
     out.plain = [f for f in files if f not in skip]
     if any(out.counts):
         out.notes.append(f"rendered {out.counts[0]} Helm chart(s) and {out.counts[1]} Kustomize "
@@ -67,26 +80,22 @@ def prepare(files: list[Path], ctx: InputContext) -> Prepared:
     return out
 
 
-def renders(files: list[Path]) -> bool:
-    """True when the scan of `files` renders something whose inputs are not all among them
-    (templates, `.tpl` helpers, the installed renderers): such a scan is never cached."""
-    return any(f.name == "Chart.yaml" or f.name in kustomize.NAMES for f in files) or \
-        bool(helm.chart_dirs(files))
-
-
 def _add(out: Prepared, cut: Cut) -> None:
     out.warnings.append(cut)
 
 
 def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path],
-            repo: Path, limit: int) -> None:
+            repo: Path, limit: int, inputs: RenderInputs) -> None:
     charts = helm.chart_dirs(files)
     if not charts:
         return
     found = set(charts)
     skip.update(f for f in files if helm.owner(f, found) is not None)
+    inputs.take(render_cache.RENDERER, "helm")
     available = helm.renderer_available()
     tops = helm.top_charts(charts)
+    for chart in tops:
+        inputs.take(render_cache.FILE, str(chart / "Chart.yaml"))
     if not available:
         for chart in tops:
             _add(out, warning(ctx, ctx.display(chart / "Chart.yaml"), 1, _chart_resource(chart),
@@ -96,9 +105,11 @@ def _charts(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path]
 
     def one(chart: Path) -> tuple[list[str], helm.ChartResult]:
         named = helm.values_files(chart, ctx.policy)
+        for f in named:
+            inputs.take(render_cache.FILE, str(f))
         values, problems = helm.load_values(named, repo)
         return problems, helm.render_chart(chart, values, ctx.display, limit,
-                                           extra_files=tuple(reversed(named)))
+                                           extra_files=tuple(reversed(named)), inputs=inputs)
 
     for chart, (problems, result) in zip(tops, _each(one, tops), strict=True):
         shown, resource = ctx.display(chart / "Chart.yaml"), _chart_resource(chart)
@@ -128,11 +139,12 @@ def _each(fn: Callable[[_T], _R], items: list[_T]) -> list[_R]:
 
 
 def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: set[Path],
-                    repo: Path, limit: int) -> None:
+                    repo: Path, limit: int, inputs: RenderInputs) -> None:
     mine = [f for f in files if f.name in kustomize.NAMES and f not in skip]
     if not mine:
         return
     skip.update(mine)  # a kustomization is not a manifest
+    inputs.take(render_cache.RENDERER, "kustomize")
     cache: dict[Path, kustomize.Kustomization] = {}
     for f in mine:
         cache[f.parent.resolve()] = kustomize.read(f, repo)
@@ -162,9 +174,12 @@ def _kustomizations(files: list[Path], ctx: InputContext, out: Prepared, skip: s
                               "as they are"))
             continue
         todo.append((k, overlay))
+    for k in list(cache.values()):  # what decided the overlays, their bases and refusals
+        kustomize.observe(k, inputs)
     if command is None or not todo:
         return
-    runs = _each(lambda job: kustomize.render(job[1], command, repo, ctx.display, limit), todo)
+    runs = _each(lambda job: kustomize.render(job[1], command, repo, ctx.display, limit,
+                                              inputs), todo)
     for (k, overlay), (rendered, error) in zip(todo, runs, strict=True):
         if error is not None:
             _add(out, warning(ctx, ctx.display(k.file), 1, f"Kustomization/{ctx.display(k.dir)}",
@@ -231,17 +246,24 @@ def _template_file(cwd: Path, source: str, charts: dict[str, Path]) -> Path | No
 
 
 def gitops_inputs(objects: Iterable[tuple[Path | None, K8sObject]], ctx: InputContext,
-                  files: list[Path]) -> tuple[list[Rendered], list[Cut]]:
+                  files: list[Path], inputs: RenderInputs | None = None
+                  ) -> tuple[list[Rendered], list[Cut]]:
     """Rendered charts and stand-in workloads for the GitOps releases among `objects`."""
     pairs = list(objects)
     if not any(o.kind in GITOPS_KINDS for _, o in pairs):
         return [], []
-    repo = _repo(files)
+    inputs = inputs if inputs is not None else RenderInputs()
+    repo = _repo(files, inputs)
     paths = {id(o): p for p, o in pairs}
     rendered: list[Rendered] = []
     warnings: list[Cut] = []
     limit = ctx.max_file_size * _OUTPUT_FACTOR
-    for r in releases([o for _, o in pairs], repo):
+    inputs.take(render_cache.RENDERER, "helm")
+
+    def candidate(chart_yaml: Path) -> None:  # where a release's local chart was looked for
+        inputs.take(render_cache.FILE, str(chart_yaml))
+
+    for r in releases([o for _, o in pairs], repo, candidate):
         path = paths.get(id(r.obj)) or Path(r.obj.file)
         if r.local is None:
             known = identify(r)
@@ -254,7 +276,8 @@ def gitops_inputs(objects: Iterable[tuple[Path | None, K8sObject]], ctx: InputCo
                 f"chart {ctx.display(r.local)} of this release not rendered, its templates were "
                 "not checked: " + helm.HOW.format(dir=ctx.display(r.local))))
             continue
-        result = helm.render_chart(r.local, r.values, ctx.display, limit, release=r.name)
+        result = helm.render_chart(r.local, r.values, ctx.display, limit, release=r.name,
+                                   inputs=inputs)
         rendered += result.rendered
         warnings += [warning(ctx, r.obj.file, r.line, r.obj.resource, message)
                      for _, message in result.problems]

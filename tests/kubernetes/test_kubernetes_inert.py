@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from exitlint.app import ScanOptions, scan
-from exitlint.kubernetes.scan import _blank_inert
+from exitlint.kubernetes.scan import _blank_inert, inert_kinds
+
+INERT = inert_kinds(lambda _kind: False)
 
 CRD = """apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -30,7 +32,7 @@ spec:
 
 def test_inert_documents_are_blanked_line_for_line() -> None:
     text = CRD + "---\n" + PROXY
-    out = _blank_inert(text)
+    out = _blank_inert(text, INERT)
     assert out.count("\n") == text.count("\n")
     assert "CustomResourceDefinition" not in out
     assert out.endswith(PROXY)
@@ -48,4 +50,4 @@ def test_findings_after_a_blanked_document_keep_their_lines(tmp_path: Path) -> N
 
 def test_a_document_with_several_top_level_kinds_is_kept() -> None:
     text = "apiVersion: v1\nkind: Role\nkind: Pod\n"
-    assert _blank_inert(text) == text
+    assert _blank_inert(text, INERT) == text
