@@ -186,3 +186,23 @@ def test_text_output_ends_with_the_border_line(tmp_path: Path,
     (tmp_path / "hk" / "main.tf").unlink()
     code, out, _ = run(capsys, ".")
     assert code == 0 and "links across the border" not in out
+
+
+def test_register_command_lists_links_and_never_fails_on_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`exitlint register [--csv] PATHS`: the scan in a register format, exit 0 on findings."""
+    from exitlint.cli import main
+
+    project(tmp_path, cgw())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EXITLINT_TODAY", "2027-01-15")
+    assert main(["register", ".", "--no-cache"]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# Register of cross-border links")
+    assert "| unapproved | XB101 | aws_customer_gateway.office |" in markdown
+    assert main(["register", "--csv", ".", "--no-cache"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["status"], r["check"], r["resource"]) for r in rows] == \
+        [("unapproved", "XB101", "aws_customer_gateway.office")]
+    assert main([".", "--no-cache", "--quiet"]) == 1  # the same tree fails a scan
