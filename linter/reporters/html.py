@@ -41,6 +41,7 @@ from .links import (
     links,
     provider,
     verdict,
+    verdict_facts,
     worst,
 )
 
@@ -336,18 +337,10 @@ def _verdict_line(report: Mapping[str, Any], all_links: Sequence[Link], baseline
     crossing = [lk for lk in all_links if lk.crosses]
     unapproved = sum(1 for lk in crossing if lk.active)
     approved = sum(1 for lk in crossing if lk.verdict == "approved")
-    sev = report["summary"]["by_severity"]
     head = (f"<strong>{unapproved} link{'s' * (unapproved != 1)} across the border without "
             "approval</strong>" if unapproved else "<strong>No unapproved link across the border"
             "</strong>")
-    extra = [f"{sev['error']} errors", f"{sev['warning']} warnings", f"{sev['info']} info",
-             f"{approved} approved"]
-    if report["summary"].get("suppressed"):
-        extra.append(f"{report['summary']['suppressed']} suppressed")
-    if baselined:
-        extra.append(f"{baselined} baselined (not shown)")
-    if report["errors"]:
-        extra.append(f"{len(report['errors'])} files could not be read")
+    extra = verdict_facts(report, approved, baselined, "baselined (not shown)")
     return f"{head} · {', '.join(extra)} · {report['summary']['files']} files scanned"
 
 

@@ -213,3 +213,18 @@ def border_line(result: ScanResult) -> str | None:
     from .json_report import report_dict
 
     return border_summary(report_dict(result)["findings"])
+
+
+def verdict_facts(report: Mapping[str, Any], approved: int, baselined: int,
+                  baselined_label: str) -> list[str]:
+    """The counts after a report's one-line verdict (HTML page, Markdown summary)."""
+    sev = report["summary"]["by_severity"]
+    facts = [f"{sev['error']} errors", f"{sev['warning']} warnings", f"{sev['info']} info",
+             f"{approved} approved"]
+    if report["summary"].get("suppressed"):
+        facts.append(f"{report['summary']['suppressed']} suppressed")
+    if baselined:
+        facts.append(f"{baselined} {baselined_label}")
+    if report["errors"]:
+        facts.append(f"{len(report['errors'])} files could not be read")
+    return facts

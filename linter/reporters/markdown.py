@@ -31,6 +31,7 @@ from .links import (
     by_pair,
     links,
     verdict,
+    verdict_facts,
     worst,
 )
 
@@ -169,14 +170,7 @@ def _verdict(report: Mapping[str, Any], all_links: Sequence[Link], baselined: in
     icon = "❌" if sev["error"] or report["errors"] else "⚠️" if sev["warning"] else "✅"
     head = (f"{unapproved} link{'s' * (unapproved != 1)} across the border without approval"
             if unapproved else "no unapproved link across the border")
-    facts = [f"{sev['error']} errors", f"{sev['warning']} warnings", f"{sev['info']} info",
-             f"{approved} approved"]
-    if report["summary"].get("suppressed"):
-        facts.append(f"{report['summary']['suppressed']} suppressed")
-    if baselined:
-        facts.append(f"{baselined} baselined")
-    if report["errors"]:
-        facts.append(f"{len(report['errors'])} files could not be read")
+    facts = verdict_facts(report, approved, baselined, "baselined")
     facts.append(f"{report['summary']['files']} files")
     return f"### {icon} exitlint: {head}\n\n{', '.join(facts)}\n\n"
 
