@@ -93,6 +93,10 @@ def _classify(path: Path, found: Discovered, allow_outside: bool = False) -> Non
         found.tfvars.append(path)
     elif name.endswith((".yaml", ".yml", ".json")):
         found.other.append(path)
+    elif name.endswith(".tpl") and path in found.explicit:
+        # a chart's helpers named alone (the pre-commit hook): its chart is rendered and the
+        # findings of its output are reported (kubernetes/render.py); never found by walking
+        found.other.append(path)
 
 
 def _walk(top: str, found: Discovered, allow_outside: bool) -> None:

@@ -162,6 +162,28 @@ def test_named_template_renders_its_chart(tmp_path):
                                                                 "edge/templates/tunnel.yaml")]
 
 
+@needs_helm
+def test_named_helpers_render_their_chart_and_report_its_findings(tmp_path):
+    """A commit that changes only `_helpers.tpl` (the hook passes .tpl files) changes what the
+    chart deploys: its chart is rendered and the chart's findings are shown."""
+    repo = _repo(tmp_path)
+    helpers = repo / "edge/templates/_helpers.tpl"
+    r = scan(ScanOptions(paths=[helpers], base=repo))
+    assert r.errors == []
+    assert [(f.check_id, f.span.file) for f in r.findings] == [("XB702",
+                                                                "edge/templates/tunnel.yaml")]
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "|tpl)$" in hook  # pre-commit passes staged helpers to the hook at all
+
+
+def test_a_tpl_file_is_only_read_when_named(tmp_path):
+    """Walking a directory never reads .tpl files on their own (charts are found by Chart.yaml)."""
+    write(tmp_path, "x/_helpers.tpl", "{{- define \"x\" -}}x{{- end -}}\n")
+    (tmp_path / ".git").mkdir()
+    r = scan(ScanOptions(paths=[tmp_path], base=tmp_path))
+    assert r.files == 0 and r.findings == [] and r.errors == []
+
+
 # -- without the renderer ------------------------------------------------------------------------
 def test_without_renderer_one_warning_per_chart_and_exit_by_findings(tmp_path, monkeypatch,
                                                                     capsys):
