@@ -130,7 +130,8 @@ def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, Series]:
 
 def ratio(slow: Series, fast: Series) -> float:
     """Median of the per-round ratios slow/fast."""
-    return statistics.median(s.wall / f.wall for s, f in zip(slow.samples, fast.samples))
+    return statistics.median(s.wall / f.wall
+                             for s, f in zip(slow.samples, fast.samples, strict=True))
 
 
 def row(name: str, s: Series | Sample, note: str = "") -> None:
