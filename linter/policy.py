@@ -182,7 +182,7 @@ def _exit_lines(text: str) -> list[ExitPlace]:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=data_files.SafeLoader)
+        root = yaml.compose(text, Loader=data_files.safe_loader())
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from .. import data_files
 from ..geo.region import classify_region
 from ..known_charts import chart_env, chart_name, identify_chart, set_scalar, set_value
 from ..model import End, EndClass
@@ -50,7 +49,7 @@ class Deployers:
 
 @lru_cache(maxsize=1)
 def deployers() -> Deployers:
-    raw = yaml.safe_load((checks_dir() / "deployers.yaml").read_text(encoding="utf-8")) or {}
+    raw = data_files.load((checks_dir() / "deployers.yaml").read_text(encoding="utf-8")) or {}
     return Deployers(
         {str(k): str(v["pod_spec"]) for k, v in (raw.get("workloads") or {}).items()},
         {str(k): (str(v["kind"]), tuple(v.get("data") or ()), tuple(v.get("base64") or ()))
@@ -162,6 +161,8 @@ def _manifest_release_pod(obj: dict[str, Any], paths: dict[str, str]) -> dict[st
     """A GitOps release (Argo CD Application, Flux HelmRelease) declared in a manifest."""
     values: dict[str, Any] = {}
     text = _at(obj, paths["values_text"]) if "values_text" in paths else None
+    import yaml  # only for a release's values
+
     try:
         parsed = yaml.safe_load(text) if isinstance(text, str) else None
     except yaml.YAMLError:
@@ -183,6 +184,8 @@ def release_values(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any]:
     """The release's values: its `values` documents merged in order, then its `set` blocks."""
     values: dict[str, Any] = {}
     docs = plain(subject.get(str(attrs.get("values", "values"))))
+    import yaml  # only for a release's values
+
     for doc in docs if isinstance(docs, list) else []:
         try:
             data = yaml.safe_load(doc) if isinstance(doc, str) else None

@@ -7,13 +7,12 @@ import base64
 import binascii
 import codecs
 import csv
+import functools
 import gzip
 import io
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
-
-import yaml
 
 from .base import MAX_BUILT, FunctionError, strict, text
 
@@ -64,18 +63,23 @@ def _csvdecode(s: Any) -> Any:
     return [dict(zip(header, r, strict=True)) for r in body]
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader (the Python one: its composer can be extended), counting aliases so an
-    alias bomb is refused instead of expanded."""
+@functools.cache  # PyYAML is imported when yamldecode is first called
+def _loader() -> Any:
+    import yaml
 
-    aliases = 0
+    class _Loader(yaml.SafeLoader):
+        """The safe loader (the Python one: its composer can be extended), counting aliases so
+        an alias bomb is refused instead of expanded."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise FunctionError("too many YAML aliases")
-        return super().compose_node(parent, index)
+        aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_ALIASES:
+                    raise FunctionError("too many YAML aliases")
+            return super().compose_node(parent, index)
+    return _Loader
 
 
 def _plain(v: Any, budget: list[int]) -> Any:
@@ -94,8 +98,10 @@ def _plain(v: Any, budget: list[int]) -> Any:
 
 
 def _yamldecode(s: Any) -> Any:
+    import yaml
+
     try:
-        docs = list(yaml.load_all(text(s), Loader=_Loader))
+        docs = list(yaml.load_all(text(s), Loader=_loader()))
         if len(docs) > 1:
             raise FunctionError("more than one YAML document")
         return _plain(docs[0], [MAX_BUILT // 4]) if docs else None
@@ -104,6 +110,8 @@ def _yamldecode(s: Any) -> Any:
 
 
 def _yamlencode(v: Any) -> Any:
+    import yaml
+
     try:
         out = yaml.safe_dump(v, default_flow_style=False, sort_keys=True, allow_unicode=True)
     except (yaml.YAMLError, RecursionError) as exc:  # a resource object, not data
