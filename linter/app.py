@@ -411,7 +411,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
                           scope.today)
     if group.all_roots or group.roots:
         job = TerraformJob(fctx, scope.cli_values, scope.allowed, options.max_file_size,
-                           scope.cli_origins)
+                           scope.cli_origins, data=scope.data)
         part = scan_terraform(
             scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
             options.jobs if options.jobs > 0 else (os.cpu_count() or 1), cache,

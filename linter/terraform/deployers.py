@@ -13,7 +13,6 @@ import binascii
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import data_files
@@ -47,9 +46,17 @@ class Deployers:
         return type_ in self.workloads or type_ in self.manifests or type_ in self.releases
 
 
-@lru_cache(maxsize=1)
-def deployers() -> Deployers:
-    raw = data_files.load((checks_dir() / "deployers.yaml").read_text(encoding="utf-8")) or {}
+def deployers(data: data_files.DataFiles | None = None) -> Deployers:
+    """`checks/deployers.yaml`, read once per process: through `data` (the user's cache of
+    parsed data files) when the first caller has it; its content is the same either way."""
+    return _loaded[0] if _loaded else _loaded.setdefault(0, _read(data))
+
+
+_loaded: dict[int, Deployers] = {}  # filled on first use
+
+
+def _read(data: data_files.DataFiles | None) -> Deployers:
+    raw = data_files.load_file(checks_dir() / "deployers.yaml", data) or {}
     return Deployers(
         {str(k): str(v["pod_spec"]) for k, v in (raw.get("workloads") or {}).items()},
         {str(k): (str(v["kind"]), tuple(v.get("data") or ()), tuple(v.get("base64") or ()))
