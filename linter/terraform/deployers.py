@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import data_files
 from ..geo.region import classify_region
-from ..known_charts import chart_env, chart_name, identify_chart, set_scalar, set_value
 from ..model import End, EndClass
 from ..pod_spec import ConfigData, pod_view
 from ..resources import checks_dir
@@ -156,6 +155,8 @@ def _chart_pod(chart: Any, repository: Any, values: dict[str, Any]) -> dict[str,
     """The pod a known tunnel chart runs with these values; None for any other chart."""
     if not isinstance(chart, str):
         return None
+    from ..known_charts import chart_env, chart_name, identify_chart  # releases only
+
     known = identify_chart(chart, repository if isinstance(repository, str) else "", values)
     if known is None:
         return None
@@ -180,6 +181,7 @@ def _manifest_release_pod(obj: dict[str, Any], paths: dict[str, str]) -> dict[st
     if isinstance(given, dict):
         values = _merge(values, given)
     params = _at(obj, paths["parameters"]) if "parameters" in paths else None
+    from ..known_charts import set_scalar, set_value
     for p in params if isinstance(params, list) else [params] if isinstance(params, dict) else []:
         if isinstance(p, dict) and isinstance(p.get("name"), str):
             set_value(values, p["name"], set_scalar(p.get("value")))
@@ -200,6 +202,8 @@ def release_values(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any]:
             data = None
         if isinstance(data, dict):
             values = _merge(values, data)
+    from ..known_charts import set_scalar, set_value
+
     for block in attrs.get("set") or ():
         items = plain(subject.get(str(block)))
         for item in items if isinstance(items, list) else []:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import csv
 import functools
-import gzip
 import io
 import urllib.parse
 from collections.abc import Callable
@@ -45,11 +43,15 @@ def _textdecode(s: Any, encoding: Any) -> Any:
 def _gzip(s: Any) -> Any:
     # mtime 0 and the default level, as Terraform (Go) writes: the header matches; the deflate
     # stream of another implementation may differ in bytes, never in what it decompresses to
+    import gzip
+
     return base64.b64encode(gzip.compress(text(s).encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _csvdecode(s: Any) -> Any:
     """The first row names the columns; every row a map of strings."""
+    import csv
+
     try:
         rows = list(csv.reader(io.StringIO(text(s)), strict=True))
     except csv.Error as exc:
