@@ -88,8 +88,18 @@ def usable_cache_dir(directory: Path | None, scanned: list[Path], explicit: bool
 
 
 # -- key ------------------------------------------------------------------------------------
-@functools.cache  # per process: the code that runs is the code loaded when the scan began
 def engine_stamp(directory: Path | None = None) -> str:
+    """The stamp, taken once per process (the code that runs is the code loaded when the scan
+    began), remembered in `directory` when given (see compute_stamp)."""
+    if not _stamp:
+        _stamp.append(compute_stamp(directory))
+    return _stamp[0]
+
+
+_stamp: list[str] = []  # this process's, once taken
+
+
+def compute_stamp(directory: Path | None = None) -> str:
     """Content hash of exitlint's code and bundled data (checks/, schemas/), and of the
     interpreter and dependencies: a changed checkout, catalogue or iptocc database (a new
     release moves address blocks between countries) never reuses another one's results.

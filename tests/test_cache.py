@@ -251,7 +251,7 @@ def test_key_changes_with_dependency_files_and_versions(tmp_path: Path,
     data.write_bytes(b"1.0.1.0/24 CN")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     monkeypatch.setattr(cache_mod, "_PACKAGES", ("fakeiptocc",))
-    stamp = cache_mod.engine_stamp.__wrapped__  # the per-process memo aside
+    stamp = cache_mod.compute_stamp  # the per-process memo aside
     before = stamp()
     assert stamp() == before
     data.write_bytes(b"1.0.1.0/24 US")  # a new release moved the block

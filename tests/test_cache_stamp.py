@@ -42,7 +42,7 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def stamp(directory: Path | None) -> str:
-    return cache_mod.engine_stamp.__wrapped__(directory)  # the per-process memo aside
+    return cache_mod.compute_stamp(directory)  # the per-process memo aside
 
 
 class Reads:
@@ -161,3 +161,16 @@ def test_another_interpreter_path_has_its_own_record(package: Path, store: Path,
     monkeypatch.syspath_prepend(str(extra))  # another environment: where packages come from
     stamp(store)
     assert len(records(store)) == 2
+
+
+def test_taken_once_per_process(package: Path, store: Path, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code that runs is the code loaded when the scan began: one stamp per process,
+    whichever cache directory asks next."""
+    monkeypatch.setattr(cache_mod, "_stamp", [])
+    first = cache_mod.engine_stamp(store)
+    assert first == stamp(None)
+    (package / "iptocc.abi3.so").write_bytes(b"changed after start")
+    reads = Reads(monkeypatch)
+    assert cache_mod.engine_stamp(tmp_path / "other") == first
+    assert reads.hashed == []
