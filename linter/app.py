@@ -94,7 +94,7 @@ def load_scan_policy(options: ScanOptions, display: Any, start: Path | None = No
     path = options.policy_path
     if path is None:
         path = _find_policy(start if start is not None and start.exists() else Path("."))
-    return _policy_from(path, display)
+    return _policy_from(path, display, options)
 
 
 def _find_policy(start: Path) -> Path | None:
@@ -104,15 +104,27 @@ def _find_policy(start: Path) -> Path | None:
         raise UsageError(str(exc)) from exc
 
 
-def _policy_from(path: Path | None, display: Any) -> Policy:
+def _policy_from(path: Path | None, display: Any, options: ScanOptions | None = None) -> Policy:
     if path is None:
         return Policy()
     if not path.is_file():
         raise UsageError(f"policy file {path} does not exist")
     try:
-        return load_policy(path, display(path.resolve()))
+        return load_policy(path, display(path.resolve()), _valid_memo(options))
     except PolicyError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _valid_memo(options: ScanOptions | None) -> tuple[Path, str] | None:
+    """Where policies that passed validation are remembered (policy.validate_policy): the
+    cache directory, under the engine stamp; None when the cache is off."""
+    directory = _default_cache_dir(options) if options is not None and options.use_cache \
+        else None
+    if directory is None:
+        return None
+    from .cache import engine_stamp
+
+    return directory, engine_stamp(directory)
 
 
 class _Governing:
@@ -125,6 +137,7 @@ class _Governing:
         self._fixed = (load_scan_policy(options, display) if options.policy_path is not None
                        else None)
         self._found = found
+        self._options = options
         self._stdin_dir = options.stdin_dir
         self._by_dir: dict[Path, Policy] = {}
         self._by_file: dict[Path | None, Policy] = {}
@@ -141,7 +154,7 @@ class _Governing:
             path = self._nearest(directory)
             policy = self._by_file.get(path)
             if policy is None:
-                policy = _policy_from(path, self._display)
+                policy = _policy_from(path, self._display, self._options)
                 self._by_file[path] = policy
             self._by_dir[directory] = policy
         return policy
@@ -411,7 +424,7 @@ def _scan_group(group: _Group, scope: _GroupScope, terraform: PartResult, other:
                           scope.today)
     if group.all_roots or group.roots:
         job = TerraformJob(fctx, scope.cli_values, scope.allowed, options.max_file_size,
-                           scope.cli_origins)
+                           scope.cli_origins, data=scope.data)
         part = scan_terraform(
             scope.found.terraform, scope.tfvars_dirs, job, scope.reader,
             options.jobs if options.jobs > 0 else (os.cpu_count() or 1), cache,

@@ -23,11 +23,8 @@ import dataclasses
 import enum
 import functools
 import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import os
-import platform
 import stat
 import sys
 import types
@@ -39,6 +36,7 @@ from typing import Any, TypeVar
 from . import __version__
 from .fileio import read_capped, write_bytes_atomic
 from .observations import Key, Resolver, dir_token
+from .tree_stamp import Hasher, remembered
 
 FORMAT = 3
 MAX_ENTRY = 64 * 1024 * 1024  # bytes: a result far larger than any real one is not read
@@ -90,41 +88,47 @@ def usable_cache_dir(directory: Path | None, scanned: list[Path], explicit: bool
 
 
 # -- key ------------------------------------------------------------------------------------
-def _hash_tree(h: Any, root: Path, suffixes: tuple[str, ...] | None) -> None:
-    files: list[Path] = []
-    for directory, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        files.extend(Path(directory) / n for n in names
-                     if suffixes is None or n.endswith(suffixes))
-    _hash_files(h, root, sorted(files))
+def engine_stamp(directory: Path | None = None) -> str:
+    """The stamp, taken once per process (the code that runs is the code loaded when the scan
+    began), remembered in `directory` when given (see compute_stamp)."""
+    if not _stamp:
+        _stamp.append(compute_stamp(directory))
+    return _stamp[0]
 
 
-def _hash_files(h: Any, root: Path, files: list[Path]) -> None:
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\0unreadable"
-        name = str(path.relative_to(root))
-        h.update(f"{name}:{len(data)}:".encode("utf-8", "surrogateescape"))
-        h.update(data)
+_stamp: list[str] = []  # this process's, once taken
 
 
-@functools.cache  # per process: the code that runs is the code loaded when the scan began
-def engine_stamp() -> str:
+def compute_stamp(directory: Path | None = None) -> str:
     """Content hash of exitlint's code and bundled data (checks/, schemas/), and of the
     interpreter and dependencies: a changed checkout, catalogue or iptocc database (a new
-    release moves address blocks between countries) never reuses another one's results."""
+    release moves address blocks between countries) never reuses another one's results.
+    With a cache `directory` it is remembered there with the stat of every path it read
+    (tree_stamp.py) and reused, without reading those files, while none of them changed."""
     from .resources import checks_dir, schemas_dir
 
-    h = hashlib.blake2b(digest_size=20)
-    _hash_tree(h, Path(__file__).resolve().parent, (".py",))
-    _hash_tree(h, checks_dir(), None)
-    _hash_tree(h, schemas_dir(), None)
-    h.update(f"{sys.version}|{platform.python_implementation()}|{sys.platform}".encode())
+    here = Path(__file__).resolve().parent
+    key = [str(here), str(checks_dir()), str(schemas_dir()), sys.version,
+           sys.implementation.name, sys.platform, *(os.path.abspath(p) for p in sys.path)]
+    return remembered(directory, key, functools.partial(_engine_hash, here))
+
+
+def _engine_hash(here: Path, h: Hasher) -> None:
+    import importlib.metadata
+    import importlib.util
+
+    from .resources import checks_dir, schemas_dir
+
+    h.files(here, sorted(h.listing(here, recurse=True, suffixes=(".py",))))
+    for tree in (checks_dir(), schemas_dir()):
+        h.files(tree, sorted(h.listing(tree, recurse=True, suffixes=None)))
+    h.update(f"{sys.version}|{sys.implementation.name}|{sys.platform}".encode())
+    for entry in sys.path:  # where packages and their metadata are found
+        h.watch(entry or ".")
     for dist in _DEPENDENCIES:
         try:
             version = importlib.metadata.version(dist)
+            _watch_metadata(h, importlib.metadata.distribution(dist))
         except importlib.metadata.PackageNotFoundError:
             version = "-"
         h.update(f"|{dist}={version}".encode())
@@ -133,8 +137,17 @@ def engine_stamp() -> str:
         locations = list(spec.submodule_search_locations or []) if spec is not None else []
         for location in locations:
             top = Path(location)
-            _hash_files(h, top, sorted(p for p in top.iterdir() if p.is_file()))
-    return h.hexdigest()
+            h.files(top, sorted(h.listing(top, recurse=False, suffixes=None)))
+
+
+def _watch_metadata(h: Hasher, dist: Any) -> None:
+    """The stats that vouch for a distribution's version: its metadata directory and files."""
+    where = getattr(dist, "_path", None)  # PathDistribution's; anything else is not vouched for
+    if not isinstance(where, Path):
+        h.unvouched = True
+        return
+    for path in h.listing(where, recurse=False, suffixes=None):
+        h.watch(path)
 
 
 def settings_salt(parts: list[Any]) -> str:
@@ -276,7 +289,7 @@ class ResultCache:
 
     def __init__(self, directory: Path, settings: str, replay: Replay | None = None) -> None:
         self.directory = directory
-        self.salt = f"{FORMAT}|{__version__}|{engine_stamp()}|{settings}"
+        self.salt = f"{FORMAT}|{__version__}|{engine_stamp(directory)}|{settings}"
         self.replay = replay if replay is not None else Replay()
 
     def _path(self, kind: str, name: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -9,18 +10,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .fileio import read_json_capped, write_json_atomic
 
-try:
-    SafeLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pure-Python PyYAML build
-    SafeLoader = yaml.SafeLoader
+
+@functools.cache  # PyYAML is imported on first use: a warm run reads the JSON copies only
+def safe_loader() -> Any:
+    import yaml
+
+    try:
+        loader: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - pure-Python PyYAML build
+        loader = yaml.SafeLoader
+    return loader
 
 
 def load(text: str) -> Any:
-    return yaml.load(text, Loader=SafeLoader)
+    import yaml
+
+    return yaml.load(text, Loader=safe_loader())
 
 
 # -- bundled data files, parsed once and kept as JSON in the user's cache ---------------------

@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +89,8 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     """Write so that readers see the old or the new content, never half of it; a failure (no
     room, no permission) only means the cache is not written. Directories are created private
     (0700): entries are trusted only as far as nobody else can write them."""
+    import tempfile  # only when something is written (a warm run writes nothing)
+
     directory = os.path.dirname(path)
     tmp = None
     try:

@@ -11,8 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .resources import checks_dir
 from .tunnels import match_image
 
@@ -29,6 +27,8 @@ class KnownChart:
 
 @lru_cache(maxsize=2)
 def known_charts(root: Path | None = None) -> tuple[KnownChart, ...]:
+    import yaml  # only when a chart is identified
+
     path = (root or checks_dir()) / "charts.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
     return tuple(KnownChart(str(c["software"]), tuple(c.get("charts") or ()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import ipaddress
 import json
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import data_files
+from .fileio import read_json_capped, write_json_atomic
 from .resources import schemas_dir
 
 POLICY_NAMES = (".exitlint.yaml", ".exitlint.yml")
@@ -182,7 +184,7 @@ def _exit_lines(text: str) -> list[ExitPlace]:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=data_files.SafeLoader)
+        root = yaml.compose(text, Loader=data_files.safe_loader())
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -217,7 +219,9 @@ def _bad_date(text: str, path: Path) -> str | None:
     return None
 
 
-def load_policy(path: Path, display: str | None = None) -> Policy:
+def load_policy(path: Path, display: str | None = None,
+                valid_memo: tuple[Path, str] | None = None) -> Policy:
+    """The policy file at `path`, validated (see validate_policy for `valid_memo`)."""
     text = _read(path)
     exit_lines: list[ExitPlace] = []
     if path.name == "pyproject.toml":
@@ -256,17 +260,25 @@ def load_policy(path: Path, display: str | None = None) -> Policy:
         raw = {}
     _check_size(raw, path)
     raw = _normalise_dates(raw)
-    validate_policy(raw, path)
+    validate_policy(raw, path, valid_memo)
     from .geo.policy_names import check_region_names  # reads the catalogue only when needed
 
     check_region_names(raw, path, text)
     return build_policy(raw, path, display or path.name, exit_lines)
 
 
-def validate_policy(raw: Any, path: Path) -> None:
+def validate_policy(raw: Any, path: Path, valid_memo: tuple[Path, str] | None = None) -> None:
+    """PolicyError unless `raw` is valid under schemas/policy.schema.json. With `valid_memo`
+    (a cache directory and the engine stamp, which covers the schema and the jsonschema
+    release), a policy found valid is remembered by its exact content, so that the next run
+    (a pre-commit hook) neither imports jsonschema nor validates it again."""
+    schema_text = (schemas_dir() / "policy.schema.json").read_bytes()
+    memo = _valid_entry(valid_memo, schema_text, raw)
+    if memo is not None and read_json_capped(memo[0], 4096) == {"valid": memo[1]}:
+        return
     import jsonschema
 
-    schema = json.loads((schemas_dir() / "policy.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(schema_text.decode("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
@@ -278,6 +290,25 @@ def validate_policy(raw: Any, path: Path) -> None:
         if len(message) > 4 * MAX_QUOTED:
             message = f"{message[:4 * MAX_QUOTED - 3]}..."
         raise PolicyError(f"{path}: invalid policy at {field_path[:MAX_QUOTED]}: {message}")
+    if memo is not None:
+        write_json_atomic(memo[0], {"valid": memo[1]})
+
+
+def _valid_entry(valid_memo: tuple[Path, str] | None, schema: bytes,
+                 raw: Any) -> tuple[Path, str] | None:
+    """Where a valid verdict on `raw` is kept, and the key it holds: the stamp, the schema and
+    the policy's repr (which tells a date from a string, 1 from 1.0 and True)."""
+    if valid_memo is None:
+        return None
+    directory, stamp = valid_memo
+    h = hashlib.sha256(f"policy-valid|{stamp}|".encode())
+    h.update(hashlib.sha256(schema).digest())
+    try:
+        h.update(repr(raw).encode("utf-8", "surrogatepass"))
+    except RecursionError:
+        return None
+    key = h.hexdigest()
+    return directory / "policy" / key[:2] / f"{key}.json", key
 
 
 def _networks(values: list[str], path: Path, name: str) -> tuple[Network, ...]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 
+from . import lazy_re
+
 KINDS = ("terraform", "kubernetes", "plan")
 STDIN_TF_NAME = "stdin.tf"  # the file standard input is scanned as (shown as `<stdin>`)
 STDIN_DISPLAY = "<stdin>"
@@ -14,11 +16,11 @@ STDIN_DISPLAY = "<stdin>"
 # Terraform's top-level block types (configuration language), then a label or `{`
 _TF_BLOCKS = ("resource", "data", "module", "provider", "variable", "output", "locals",
               "terraform", "moved", "import", "check", "removed", "ephemeral")
-_TF_BLOCK = re.compile(r'(?m)^[ \t]*(?:' + "|".join(_TF_BLOCKS)
+_TF_BLOCK = lazy_re.compile(r'(?m)^[ \t]*(?:' + "|".join(_TF_BLOCKS)
                        + r')[ \t]*(?:"[^"\n]*"[ \t]*)*(?:[A-Za-z_][\w-]*[ \t]*)?\{')
-_TF_ATTRIBUTE = re.compile(r'(?m)^[ \t]*[A-Za-z_][\w-]*[ \t]*=[ \t]*\S')  # tfvars-like
-_K8S_KEY = re.compile(r'(?m)^(?:---[ \t]*\n)?[ \t-]*(?:apiVersion|kind)[ \t]*:[ \t]*\S')
-_COMMENT = re.compile(r'(?m)^[ \t]*(?:#|//)[^\n]*|/\*.*?\*/', re.DOTALL)
+_TF_ATTRIBUTE = lazy_re.compile(r'(?m)^[ \t]*[A-Za-z_][\w-]*[ \t]*=[ \t]*\S')  # tfvars-like
+_K8S_KEY = lazy_re.compile(r'(?m)^(?:---[ \t]*\n)?[ \t-]*(?:apiVersion|kind)[ \t]*:[ \t]*\S')
+_COMMENT = lazy_re.compile(r'(?m)^[ \t]*(?:#|//)[^\n]*|/\*.*?\*/', re.DOTALL)
 
 
 class StdinKindError(ValueError):

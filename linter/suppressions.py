@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -48,6 +47,8 @@ class Suppression:
 
 
 def _unknown_field(key: str) -> str:
+    import difflib  # only for a misspelt key
+
     close = difflib.get_close_matches(key, ("reason", "until"), n=1, cutoff=0.5)
     hint = f"did you mean {close[0]}=?" if close else "the fields are reason= and until="
     return f"unknown field {key}= ({hint})"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -99,6 +98,8 @@ def split_command(parts: Iterable[object]) -> list[str]:
             if len(text) > 20000:
                 argv.extend(text.split())
                 continue
+            import shlex  # only for a command line with arguments
+
             try:
                 argv.extend(shlex.split(text, comments=True))
             except ValueError:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from .geography import Catalogue, Provider
@@ -37,6 +36,8 @@ def nearest(provider: Provider, value: str) -> list[str]:
     """The provider's region IDs closest to `value` (a typo, another cloud's name)."""
     ids = sorted(r.id for r in provider.regions.values())
     by_key = {provider.norm(i): i for i in ids}
+    import difflib  # only for a name no catalogue knows
+
     found = difflib.get_close_matches(provider.norm(value), sorted(by_key), n=MAX_SUGGESTIONS,
                                       cutoff=0.6)
     return [by_key[k] for k in found]
@@ -45,6 +46,8 @@ def nearest(provider: Provider, value: str) -> list[str]:
 def nearest_anywhere(catalogue: Catalogue, value: str) -> list[str]:
     """The region IDs of any provider closest to `value`, each once."""
     ids = sorted({r.id for p in catalogue.providers.values() for r in p.regions.values()})
+    import difflib  # only for a name no catalogue knows
+
     return difflib.get_close_matches(value.strip().lower(), ids, n=MAX_SUGGESTIONS, cutoff=0.6)
 
 

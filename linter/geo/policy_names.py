@@ -71,7 +71,7 @@ def _at(path: Path, text: str, keys: tuple[str, ...]) -> str:
     if path.name == "pyproject.toml":
         return str(path)
     try:
-        node: Any = yaml.compose(text, Loader=data_files.SafeLoader)
+        node: Any = yaml.compose(text, Loader=data_files.safe_loader())
     except yaml.YAMLError:
         return str(path)
     for key in keys:

@@ -213,7 +213,7 @@ class _Builder:
         doc_line = 1
         region_start = 1
         event: Any
-        for event in yaml.parse(text, Loader=data_files.SafeLoader):
+        for event in yaml.parse(text, Loader=data_files.safe_loader()):
             cls = type(event)
             mark = event.start_mark
             line, col = mark.line + 1, mark.column + 1

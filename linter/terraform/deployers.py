@@ -13,13 +13,10 @@ import binascii
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from .. import data_files
 from ..geo.region import classify_region
-from ..known_charts import chart_env, chart_name, identify_chart, set_scalar, set_value
 from ..model import End, EndClass
 from ..pod_spec import ConfigData, pod_view
 from ..resources import checks_dir
@@ -48,9 +45,17 @@ class Deployers:
         return type_ in self.workloads or type_ in self.manifests or type_ in self.releases
 
 
-@lru_cache(maxsize=1)
-def deployers() -> Deployers:
-    raw = yaml.safe_load((checks_dir() / "deployers.yaml").read_text(encoding="utf-8")) or {}
+def deployers(data: data_files.DataFiles | None = None) -> Deployers:
+    """`checks/deployers.yaml`, read once per process: through `data` (the user's cache of
+    parsed data files) when the first caller has it; its content is the same either way."""
+    return _loaded[0] if _loaded else _loaded.setdefault(0, _read(data))
+
+
+_loaded: dict[int, Deployers] = {}  # filled on first use
+
+
+def _read(data: data_files.DataFiles | None) -> Deployers:
+    raw = data_files.load_file(checks_dir() / "deployers.yaml", data) or {}
     return Deployers(
         {str(k): str(v["pod_spec"]) for k, v in (raw.get("workloads") or {}).items()},
         {str(k): (str(v["kind"]), tuple(v.get("data") or ()), tuple(v.get("base64") or ()))
@@ -150,6 +155,8 @@ def _chart_pod(chart: Any, repository: Any, values: dict[str, Any]) -> dict[str,
     """The pod a known tunnel chart runs with these values; None for any other chart."""
     if not isinstance(chart, str):
         return None
+    from ..known_charts import chart_env, chart_name, identify_chart  # releases only
+
     known = identify_chart(chart, repository if isinstance(repository, str) else "", values)
     if known is None:
         return None
@@ -162,6 +169,8 @@ def _manifest_release_pod(obj: dict[str, Any], paths: dict[str, str]) -> dict[st
     """A GitOps release (Argo CD Application, Flux HelmRelease) declared in a manifest."""
     values: dict[str, Any] = {}
     text = _at(obj, paths["values_text"]) if "values_text" in paths else None
+    import yaml  # only for a release's values
+
     try:
         parsed = yaml.safe_load(text) if isinstance(text, str) else None
     except yaml.YAMLError:
@@ -172,6 +181,7 @@ def _manifest_release_pod(obj: dict[str, Any], paths: dict[str, str]) -> dict[st
     if isinstance(given, dict):
         values = _merge(values, given)
     params = _at(obj, paths["parameters"]) if "parameters" in paths else None
+    from ..known_charts import set_scalar, set_value
     for p in params if isinstance(params, list) else [params] if isinstance(params, dict) else []:
         if isinstance(p, dict) and isinstance(p.get("name"), str):
             set_value(values, p["name"], set_scalar(p.get("value")))
@@ -183,6 +193,8 @@ def release_values(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any]:
     """The release's values: its `values` documents merged in order, then its `set` blocks."""
     values: dict[str, Any] = {}
     docs = plain(subject.get(str(attrs.get("values", "values"))))
+    import yaml  # only for a release's values
+
     for doc in docs if isinstance(docs, list) else []:
         try:
             data = yaml.safe_load(doc) if isinstance(doc, str) else None
@@ -190,6 +202,8 @@ def release_values(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any]:
             data = None
         if isinstance(data, dict):
             values = _merge(values, data)
+    from ..known_charts import set_scalar, set_value
+
     for block in attrs.get("set") or ():
         items = plain(subject.get(str(block)))
         for item in items if isinstance(items, list) else []:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .. import data_files
+from .. import data_files, lazy_re
 from ..resources import checks_dir
 from .builtins import collection, crypto, dates, encoding, filesystem, network, numeric, strings
 from .builtins.base import FunctionError as FunctionError  # raised by the functions
@@ -35,7 +35,7 @@ from .values import (
 MAX_RANGE = 10_000  # `range()` beyond this is refused: statically useless, dangerous in memory
 
 
-_SPEC = re.compile(r"%(?:(%)|([-+ #0]*)(?:\[(\d+)\])?(\d*)(?:\.(\d*))?([sdvqftbxXeEgGo]))")
+_SPEC = lazy_re.compile(r"%(?:(%)|([-+ #0]*)(?:\[(\d+)\])?(\d*)(?:\.(\d*))?([sdvqftbxXeEgGo]))")
 MAX_WIDTH = 1000  # a width or precision beyond this is not formatted statically
 
 
@@ -250,7 +250,7 @@ def _split(sep: Any, s: Any) -> Any:
 
 
 MAX_REGEX_INPUT = 4096
-_GO_REPL = re.compile(r"\$(?:\$|\{(\w+)\}|(\w+))|\\")
+_GO_REPL = lazy_re.compile(r"\$(?:\$|\{(\w+)\}|(\w+))|\\")
 
 
 def compile_regex(pattern: str) -> Any:
@@ -284,7 +284,8 @@ def _go_template(repl: str) -> str:
             return "$"
         return f"\\g<{m.group(1) or m.group(2)}>"
 
-    return _GO_REPL.sub(sub, repl)
+    out: str = _GO_REPL.sub(sub, repl)
+    return out
 
 
 def _groups(m: Any) -> Any:

@@ -25,6 +25,7 @@ from .relevance import count_only, file_matters, quiet_roots, type_pattern
 
 if TYPE_CHECKING:
     from ..cache import ResultCache
+    from ..data_files import DataFiles
 
 PARALLEL_MIN_DIRS = 50  # module directories; below this a process pool costs more than it saves
 
@@ -48,6 +49,7 @@ class TerraformJob:
     # roots whose module trees hold nothing a check reads, as the bytes tell (relevance.py):
     # counted, not evaluated, unless count_only finds otherwise
     quiet: frozenset[Path] = frozenset()
+    data: DataFiles | None = None  # bundled data files, parsed through the user's cache
 
 
 @dataclass
@@ -230,7 +232,7 @@ def _pattern(job: TerraformJob) -> object:
 def _checked_types(job: TerraformJob) -> frozenset[str]:
     """The Terraform resource types some check reads, whichever check directory holds them
     (a Terraform type is lowercase with underscores; Kubernetes kinds and cut kinds are not)."""
-    d = deployers()  # resources that deploy Kubernetes objects are judged by their pods
+    d = deployers(job.data)  # resources that deploy Kubernetes objects are judged by their pods
     return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t)) | \
         frozenset(d.workloads) | frozenset(d.manifests) | frozenset(d.releases) | \
         frozenset(d.configs)

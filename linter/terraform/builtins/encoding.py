@@ -6,14 +6,11 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import csv
-import gzip
+import functools
 import io
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
-
-import yaml
 
 from .base import MAX_BUILT, FunctionError, strict, text
 
@@ -46,11 +43,15 @@ def _textdecode(s: Any, encoding: Any) -> Any:
 def _gzip(s: Any) -> Any:
     # mtime 0 and the default level, as Terraform (Go) writes: the header matches; the deflate
     # stream of another implementation may differ in bytes, never in what it decompresses to
+    import gzip
+
     return base64.b64encode(gzip.compress(text(s).encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _csvdecode(s: Any) -> Any:
     """The first row names the columns; every row a map of strings."""
+    import csv
+
     try:
         rows = list(csv.reader(io.StringIO(text(s)), strict=True))
     except csv.Error as exc:
@@ -64,18 +65,23 @@ def _csvdecode(s: Any) -> Any:
     return [dict(zip(header, r, strict=True)) for r in body]
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader (the Python one: its composer can be extended), counting aliases so an
-    alias bomb is refused instead of expanded."""
+@functools.cache  # PyYAML is imported when yamldecode is first called
+def _loader() -> Any:
+    import yaml
 
-    aliases = 0
+    class _Loader(yaml.SafeLoader):
+        """The safe loader (the Python one: its composer can be extended), counting aliases so
+        an alias bomb is refused instead of expanded."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise FunctionError("too many YAML aliases")
-        return super().compose_node(parent, index)
+        aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_ALIASES:
+                    raise FunctionError("too many YAML aliases")
+            return super().compose_node(parent, index)
+    return _Loader
 
 
 def _plain(v: Any, budget: list[int]) -> Any:
@@ -94,8 +100,10 @@ def _plain(v: Any, budget: list[int]) -> Any:
 
 
 def _yamldecode(s: Any) -> Any:
+    import yaml
+
     try:
-        docs = list(yaml.load_all(text(s), Loader=_Loader))
+        docs = list(yaml.load_all(text(s), Loader=_loader()))
         if len(docs) > 1:
             raise FunctionError("more than one YAML document")
         return _plain(docs[0], [MAX_BUILT // 4]) if docs else None
@@ -104,6 +112,8 @@ def _yamldecode(s: Any) -> Any:
 
 
 def _yamlencode(v: Any) -> Any:
+    import yaml
+
     try:
         out = yaml.safe_dump(v, default_flow_style=False, sort_keys=True, allow_unicode=True)
     except (yaml.YAMLError, RecursionError) as exc:  # a resource object, not data
