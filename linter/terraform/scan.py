@@ -49,6 +49,7 @@ class TerraformJob:
     # roots whose module trees hold nothing a check reads, as the bytes tell (relevance.py):
     # counted, not evaluated, unless count_only finds otherwise
     quiet: frozenset[Path] = frozenset()
+    relevance: Any = None  # the checked types as one pattern (relevance.type_pattern)
     data: DataFiles | None = None  # bundled data files, parsed through the user's cache
 
 
@@ -72,24 +73,38 @@ class RootResult:
 _LOCAL_SOURCE = re.compile(rb'source["\']?\s*[=:]\s*"(\.{1,2}(?:/[^"\\]*)?)"')
 
 
-def module_calls(directory: Path, files: list[Path]) -> set[Path]:
+_CALLS_READ = 4 * 1024 * 1024  # bytes of a file searched for local module sources
+
+
+def module_calls(directory: Path, files: list[Path], pattern: Any = None,
+                 matters: dict[Path, bool] | None = None) -> set[Path]:
+    """The local module directories the files call. With `pattern` (relevance.type_pattern),
+    the same read also records in `matters[directory]` whether one of the files could hold
+    something a check reads (relevance.file_matters), so no file is read twice."""
     targets: set[Path] = set()
+    hit = not files
     for path in files:
         try:
             with path.open("rb") as fh:
-                data = fh.read(4 * 1024 * 1024)
+                data = fh.read() if pattern is not None else fh.read(_CALLS_READ)
         except OSError:
+            hit = True
             continue
-        for m in _LOCAL_SOURCE.finditer(data):
+        if pattern is not None and not hit:
+            hit = file_matters(path.name, data, pattern)
+        for m in _LOCAL_SOURCE.finditer(data, 0, _CALLS_READ):
             rel = m.group(1).decode("utf-8", "replace")
             target = Path(os.path.normpath(directory / rel))
             if target != directory:
                 targets.add(target)
+    if matters is not None:
+        matters[directory] = hit
     return targets
 
 
 def root_modules(files_by_dir: dict[Path, list[Path]],
-                 calls: dict[Path, set[Path]] | None = None, cache: Any = None) -> list[Path]:
+                 calls: dict[Path, set[Path]] | None = None, cache: Any = None,
+                 pattern: Any = None, matters: dict[Path, bool] | None = None) -> list[Path]:
     """Directories scanned as root modules: those no other scanned module calls. Computed from
     the files as they are on every run (`cache` is accepted and unused): an index of module
     calls would have to read and hash every file anyway, and saves little over the regex."""
@@ -97,7 +112,7 @@ def root_modules(files_by_dir: dict[Path, list[Path]],
     if calls is None:
         calls = {}
     for d in dirs:
-        calls[d] = module_calls(d, files_by_dir[d])
+        calls[d] = module_calls(d, files_by_dir[d], pattern, matters)
     called = set().union(*calls.values()) if calls else set()
     roots = [d for d in dirs if d not in called]
     reached: set[Path] = set()
@@ -218,15 +233,11 @@ def _worker(job: TerraformJob, record: bool, roots: list[Path]) -> list[RootResu
     """One worker's roots, with a reader of its own (job and record reach it through the fork)."""
     reader = FileReader(job.ictx.display, job.max_file_size, allowed_root=job.allowed_root)
     reader.recorder.active = record
-    reader.relevance = _pattern(job)
+    reader.relevance = job.relevance
     return [_evaluate(r, job, reader) for r in roots]
 
 
 _TF_TYPE = re.compile(r"[a-z][a-z0-9]*_[a-z0-9_]+")
-
-
-def _pattern(job: TerraformJob) -> object:
-    return type_pattern(_checked_types(job)) if job.quiet else None
 
 
 def _checked_types(job: TerraformJob) -> frozenset[str]:
@@ -236,25 +247,6 @@ def _checked_types(job: TerraformJob) -> frozenset[str]:
     return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t)) | \
         frozenset(d.workloads) | frozenset(d.manifests) | frozenset(d.releases) | \
         frozenset(d.configs)
-
-
-def _matters(files_by_dir: dict[Path, list[Path]], pattern: object) -> dict[Path, bool]:
-    """Per directory: whether one of its files could hold something a check reads."""
-    out: dict[Path, bool] = {}
-    for directory, files in files_by_dir.items():
-        hit = not files
-        for path in files:
-            try:
-                with path.open("rb") as fh:
-                    data = fh.read()
-            except OSError:
-                hit = True
-            else:
-                hit = file_matters(path.name, data, pattern)  # type: ignore[arg-type]
-            if hit:
-                break
-        out[directory] = hit
-    return out
 
 
 def module_closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
@@ -343,14 +335,16 @@ def scan_terraform(terraform_files: list[Path], extra_dirs: list[Path], job: Ter
     for path in terraform_files:
         files_by_dir.setdefault(path.parent, []).append(path)
     calls: dict[Path, set[Path]] = {}
-    roots = root_modules(files_by_dir, calls)
+    types = _checked_types(job) if _shortcut() else frozenset()
+    pattern = type_pattern(types) if types else None
+    matters: dict[Path, bool] = {}
+    roots = root_modules(files_by_dir, calls, pattern=pattern, matters=matters)
     if cache is not None:  # observe what is read, for the result cache
         reader.recorder.active = True
     if only_roots is not None:  # the roots one policy governs (roots are found scan-wide)
         roots = [r for r in roots if r in only_roots]
-    if _shortcut() and _checked_types(job):
-        pattern = type_pattern(_checked_types(job))
-        job = replace(job, quiet=quiet_roots(roots, calls, _matters(files_by_dir, pattern)))
+    if pattern is not None:
+        job = replace(job, quiet=quiet_roots(roots, calls, matters), relevance=pattern)
         reader.relevance = pattern
     sizes: dict[Path, int] = {}
     for path in terraform_files:
