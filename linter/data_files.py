@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import data_bundle
 from .fileio import read_json_capped, write_json_atomic
+from .resources import data_root
 
 
 @functools.cache  # PyYAML is imported on first use: a warm run reads the JSON copies only
@@ -49,8 +51,12 @@ class DataFiles:
     cache_dir: str | None = None
 
     def load(self, path: Path) -> Any:
-        """One data file's content, from the cache when the entry was made from this content."""
+        """One data file's content: from the bundle pre-parsed at build time, else from the
+        cache, each only when made from exactly this content; else parsed."""
         data = path.read_bytes()
+        found, value = data_bundle.lookup(_bundle_path(), data)
+        if found:
+            return value
         if self.cache_dir is None:
             return load(data.decode("utf-8"))
         sha = hashlib.blake2b(data, digest_size=20).hexdigest()
@@ -63,6 +69,10 @@ class DataFiles:
         parsed = load(data.decode("utf-8"))
         write_json_atomic(entry, {"sha": sha, "sum": _checksum(parsed), "data": parsed})
         return parsed
+
+
+def _bundle_path() -> Path:
+    return data_root() / data_bundle.FILE_NAME
 
 
 def load_file(path: Path, files: DataFiles | None = None) -> Any:

@@ -74,7 +74,7 @@ def load_coverage(root: Path | None = None,
     coverage: dict[str, ProviderCoverage] = {}
     for name in providers:
         path = base / "coverage" / f"{name}.yaml"
-        raw: dict[str, Any] = (data_files.load(path.read_text(encoding="utf-8")) or {}) \
+        raw: dict[str, Any] = (data_files.load_file(path) or {}) \
             if path.is_file() else {}
         types = checked.get(name, {})
         if not types and not raw:

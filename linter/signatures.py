@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import data_files
+from . import data_files, lazy_re
 from .resources import checks_dir
 
 # IP protocol numbers of the protocol names the tables use
@@ -213,7 +213,7 @@ def _software(raw: dict[str, Any]) -> Software:
         images=tuple(i.lower() for i in raw.get("images", [])),
         bare_images=tuple(i.lower() for i in raw.get("bare_images", [])),
         commands=tuple(raw.get("commands", [])),
-        script=re.compile("|".join(patterns), re.I) if patterns else None,
+        script=lazy_re.compile("|".join(patterns), re.I) if patterns else None,
         endpoint_env=tuple(raw.get("endpoint_env", [])),
         endpoint_flags=tuple(raw.get("endpoint_flags", [])),
         control_env=tuple(raw.get("control_env", [])),
@@ -221,13 +221,13 @@ def _software(raw: dict[str, Any]) -> Software:
         control_plane=raw.get("control_plane", ""),
         identify_env=tuple((e, None) if isinstance(e, str) else (e["env"], e.get("argv"))
                            for e in raw.get("identify_env", [])),
-        config_signatures=tuple(tuple(re.compile(p) for p in group)
+        config_signatures=tuple(tuple(lazy_re.compile(p) for p in group)
                                 for group in raw.get("config_signatures", [])),
-        shell=re.compile("|".join(shell)) if shell else None,
+        shell=lazy_re.compile("|".join(shell)) if shell else None,
         endpoint_args=tuple(raw.get("endpoint_args", [])),
         extra_args_env=tuple(raw.get("extra_args_env", [])),
         control_syntax=tuple(raw.get("control_syntax", [])),
-        config_env_template=re.compile(raw["config_env_template"])
+        config_env_template=lazy_re.compile(raw["config_env_template"])
         if raw.get("config_env_template") else None,
     )
 
@@ -243,14 +243,14 @@ def _index(raw: dict[str, Any]) -> SoftwareIndex:
             strong.setdefault(i, sw)
         for b in sw.bare_images:
             if "*" in b or "?" in b:
-                globs.append((re.compile(fnmatch.translate(b)), sw))
+                globs.append((lazy_re.compile(fnmatch.translate(b)), sw))
             else:
                 bare.setdefault(b, sw)
         for c in sw.commands:
             commands.setdefault(c, sw)
     system = raw.get("system_images") or []
     return SoftwareIndex(items, strong, bare, tuple(globs), commands,
-                         re.compile("|".join(fnmatch.translate(g) for g in system))
+                         lazy_re.compile("|".join(fnmatch.translate(g) for g in system))
                          if system else None)
 
 
@@ -261,7 +261,7 @@ def _tunnel_port(raw: dict[str, Any]) -> TunnelPort:
 
 
 def _peer_syntax(raw: dict[str, Any]) -> PeerSyntax:
-    return PeerSyntax(raw["name"], re.compile(raw["pattern"]), raw.get("block", ""),
+    return PeerSyntax(raw["name"], lazy_re.compile(raw["pattern"]), raw.get("block", ""),
                       bool(raw.get("public_only", False)))
 
 
@@ -277,6 +277,6 @@ def load_signatures(root: Path | None = None,
         tunnel_ports=tuple(_tunnel_port(t) for t in raw.get("tunnel_ports", [])),
         peer_syntax=tuple(_peer_syntax(p) for p in raw.get("peer_syntax", [])),
         vendor_hosts=tuple((v["host"], v["vendor"]) for v in raw.get("vendor_hosts", [])),
-        text_patterns={k: re.compile(v) for k, v in (raw.get("text_patterns") or {}).items()},
+        text_patterns={k: lazy_re.compile(v) for k, v in (raw.get("text_patterns") or {}).items()},
         software=_index(software),
     )

@@ -29,3 +29,31 @@ def test_flags_and_bytes_are_kept() -> None:
     assert lazy_re.compile(rb"(?i)exitlint").search(b"# ExitLint:ignore") is not None
     with pytest.raises(re.error):  # an invalid pattern fails where it is used
         lazy_re.compile("(").match("x")
+
+
+def test_equal_hashed_and_pickled_as_the_pattern_it_stands_for() -> None:
+    import pickle
+
+    a, b = lazy_re.compile(r"x+", re.I), lazy_re.compile(r"x+", re.I)
+    assert a == b and hash(a) == hash(b) and a != lazy_re.compile(r"x+")
+    a.search("xx")  # compiled or not, the same pattern
+    assert a == b
+    copy = pickle.loads(pickle.dumps(a))
+    assert copy == a and copy.search("aXX").group() == "XX"
+
+
+def test_every_bundled_signature_pattern_compiles() -> None:
+    """The software and peer tables compile their patterns on first use: a broken pattern in
+    checks/ must still fail here, not in the middle of a user's scan."""
+    from exitlint.signatures import load_signatures
+
+    sig = load_signatures()
+    patterns = [p.pattern for p in sig.peer_syntax] + list(sig.text_patterns.values())
+    for sw in sig.software.software:
+        patterns += [sw.script, sw.shell, sw.config_env_template]
+        patterns += [p for group in sw.config_signatures for p in group]
+    patterns += [g for g, _ in sig.software.bare_globs] + [sig.software.system_images]
+    compiled = [p for p in patterns if p is not None]
+    assert len(compiled) > 20
+    for p in compiled:
+        assert isinstance(p.groups, int), p  # reading `groups` compiles it: re.error if broken

@@ -87,3 +87,31 @@ def test_installed_sarif_rule_help_shows_the_examples(installed: tuple[Path, lis
     help_md = rules["XB101"]["help"]["markdown"]
     assert "## Non-compliant example" in help_md and "aws_customer_gateway" in help_md
     assert "in the exitlint repository" not in help_md
+
+
+def test_the_wheel_ships_the_check_data_pre_parsed(installed: tuple[Path, list[str]],
+                                                   tmp_path: Path) -> None:
+    """Every YAML file under checks/ is in the bundle, so a Terraform scan of the installed
+    package never loads PyYAML (issue 16: the catalogue cost a quarter of a small repository's
+    cold run), and the findings are those the YAML gives."""
+    site, names = installed
+    assert "exitlint/_data/parsed-data.json" in names
+    bundle = json.loads((site / "exitlint" / "_data" / "parsed-data.json").read_text("utf-8"))
+    assert len(bundle["entries"]) == len({p.read_bytes()
+                                          for p in (ROOT / "checks").rglob("*.yaml")})
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text('provider "aws" {\n  region = "cn-north-1"\n}\n'
+                                      'resource "aws_customer_gateway" "o" {\n'
+                                      '  bgp_asn = 65010\n  ip_address = "18.184.10.10"\n'
+                                      '  type = "ipsec.1"\n}\n', encoding="utf-8")
+    probe = ("import runpy, sys\nsys.argv = ['exitlint', '.', '--no-cache', '--format', 'json']\n"
+             "try:\n    runpy.run_module('exitlint', run_name='__main__')\n"
+             "except SystemExit as e:\n    code = e.code\n"
+             "print('\\nYAML-LOADED' if 'yaml' in sys.modules else '\\nNO-YAML', code)\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(site)
+    res = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    report, verdict = res.stdout.rstrip("\n").rsplit("\n", 1)
+    assert verdict == "NO-YAML 1", (verdict, res.stderr)
+    assert [f["check_id"] for f in json.loads(report)["findings"]] == ["XB101"]

@@ -171,10 +171,11 @@ def _pos(node: Any, offset: int = 0) -> A.Pos:
 # such a literal's `e`/sign bytes are digits (same length, so every offset, line and column is
 # unchanged); all text, the number's included, is read from the original bytes.
 _INT_EXPONENT = re.compile(rb"(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])")
+_MAYBE_EXPONENT = re.compile(rb"\d[eE][+-]?\d")  # what any match contains: a much faster search
 
 
 def _for_tree_sitter(src: bytes) -> bytes:
-    if b"e" not in src and b"E" not in src:
+    if _MAYBE_EXPONENT.search(src) is None:
         return src
     return _INT_EXPONENT.sub(lambda m: m.group(1) + b"0" * len(m.group(2)) + m.group(3), src)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -134,6 +133,8 @@ def _each(fn: Callable[[_T], _R], items: list[_T]) -> list[_R]:
     """`fn` over `items`, a few at a time (each waits on a renderer process), results in order."""
     if len(items) < 2:
         return [fn(i) for i in items]
+    from concurrent.futures import ThreadPoolExecutor  # only when there is something to render
+
     with ThreadPoolExecutor(max_workers=min(RENDER_WORKERS, len(items))) as pool:
         return list(pool.map(fn, items))
 

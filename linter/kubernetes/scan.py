@@ -66,7 +66,7 @@ Inert = dict[str, frozenset[str]]  # API group -> kinds
 
 @functools.cache
 def _inert_data() -> Inert:
-    raw = data_files.load((checks_dir() / "inert-kinds.yaml").read_text(encoding="utf-8"))
+    raw = data_files.load_file(checks_dir() / "inert-kinds.yaml")
     groups = raw.get("inert") if isinstance(raw, dict) else None
     return {str(g): frozenset(str(k) for k in kinds)
             for g, kinds in (groups or {}).items() if isinstance(kinds, list)}

@@ -122,6 +122,8 @@ def _object(value: dict[str, Any], t: Type, evaluate: Callable[[A.Expr], Any],
 
 def typed(value: Any, body: A.Body | None, evaluate: Callable[[A.Expr], Any]) -> Any:
     """A variable's value under the `type` its block (`body`) declares, if any."""
+    if value is None or isinstance(value, (Unknown, ResourceRef)):
+        return value  # what convert() gives back unchanged: the type need not be read
     attr = body.attributes.get("type") if body is not None else None
     t = parse_type(attr.expr) if attr is not None else None
     return value if t is None else convert(value, t, evaluate)
