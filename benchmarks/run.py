@@ -182,6 +182,20 @@ def tf_list(tree: Path, out: Path) -> tuple[int, int]:
     return len(names), sum(Path(n).stat().st_size for n in names)
 
 
+def installed_from() -> str:
+    """Where the measured exitlint is imported from, and whether it has the check data the
+    wheel ships pre-parsed (a source checkout or editable install parses the YAML each run)."""
+    probe = ("import exitlint, exitlint.resources as r, exitlint.data_bundle as b\n"
+             "print(exitlint.__file__, (r.data_root() / b.FILE_NAME).is_file())")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=False).stdout.split()
+    if len(out) != 2:
+        return "unknown"
+    bundled = "pre-parsed check data: yes" if out[1] == "True" else (
+        "pre-parsed check data: NO (not installed from a wheel: start-up is slower than users see)")
+    return f"{out[0]} ({bundled})"
+
+
 def versions(python: str, *packages: str) -> str:
     try:
         return subprocess.run([python, "-c", VERSION, *packages], capture_output=True,
@@ -350,6 +364,7 @@ def main() -> int:
           f"{platform.python_version()}")
     print("  exitlint side: "
           f"{versions(sys.executable, 'exitlint', 'tree-sitter', 'tree-sitter-hcl', 'PyYAML')}")
+    print(f"  exitlint measured: {installed_from()}")
     if hcl2_py:
         print(f"  python-hcl2 side: {versions(hcl2_py, 'python-hcl2', 'lark')}")
     if checkov:

@@ -67,6 +67,31 @@ resource "aws_iam_role" "r" { name = "r" }
      QUIET_MODULE, {}),
     # invalid UTF-8 is reported the same way
     ('resource "aws_s3_bucket" "x" {\n  bucket = "\xff"\n}\n', QUIET_MODULE, {}),
+    # JSON syntax: a checked type in a .tf.json file beside a quiet .tf
+    ('resource "aws_s3_bucket" "x" {\n  bucket = "a"\n}\n', QUIET_MODULE,
+     {"gw.tf.json": json.dumps({"resource": {"aws_customer_gateway": {"c": {
+         "ip_address": "18.184.10.10", "bgp_asn": 65000, "type": "ipsec.1"}}}})}),
+    # OpenTofu: main.tofu takes the place of main.tf, and only it declares a checked type
+    ('resource "aws_s3_bucket" "x" {\n  bucket = "a"\n}\n', QUIET_MODULE,
+     {"main.tofu": 'resource "aws_customer_gateway" "c" {\n  ip_address = "18.184.10.10"\n'
+                   '  bgp_asn = 65000\n  type = "ipsec.1"\n}\n'}),
+    # a registry module installed by `terraform init` (.terraform/modules/modules.json)
+    ('module "gw" {\n  source = "example/gw/aws"\n  peer = "18.184.10.10"\n}\n', QUIET_MODULE,
+     {".terraform/modules/modules.json": json.dumps({"Modules": [
+         {"Key": "", "Source": "", "Dir": "."},
+         {"Key": "gw", "Source": "registry.terraform.io/example/gw/aws",
+          "Dir": ".terraform/modules/gw"}]}),
+      ".terraform/modules/gw/main.tf": 'variable "peer" {}\nresource "aws_customer_gateway" '
+                                       '"c" {\n  ip_address = var.peer\n  bgp_asn = 65000\n'
+                                       '  type = "ipsec.1"\n}\n'}),
+    # a plan JSON beside a quiet root
+    ('resource "aws_s3_bucket" "x" {\n  bucket = "a"\n}\n', QUIET_MODULE,
+     {"plan.json": json.dumps({"format_version": "1.2", "planned_values": {"root_module": {
+         "resources": [{"address": "aws_customer_gateway.c", "mode": "managed",
+                        "type": "aws_customer_gateway", "name": "c",
+                        "provider_name": "registry.terraform.io/hashicorp/aws",
+                        "values": {"ip_address": "18.184.10.10", "bgp_asn": "65000",
+                                   "type": "ipsec.1"}}]}}})}),
 ])
 def test_edge_cases_give_the_same_report(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch, root_tf: str,
@@ -78,6 +103,9 @@ def test_edge_cases_give_the_same_report(tmp_path: Path, capsys: pytest.CaptureF
         write(tmp_path, name, text)
     fast, full = both(capsys, monkeypatch, str(tmp_path), "--fail-on", "never")
     assert fast == full
+    if any(name.endswith((".json", ".tofu")) for name in extra):
+        # the case is about a checked resource only these files hold: it must be found
+        assert "XB101" in fast[1], fast[1][:2000]
 
 
 def test_the_shortcut_counts_resources_without_evaluating(
