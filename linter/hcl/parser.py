@@ -171,6 +171,7 @@ def _pos(node: Any, offset: int = 0) -> A.Pos:
 # such a literal's `e`/sign bytes are digits (same length, so every offset, line and column is
 # unchanged); all text, the number's included, is read from the original bytes.
 _INT_EXPONENT = re.compile(rb"(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])")
+_NEEDS_UNESCAPING = re.compile(rb'[\\$%"]')  # escapes, interpolation, directives
 _MAYBE_EXPONENT = re.compile(rb"\d[eE][+-]?\d")  # what any match contains: a much faster search
 
 
@@ -352,7 +353,7 @@ class _Converter:
 
     def _string_lit(self, node: Any) -> str:
         raw = self.src[node.start_byte + 1 : node.end_byte - 1]
-        if raw and not any(c in raw for c in (b"\\", b"$", b"%", b'"')):
+        if raw and _NEEDS_UNESCAPING.search(raw) is None:
             return raw.decode("utf-8", "replace")  # the common case, without walking the node
         return "".join(
             _unescape(self.text(c)) for c in node.named_children if c.type == "template_literal"
