@@ -2,7 +2,8 @@
 
 The engine is helm-python-sdk (`pip install 'exitlint[helm]'`), run in a child process
 (`helm_worker.py`) so that a chart can never hang or exhaust the scan: the child is killed after
-`RENDER_TIMEOUT` seconds and its output is bounded. Values: the chart's `values.yaml`, then the
+`RENDER_TIMEOUT` seconds per chart and its output is bounded; a child that answered is kept for
+the next chart (`helm_pool.py`). Values: the chart's `values.yaml`, then the
 files the policy names for the chart (`kubernetes.helm.values`), merged in order. Subcharts are
 read from `charts/` only; nothing is downloaded.
 """
@@ -25,6 +26,7 @@ import yaml
 from .. import data_files
 from ..model import Origin
 from ..policy import Policy
+from . import helm_pool
 from .render_cache import TREE, RenderInputs
 from .rendered import Rendered, align
 from .yaml_positions import LoadError, YMap, parse_yaml
@@ -137,12 +139,12 @@ class HelmAnswer:
 
 
 def _run_worker(chart: Path, payload: str) -> subprocess.CompletedProcess[str]:
-    """One renderer process for one chart (tests count the calls)."""
+    """One chart rendered by a renderer process, a kept one when there is (helm_pool.py), with
+    the chart's own time limit (tests count the calls)."""
     env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9",
                NO_PROXY="", HELM_REPOSITORY_CONFIG=os.devnull)
-    return subprocess.run([sys.executable, "-m", f"{__package__}.helm_worker"],
-                          input=payload, capture_output=True, text=True,
-                          timeout=RENDER_TIMEOUT, cwd=str(chart), env=env, check=False)
+    argv = [sys.executable, "-m", f"{__package__}.helm_worker", "--serve"]
+    return helm_pool.pool().ask(argv, env, payload.encode("utf-8"), RENDER_TIMEOUT)
 
 
 def _answer(chart: Path, payload: str) -> tuple[HelmAnswer, bool]:

@@ -21,6 +21,7 @@ from ..parallel import map_units
 from ..resources import checks_dir
 from ..subject import FrontEndContext, PartResult
 from ..suppressions import Suppression
+from . import helm_pool
 from .gitops import GITOPS_KINDS
 from .location import ASSUMED_NOTE, Locator
 from .objects import ConfigIndex, K8sObject, config_source, objects_in, pod_spec
@@ -189,8 +190,11 @@ def scan_manifests(files: list[Path], stdin_text: str | None,
     sources += _named(prepared.rendered, by_name)
     _read_sources(sources, inputs, notes, result, by_name,
                   parse_all(sources, by_name, inert, jobs))
-    extra, warnings = gitops_inputs(((i.path, o) for i in inputs for o in i.objects), ctx,
-                                    files, renders)
+    try:
+        extra, warnings = gitops_inputs(((i.path, o) for i in inputs for o in i.objects), ctx,
+                                        files, renders)
+    finally:
+        helm_pool.close()  # every chart is rendered by now: end the kept renderer processes
     more = _named(extra, by_name)
     _read_sources(more, inputs, notes, result, by_name, parse_all(more, by_name, inert, 1))
     prepared.warnings += warnings
