@@ -58,6 +58,11 @@ def render_check_page(check: Check, root: Path | None = None) -> str:
         lines += [f"- **`{key}`**{' resources' if '_' not in key else ''}: "
                   f"{' '.join(text.split())}" for key, text in sorted(check.fixes.items())]
         lines.append("")
+    if check.software_fixes:  # the hint a finding about this software shows instead
+        lines += ["For this software:", ""]
+        lines += [f"- **{name}**: {' '.join(text.split())}"
+                  for name, text in sorted(check.software_fixes.items(), key=_folded)]
+        lines.append("")
     lines += ["## How to approve or suppress", ""]
     if check.approve:
         lines += [check.approve, ""]
@@ -65,6 +70,10 @@ def render_check_page(check: Check, root: Path | None = None) -> str:
     if check.references:
         lines += ["## References", ""] + [f"- {r}" for r in check.references] + [""]
     return "\n".join(lines)
+
+
+def _folded(item: tuple[str, str]) -> tuple[str, str]:
+    return item[0].casefold(), item[0]
 
 
 # -- generated pages: docs/checks/XBnnn.md and docs/checks/index.md ------------------------------
