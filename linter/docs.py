@@ -8,6 +8,9 @@ from . import data_files
 from .engine.catalog import Check
 from .resources import data_root, source_root
 
+# hidden files that are part of an example: its policy file (policy checks, approved exits)
+_SHOWN_DOTFILES = frozenset({".exitlint.yaml"})
+
 
 def _example(check: Check, key: str, root: Path | None = None) -> str:
     rel = check.examples.get(key)
@@ -19,7 +22,8 @@ def _example(check: Check, key: str, root: Path | None = None) -> str:
         if path.is_file():
             files = [path]
         elif path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.iterdir() if p.is_file()
+                           and (not p.name.startswith(".") or p.name in _SHOWN_DOTFILES))
         else:
             continue
         chunks = []
