@@ -8,6 +8,9 @@ from . import data_files
 from .engine.catalog import Check
 from .resources import data_root, source_root
 
+# hidden files that are part of an example: its policy file (policy checks, approved exits)
+_SHOWN_DOTFILES = frozenset({".exitlint.yaml"})
+
 
 def _example(check: Check, key: str, root: Path | None = None) -> str:
     rel = check.examples.get(key)
@@ -19,7 +22,8 @@ def _example(check: Check, key: str, root: Path | None = None) -> str:
         if path.is_file():
             files = [path]
         elif path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.iterdir() if p.is_file()
+                           and (not p.name.startswith(".") or p.name in _SHOWN_DOTFILES))
         else:
             continue
         chunks = []
@@ -58,6 +62,11 @@ def render_check_page(check: Check, root: Path | None = None) -> str:
         lines += [f"- **`{key}`**{' resources' if '_' not in key else ''}: "
                   f"{' '.join(text.split())}" for key, text in sorted(check.fixes.items())]
         lines.append("")
+    if check.software_fixes:  # the hint a finding about this software shows instead
+        lines += ["For this software:", ""]
+        lines += [f"- **{name}**: {' '.join(text.split())}"
+                  for name, text in sorted(check.software_fixes.items(), key=_folded)]
+        lines.append("")
     lines += ["## How to approve or suppress", ""]
     if check.approve:
         lines += [check.approve, ""]
@@ -65,6 +74,10 @@ def render_check_page(check: Check, root: Path | None = None) -> str:
     if check.references:
         lines += ["## References", ""] + [f"- {r}" for r in check.references] + [""]
     return "\n".join(lines)
+
+
+def _folded(item: tuple[str, str]) -> tuple[str, str]:
+    return item[0].casefold(), item[0]
 
 
 # -- generated pages: docs/checks/XBnnn.md and docs/checks/index.md ------------------------------

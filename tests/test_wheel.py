@@ -71,6 +71,11 @@ def test_installed_explain_shows_the_examples(installed: tuple[Path, list[str]],
     assert "in the exitlint repository" not in page
     res = _run(site, tmp_path, "explain", "XB701")
     assert res.returncode == 0 and "```yaml" in res.stdout, res.stderr
+    # a policy check's example includes its (hidden) policy file, packaged with the examples
+    res = _run(site, tmp_path, "explain", "XB906")
+    assert res.returncode == 0, res.stderr
+    assert "XB906-iplc-expiring/noncompliant/.exitlint.yaml`:" in res.stdout
+    assert "expires: 2027-02-10" in res.stdout
 
 
 def test_installed_sarif_rule_help_shows_the_examples(installed: tuple[Path, list[str]],

@@ -52,10 +52,16 @@ class Check:
     # `fixes:` the fix for findings on one resource type (or Kubernetes kind) or one
     # provider's resources (the type's prefix: `alicloud`, `aws`); `fix` for the rest
     fixes: dict[str, str] = field(default_factory=dict)
+    # `software_fixes:` the fix for findings about one piece of software (its name in
+    # checks/software.yaml: `Tailscale`, `Cloudflare Tunnel (cloudflared)`); wins over `fixes`
+    software_fixes: dict[str, str] = field(default_factory=dict)
 
-    def fix_for(self, resource_type: str) -> str:
+    def fix_for(self, resource_type: str, software: str | None = None) -> str:
         """The fix hint for a finding on a resource of `resource_type` (`aws_vpn_connection`,
-        or a Kubernetes kind): by type, then by provider, then the check's own."""
+        or a Kubernetes kind) about `software` (if any): by software, then by type, then by
+        provider, then the check's own."""
+        if software is not None and software in self.software_fixes:
+            return self.software_fixes[software]
         if not self.fixes:
             return self.fix
         return self.fixes.get(resource_type) or \
@@ -88,6 +94,8 @@ def check_from_dict(raw: dict[str, Any], path: str) -> Check:
         examples=dict(raw.get("examples", {})),
         targets=tuple(_target(t) for t in raw.get("targets", [])), path=path,
         fixes={k: str(v).strip() for k, v in (raw.get("fixes") or {}).items()},
+        software_fixes={k: str(v).strip()
+                        for k, v in (raw.get("software_fixes") or {}).items()},
     )
 
 

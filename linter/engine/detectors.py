@@ -277,6 +277,8 @@ def evaluate(check: Check, target: Target, subject: Subject, ctx: Evaluation,
     hit = EVALUATORS[target.evaluator](target, subject, ctx, cat)
     if hit is None:
         return None
+    if hit.software is None and target.options.get("software"):  # the target names it
+        hit = replace(hit, software=str(target.options["software"]))
     if target.message and not hit.worded:
         hit = replace(hit, detail=f"{target.message}; {hit.detail}" if hit.detail
                       else target.message)

@@ -23,6 +23,8 @@ class Hit:
     # every link the hit stands for (a hub's members, each peer in a list), worst or not: an
     # approved exit approves the finding only when it approves each of them (SPEC §9)
     links: tuple[tuple[End, End], ...] = ()
+    # the software the hit is about (a name in checks/software.yaml), for its per-software fix
+    software: str | None = None
 
 
 # Detectors whose hit is a setting that is the signal itself: the check's severity applies even

@@ -125,7 +125,7 @@ def _finding(subject: Subject, check_id: str, evaluator: str, hit: Hit, checks: 
     if f is None:
         return []
     f = replace(f, root=subject.root, related=_related(subject, hit, engine),
-                fix=check.fix_for(subject.type))
+                fix=check.fix_for(subject.type, hit.software))
     return [_Raw(_suppressed(f, subject.suppressions, ctx.today, ctx.policy), _instance(subject))]
 
 

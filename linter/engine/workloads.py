@@ -193,6 +193,11 @@ def _hit(local: End, remote: End, at: tuple[int, int], detail: str,
 
 
 def _software_hit(found: _Runs, local: End, ctx: Evaluation) -> Hit | None:
+    hit = _judge_software(found, local, ctx)
+    return replace(hit, software=found.software.name) if hit is not None else None
+
+
+def _judge_software(found: _Runs, local: End, ctx: Evaluation) -> Hit | None:
     c, sw, policy = found.c, found.software, ctx.policy
     at = (c.line, c.column)
     detail = (f"{c.label} installs or runs {sw.name}" if found.script

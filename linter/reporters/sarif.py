@@ -118,13 +118,17 @@ def _suppressions(f: Finding) -> list[dict[str, Any]]:
 
 
 def _result(f: Finding, index: dict[str, int], fingerprint: str,
-            prefix: str = "") -> dict[str, Any]:
+            prefix: str = "", rule_fix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.check_id}
     if f.check_id in index:
         out["ruleIndex"] = index[f.check_id]
     out["level"] = _LEVEL[f.severity]
     text = f.message if f.message.endswith(".") else f.message + "."
-    out["message"] = {"text": f"{text} Resource: {f.resource}."}
+    # a fix other than the rule's (per resource type, provider or software) is said with the
+    # result: viewers show the rule's help, which has only the check's own fix
+    own_fix = one_line(f.fix) if f.fix and one_line(f.fix) != one_line(rule_fix) else ""
+    how = f" How to fix: {own_fix}" if own_fix else ""
+    out["message"] = {"text": f"{text} Resource: {f.resource}.{how}"}
     out["locations"] = [_location(f.span.file, f.span.line, f.span.column, f.span.end_line,
                                   prefix)]
     if f.related:
@@ -141,6 +145,8 @@ def _result(f: Finding, index: dict[str, int], fingerprint: str,
         props["local"] = f.local.to_json()
     if f.remote is not None:
         props["remote"] = f.remote.to_json()
+    if own_fix:
+        props["fix"] = own_fix
     out["properties"] = props
     return out
 
@@ -179,7 +185,8 @@ def sarif_dict(result: ScanResult, page: Callable[[Check], str] | None = None) -
         "originalUriBaseIds": {SRCROOT: {"description": {
             "text": "The root of the repository (git work tree) that was scanned."}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, fp, result.source_prefix)
+        "results": [_result(f, index, fp, result.source_prefix,
+                            checks[index[f.check_id]].fix if f.check_id in index else "")
                     for f, fp in zip(result.findings, fingerprints, strict=True)],
         "invocations": [{
             "executionSuccessful": not result.errors,

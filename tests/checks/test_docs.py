@@ -56,3 +56,20 @@ def test_docs_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1 and "XB101.md" in out and "XB999.md" in out
     run(capsys, "docs", "--write", "--dir", str(target), *root)
     assert not (target / "XB999.md").exists() and stale_pages(target, REPO) == []
+
+
+@pytest.mark.parametrize("check_id", sorted(c for c in load_checks().checks if c.startswith("XB9")))
+def test_policy_check_pages_show_the_examples_with_their_policy(
+        check_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A policy check's example is its .exitlint.yaml as much as its Terraform: both are on the
+    page (the file is hidden, the page must not hide it)."""
+    check = load_checks().checks[check_id]
+    code, out, _ = run(capsys, "explain", check_id)
+    assert code == 0
+    for kind in ("noncompliant", "compliant"):
+        rel = check.examples[kind]
+        assert f"`{rel}/.exitlint.yaml`:" in out and f"`{rel}/main.tf`:" in out
+        policy = (REPO / rel / ".exitlint.yaml").read_text(encoding="utf-8").rstrip()
+        assert f"```yaml\n{policy}\n```" in out
+    if check_id == "XB906":  # the scan date the example's dates are read against
+        assert "exitlint --today 2027-01-15" in out and "expires: 2027-02-10" in out
