@@ -15,8 +15,9 @@ OpenTofu writes the same). Read:
   resolved from the plan's `variables` and module call arguments);
 - `configuration` module calls with a local `source`: where each module's `.tf` files are, read
   with the one HCL reader (`loader.FileReader`), so a finding points at the resource block in the
-  `.tf` file next to the plan and the suppression comments there apply (with the same hygiene
-  findings as a source scan); otherwise at line 1 of the plan file.
+  `.tf` file next to the plan and the suppression comments there apply, those on `module`
+  blocks to the findings inside the modules they call (with the same hygiene findings as a
+  source scan); otherwise at line 1 of the plan file, and no comment applies (a plan holds none).
 
 `PlanResource` implements the Subject protocol (linter/subject.py) itself, and its provider
 binding reads the plan's provider configuration directly.
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import End, Origin, ResourceRef, ScanError, Unknown
 from ..subject import FrontEndContext, PartResult, Subject
-from ..suppressions import Suppression, attached, parse_suppression
+from ..suppressions import Suppression, attached, in_file, parse_suppression
 from . import regions
 from .completeness import EVALUATION_LIMIT, Cut, LimitHit, record
 from .files import FileReader
@@ -112,6 +113,23 @@ class PlanModule:
     def resource_instances(self, key: str) -> list[PlanResource]:
         return self.instances.get(key, [])
 
+    def call_suppressions(self) -> tuple[Suppression, ...]:
+        """Suppression comments on the `module` blocks that lead to this module instance, read
+        from the caller's `.tf` file beside the plan: they cover the findings inside the module
+        called through those calls only, as on source. The caller's file is enough: the called
+        module's own files need not be local (a registry module's resources are in the plan)."""
+        out: tuple[Suppression, ...] = ()
+        module: PlanModule | None = self
+        while module is not None and module.parent is not None:
+            call = strip_keys(module.address).rsplit(".", 1)[-1]
+            source = self.plan.module_dir(strip_keys(module.parent.address))
+            decl = source.modules.get(call) if source is not None else None
+            if decl is not None:
+                pos = decl.block.pos
+                out += in_file(attached(decl.comments, pos.line, pos.end_line), decl.file)
+            module = module.parent
+        return out
+
 
 @dataclass(frozen=True)
 class PlanBinding:
@@ -172,9 +190,8 @@ class PlanResource(TerraformSubject):
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:
-        if self.decl is None:
-            return ()
-        return attached(self.decl.comments, self.line, self.end_line)
+        own = attached(self.decl.comments, self.line, self.end_line) if self.decl else ()
+        return own + self.module.call_suppressions()
 
     # -- values -------------------------------------------------------------------------------
     def get(self, name: str) -> Any:
