@@ -100,6 +100,7 @@ class PlanModule:
         self.parent = parent
         self.children: list[PlanModule] = []
         self.instances: dict[str, list[PlanResource]] = {}
+        self._call_sups: tuple[Suppression, ...] | None = None
 
     def walk(self) -> Iterator[PlanModule]:
         yield self
@@ -128,6 +129,7 @@ class PlanModule:
                 pos = decl.block.pos
                 out += in_file(attached(decl.comments, pos.line, pos.end_line), decl.file)
             module = module.parent
+        self._call_sups = out
         return out
 
 
