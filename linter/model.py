@@ -84,7 +84,7 @@ class ResourceRef:
     target: Any = None
 
     def __str__(self) -> str:
-        return f"{self.address}.{self.attr}"
+        return f"{self.address}.{self.attr}" if self.attr else self.address
 
 
 @dataclass(frozen=True)

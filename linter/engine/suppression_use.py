@@ -1,8 +1,9 @@
-"""Unused suppressions (XB910, SPEC §5): a comment or annotation none of whose checks reports
-anything on the blocks or objects it is attached to, approved or not, in any root or instance.
+"""Unused suppressions (XB910, SPEC §5): a check ID named by a comment or annotation that reports
+nothing on the blocks or objects it is attached to, approved or not, in any root or instance.
+Judged per check ID: `exitlint:ignore XB101,XB201` where only XB101 reports has XB201 unused.
 
 One evaluation (a Terraform root, a manifest file) sees only its own findings, so `Uses` gives
-candidates: an XB910 per comment whose checks matched nothing in this evaluation, with the
+candidates: an XB910 per comment and check ID that matched nothing in this evaluation, with the
 blocks the comment is attached to as its `related` locations. The app then drops a candidate
 that a finding of another evaluation matches (`drop_used`): a module comment used through
 another root is not unused. A block with no instances anywhere has no subject, so its comments
@@ -38,8 +39,9 @@ class Uses:
                check_ids: Iterable[str]) -> None:
         ids = set(check_ids)
         for s in sups:
-            key = (file, s.line, s.column)
-            self._comments.setdefault(key, (file, s))
+            where = s.file or file  # a module call's comment is in the caller's file
+            key = (where, s.line, s.column)
+            self._comments.setdefault(key, (where, s))
             self._fired.setdefault(key, set()).update(ids)
             self._blocks.setdefault(key, {}).setdefault((file, line), address)
 
@@ -51,17 +53,21 @@ class Uses:
                 continue
             fired = self._fired[key]
             known = [c for c in s.ids if catalog.get(c) is not None and c not in policy.disabled]
-            if not known or any(c in fired for c in known):
+            unused = [c for c in known if c not in fired]
+            if not unused:
                 continue  # used, or only unknown/disabled IDs (XB905 says so)
             related = tuple(Origin(f, ln, f"{_ATTACHED}{address}")
                             for (f, ln), address in sorted(self._blocks[key].items()))
             where = ", ".join(o.what[len(_ATTACHED):] for o in related)
-            named = ",".join(known)
-            out += [_with_related(f, related) for f in policy_finding(
-                catalog, "XB910", file, s.line, s.column, f"{_RESOURCE}{named}",
-                f"suppression of {named} matches no finding on {where}"
-                f"{_hint(known, fired)}; remove it or move it to the block it is meant for",
-                policy)]
+            # one per check ID: `exitlint:ignore XB101,XB201` where only XB101 reports has an
+            # unused XB201, and each ID is used or not on its own across roots (drop_used)
+            for cid in unused:
+                remove = f"remove {cid} from it" if len(s.ids) > 1 else "remove it"
+                out += [_with_related(f, related) for f in policy_finding(
+                    catalog, "XB910", file, s.line, s.column, f"{_RESOURCE}{cid}",
+                    f"suppression of {cid} matches no finding on {where}"
+                    f"{_hint([cid], fired - set(s.ids))}; {remove} or move it to the block it is meant for",
+                    policy)]
         return out
 
 

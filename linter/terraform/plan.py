@@ -8,14 +8,16 @@ OpenTofu writes the same). Read:
 - `resource_changes[].change.after_unknown`: values known only after apply become `Unknown`;
   where the configuration says such a value refers to another resource
   (`customer_gateway_id = aws_customer_gateway.office.id`), it becomes a reference the checks
-  follow, like in a static scan;
+  follow, like in a static scan, through module outputs and arguments too (plan_refs.py), so an
+  address or region another resource computes is where that resource is;
 - `configuration.provider_config` and each resource's `provider_config_key`: the provider
   configuration, hence the region, a resource is bound to (`constant_value`, or `var.NAME`
   resolved from the plan's `variables` and module call arguments);
 - `configuration` module calls with a local `source`: where each module's `.tf` files are, read
   with the one HCL reader (`loader.FileReader`), so a finding points at the resource block in the
-  `.tf` file next to the plan and the suppression comments there apply (with the same hygiene
-  findings as a source scan); otherwise at line 1 of the plan file.
+  `.tf` file next to the plan and the suppression comments there apply, those on `module`
+  blocks to the findings inside the modules they call (with the same hygiene findings as a
+  source scan); otherwise at line 1 of the plan file, and no comment applies (a plan holds none).
 
 `PlanResource` implements the Subject protocol (linter/subject.py) itself, and its provider
 binding reads the plan's provider configuration directly.
@@ -32,10 +34,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import End, Origin, ResourceRef, ScanError, Unknown
 from ..subject import FrontEndContext, PartResult, Subject
-from ..suppressions import Suppression, attached, parse_suppression
+from ..suppressions import Suppression, attached, in_file, parse_suppression
 from . import regions
 from .completeness import EVALUATION_LIMIT, Cut, LimitHit, record
 from .files import FileReader
+from .plan_refs import PlanTracer, Tracer, merge, references
 from .source import Decl, ModuleSource
 from .subjects import TerraformSubject
 
@@ -97,6 +100,7 @@ class PlanModule:
         self.parent = parent
         self.children: list[PlanModule] = []
         self.instances: dict[str, list[PlanResource]] = {}
+        self._call_sups: tuple[Suppression, ...] | None = None
 
     def walk(self) -> Iterator[PlanModule]:
         yield self
@@ -109,6 +113,24 @@ class PlanModule:
 
     def resource_instances(self, key: str) -> list[PlanResource]:
         return self.instances.get(key, [])
+
+    def call_suppressions(self) -> tuple[Suppression, ...]:
+        """Suppression comments on the `module` blocks that lead to this module instance, read
+        from the caller's `.tf` file beside the plan: they cover the findings inside the module
+        called through those calls only, as on source. The caller's file is enough: the called
+        module's own files need not be local (a registry module's resources are in the plan)."""
+        out: tuple[Suppression, ...] = ()
+        module: PlanModule | None = self
+        while module is not None and module.parent is not None:
+            call = strip_keys(module.address).rsplit(".", 1)[-1]
+            source = self.plan.module_dir(strip_keys(module.parent.address))
+            decl = source.modules.get(call) if source is not None else None
+            if decl is not None:
+                pos = decl.block.pos
+                out += in_file(attached(decl.comments, pos.line, pos.end_line), decl.file)
+            module = module.parent
+        self._call_sups = out
+        return out
 
 
 @dataclass(frozen=True)
@@ -141,6 +163,7 @@ class PlanResource(TerraformSubject):
         self._file = file
         self.provider_key = str(config.get("provider_config_key") or self.type.split("_", 1)[0])
         self._memo: dict[str, Any] = {}
+        self._steps: dict[str, list[Origin]] = {}  # top-level argument -> traced steps
 
     # -- where it is ------------------------------------------------------------------------
     @property
@@ -169,9 +192,8 @@ class PlanResource(TerraformSubject):
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:
-        if self.decl is None:
-            return ()
-        return attached(self.decl.comments, self.line, self.end_line)
+        own = attached(self.decl.comments, self.line, self.end_line) if self.decl else ()
+        return own + self.module.call_suppressions()
 
     # -- values -------------------------------------------------------------------------------
     def get(self, name: str) -> Any:
@@ -206,7 +228,10 @@ class PlanResource(TerraformSubject):
                         self.address, f"{self.address}: {message}"))
 
     def origins(self, path: str) -> tuple[Origin, ...]:
-        return ()  # a plan holds values, not where they were written
+        """A plan holds values, not where they were written: only the module outputs and
+        arguments a computed value was traced through (with the `.tf` files beside the plan)."""
+        self.get(path.split(".", 1)[0].split("[", 1)[0])
+        return tuple(self._steps.get(path.split(".", 1)[0].split("[", 1)[0], ()))
 
     # -- other resources ----------------------------------------------------------------------
     def follow(self, path: str, types: tuple[str, ...]) -> PlanResource | None:
@@ -250,45 +275,35 @@ class PlanResource(TerraformSubject):
     def _value(self, name: str) -> Any:
         value = self.planned.get(name)
         unknown = self.unknown.get(name)
-        ref = self._reference(name, value, unknown)
-        if ref is not None:
-            return ref
-        return _merge(value, unknown, f"{self.address}.{name}")
-
-    def _reference(self, name: str, value: Any, unknown: Any) -> ResourceRef | None:
-        """`x_id = aws_thing.t.id`: a reference the checks can follow to the other resource."""
         expr = (self.config.get("expressions") or {}).get(name)
-        refs = expr.get("references") if isinstance(expr, dict) else None
-        if not isinstance(refs, list) or not (unknown is True or isinstance(value, str)):
-            return None
-        for ref in refs:
-            target = self.plan.resolve_reference(self, str(ref))
-            if target is None:
-                continue
-            if unknown is True or (isinstance(value, str) and target.planned.get("id") == value):
-                return ResourceRef(target.address, str(ref).rsplit(".", 1)[-1], target)
+        if isinstance(value, str) and unknown is not True:
+            ref = self._known_reference(expr, value)
+            if ref is not None:
+                return ref
+        return merge(value, unknown, f"{self.address}.{name}", expr, self._trace(name))
+
+    def _trace(self, name: str) -> Tracer:
+        """Follows the references of an argument known only after apply (plan_refs.py); the
+        module outputs and arguments it passes are the argument's origins."""
+        def trace(refs: list[str], path: str) -> Any:
+            found, steps = self.plan.tracer.value(self.module, self.key, refs, path)
+            self._steps.setdefault(name, [])
+            self._steps[name] += [s for s in steps if s not in self._steps[name]]
+            return found
+        return trace
+
+    def _known_reference(self, expr: Any, value: str) -> ResourceRef | None:
+        """`x_id = aws_thing.t.id` with the ID known already: still a reference the checks
+        can follow to the other resource."""
+        for ref in references(expr):
+            target = self.plan.resolve_reference(self.module, ref, self.key)
+            if target is not None and target.planned.get("id") == value:
+                return ResourceRef(target.address, ref.rsplit(".", 1)[-1], target)
         return None
 
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _merge(value: Any, unknown: Any, path: str) -> Any:
-    if unknown is True:
-        return Unknown(f"{path} is known only after apply")
-    if isinstance(value, list):
-        unk = unknown if isinstance(unknown, list) else []
-        return [_merge(v, unk[i] if i < len(unk) else None, f"{path}[{i}]")
-                for i, v in enumerate(value)]
-    if isinstance(value, dict):
-        unk_d = unknown if isinstance(unknown, dict) else {}
-        out = {k: _merge(v, unk_d.get(k), f"{path}.{k}") for k, v in value.items()}
-        for k, u in unk_d.items():
-            if u is True and out.get(k) is None:
-                out[k] = Unknown(f"{path}.{k} is known only after apply")
-        return out
-    return value
 
 
 class Plan:
@@ -318,12 +333,13 @@ class Plan:
         self._dirs: dict[str, ModuleSource | None] = {}
         self.by_address: dict[str, PlanResource] = {}
         self.count = 0
+        self.tracer = PlanTracer(self)
         planned = _dict(doc.get("planned_values"))
         self.root = PlanModule(self, "", None)
         self._load_module(self.root, _dict(planned.get("root_module")), 0)
 
     # -- configuration -----------------------------------------------------------------
-    def _config_module(self, static: str) -> dict[str, Any] | None:
+    def config_module(self, static: str) -> dict[str, Any] | None:
         mod = self.config_root
         for part in [p for p in static.split(".") if p][1::2] if static else []:
             call = (mod.get("module_calls") or {}).get(part)
@@ -332,7 +348,7 @@ class Plan:
             mod = call.get("module") or {}
         return mod
 
-    def _module_dir(self, static: str) -> ModuleSource | None:
+    def module_dir(self, static: str) -> ModuleSource | None:
         """The `.tf` files of a module of the plan (`module.a.module.b`), when its source is a
         local path from the directory beside the plan."""
         if static in self._dirs:
@@ -357,7 +373,7 @@ class Plan:
         return list(unique.values())
 
     def _resource_config(self, module_static: str, rtype: str, name: str) -> dict[str, Any]:
-        mod = self._config_module(module_static) or {}
+        mod = self.config_module(module_static) or {}
         for r in mod.get("resources") or []:
             if isinstance(r, dict) and r.get("type") == rtype and r.get("name") == name and \
                     r.get("mode", "managed") == "managed":
@@ -376,7 +392,7 @@ class Plan:
                 break
             self.count += 1
             rtype, name = str(r.get("type", "")), str(r.get("name", ""))
-            source = self._module_dir(static)
+            source = self.module_dir(static)
             decl = source.resources.get(f"{rtype}.{name}") if source is not None else None
             inst = PlanResource(module, r, self.after_unknown.get(str(r.get("address"))),
                                 self._resource_config(static, rtype, name), decl,
@@ -389,8 +405,13 @@ class Plan:
                 module.children.append(child)
                 self._load_module(child, child_raw, depth + 1)
 
-    def resolve_reference(self, inst: PlanResource, ref: str) -> PlanResource | None:
-        """The instance a configuration reference (`aws_cgw.x.id`, `aws_cgw.x["a"]`) names."""
+    def static(self, address: str) -> str:
+        """A module address without instance keys (`module.a["x"]` -> `module.a`)."""
+        return strip_keys(address)
+
+    def resolve_reference(self, module: PlanModule, ref: str, key: Any) -> PlanResource | None:
+        """The instance a configuration reference (`aws_cgw.x.id`, `aws_cgw.x["a"]`) names in
+        `module`; without an index, the only instance or the one with the same `key`."""
         parts = ref.split(".")
         if len(parts) < 2 or parts[0] in ("var", "local", "data", "module", "each", "count",
                                           "path", "self", "terraform"):
@@ -400,13 +421,13 @@ class Plan:
         if m is None:
             return None
         name, index = m.group(1), m.group(2)
-        candidates = inst.module.resource_instances(f"{rtype}.{name}")
+        candidates = module.resource_instances(f"{rtype}.{name}")
         if index:
-            wanted = f"{inst.module.prefix}{rtype}.{name}{index}"
+            wanted = f"{module.prefix}{rtype}.{name}{index}"
             return next((c for c in candidates if c.address == wanted), None)
         if len(candidates) == 1:
             return candidates[0]
-        same_key = [c for c in candidates if c.key is not None and c.key == inst.key]
+        same_key = [c for c in candidates if c.key is not None and c.key == key]
         return same_key[0] if len(same_key) == 1 else None
 
     # -- providers ------------------------------------------------------------------------
@@ -422,7 +443,7 @@ class Plan:
         module_addr = str(pc.get("module_address") or "")
         name = str(pc.get("name") or key.split(":")[-1].split(".")[0])
         alias = str(pc.get("alias") or "")
-        source = self._module_dir(strip_keys(module_addr))
+        source = self.module_dir(strip_keys(module_addr))
         decl = source.providers.get(f"{name}.{alias}" if alias else name) if source else None
         arguments: dict[str, tuple[Any, int | None]] = {}
         for attr, expr in sorted((pc.get("expressions") or {}).items()):
@@ -446,7 +467,7 @@ class Plan:
                 else:
                     parts = [p for p in module_addr.split(".") if p]
                     parent = ".".join(parts[:-2])
-                    call_mod = self._config_module(parent) or {}
+                    call_mod = self.config_module(parent) or {}
                     call = (call_mod.get("module_calls") or {}).get(parts[-1]) or {}
                     given = (call.get("expressions") or {}).get(var)
                     if isinstance(given, dict):

@@ -444,8 +444,11 @@ def test_annotation_suppression(tmp_path):
           containers: [{name: c, image: "teddysun/xray:1.8.4"}]
         """
     r = _scan(tmp_path, text)
-    [f] = r.findings
+    f = next(f for f in r.findings if f.check_id == "XB701")
     assert f.suppressed and f.suppression_reason == "approved lab proxy, ticket NET-42"
+    # XB702 reports nothing on the pod: that ID alone is unused (XB910 per check ID)
+    assert sorted((x.check_id, x.resource, x.span.line) for x in r.findings) == [
+        ("XB701", "Pod/p", 9), ("XB910", "suppression of XB702", 7)]  # at the annotation
 
 
 def test_annotation_without_reason_does_not_suppress(tmp_path):
