@@ -188,6 +188,28 @@ def test_exit_without_approval_is_xb902(tmp_path: Path,
     assert (xb902["file"], xb902["line"]) == (".exitlint.yaml", 3)
 
 
+@pytest.mark.parametrize("placeholder", ["TBD", "todo", "-", "N/A", "  ?  ", "Pending.", "---"])
+def test_placeholder_approval_is_xb902_and_approves_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], placeholder: str) -> None:
+    """SPEC §5: a placeholder reference (`TBD`, `TODO`, `-`) counts as none at all."""
+    project(tmp_path, cgw(), exit_policy("peer_cidrs: [18.184.10.10/32]",
+                                         approval=json.dumps(placeholder)))
+    code, report, _ = run_json(capsys, ".")
+    assert code == 1 and sorted(ids(report)) == ["XB101", "XB902"]
+    assert approved(report) == []
+    xb902 = next(f for f in report["findings"] if f["check_id"] == "XB902")
+    assert "placeholder" in xb902["message"]
+
+
+@pytest.mark.parametrize("reference", ["CU-IPLC-2026-0042", "MIIT 2026-17", "42", "TBD-2026-7"])
+def test_a_real_reference_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 reference: str) -> None:
+    project(tmp_path, cgw(), exit_policy("peer_cidrs: [18.184.10.10/32]",
+                                         approval=json.dumps(reference)))
+    code, report, _ = run_json(capsys, ".")
+    assert approved(report) == ["XB101"] and "XB902" not in ids(report), code
+
+
 # ---- malformed policies --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "field"), [

@@ -26,6 +26,9 @@ from .catalog import CheckCatalog
 
 _INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
 _BROAD_GLOBS = frozenset({"*", "**"})
+# What people write for "not yet" (SPEC §5: `TBD`, `TODO`, `-`): such a reference approves nothing.
+_PLACEHOLDERS = frozenset({"tbd", "tba", "todo", "fixme", "xxx", "n/a", "na", "none", "null",
+                           "pending", "unknown", "placeholder", "changeme", "?"})
 _LICENSED_TEXT = ("only China Telecom, China Unicom and China Mobile may provide (lease) "
                   "international private lines")
 
@@ -35,6 +38,14 @@ def licensed(carrier: str, carriers: Vocabulary | None) -> bool:
     vocabulary, checks/vocabularies/carrier.yaml)."""
     term = carriers.lookup(carrier) if carriers is not None else None
     return bool(term is not None and term.licensed)
+
+
+def approval_reference(text: str) -> bool:
+    """Whether `text` is a real approval reference: not empty, not only punctuation, not a
+    placeholder such as `TBD`, `TODO` or `-`."""
+    stripped = text.strip()
+    return bool(stripped) and any(c.isalnum() for c in stripped) \
+        and stripped.lower().strip(" .:!") not in _PLACEHOLDERS
 
 
 class ExitMatcher:
@@ -49,7 +60,7 @@ class ExitMatcher:
         self.valid = tuple(e for e in policy.exits if self._usable(e))
 
     def _usable(self, e: ApprovedExit) -> bool:
-        return (bool(e.approval) and (e.expires is None or e.expires >= self.today)
+        return (approval_reference(e.approval) and (e.expires is None or e.expires >= self.today)
                 and licensed(e.carrier, self.carriers))
 
     def approves(self, address: str, file: str, local: End, remote: End) -> bool:
@@ -114,6 +125,11 @@ class ExitMatcher:
                 out += _finding(catalog, policy, "XB902", e,
                                 f"approved exit {e.id!r} has no approval reference; it does not "
                                 "count until one is given")
+            elif not approval_reference(e.approval):
+                out += _finding(catalog, policy, "XB902", e,
+                                f"approved exit {e.id!r} has the placeholder {e.approval!r} as its "
+                                "approval reference; it does not count until the real one is "
+                                "given")
             if e.expires is not None and e.expires < self.today:
                 out += _finding(catalog, policy, "XB901", e,
                                 f"approved exit {e.id!r} expired on {e.expires.isoformat()}; the "
