@@ -75,10 +75,12 @@ def test_examples_exist():
     assert {p.parent for p in NONCOMPLIANT} == {p.parent for p in COMPLIANT}
 
 
-@pytest.mark.parametrize("check_file", CHECK_FILES, ids=lambda p: p.stem)
-def test_every_check_has_its_examples(check_file: Path):
+def _declared_examples(check_file: Path) -> tuple[dict, list[Path]]:
+    """The check's definition and its two example directories, each checked to exist, to hold
+    Terraform and to be named after the check and its kind."""
     check = yaml.safe_load(check_file.read_text(encoding="utf-8"))
     examples = check.get("examples") or {}
+    targets = []
     for kind in ("noncompliant", "compliant"):
         rel = examples.get(kind)
         assert rel, f"{check['id']} declares no {kind} example"
@@ -87,6 +89,13 @@ def test_every_check_has_its_examples(check_file: Path):
         assert list(target.glob("*.tf")), f"{check['id']}: {rel} holds no .tf file"
         assert target.parent.name.startswith(check["id"] + "-")
         assert target.name == kind
+        targets.append(target)
+    return check, targets
+
+
+@pytest.mark.parametrize("check_file", CHECK_FILES, ids=lambda p: p.stem)
+def test_every_check_has_its_examples(check_file: Path):
+    _declared_examples(check_file)
 
 
 @pytest.mark.parametrize("example", NONCOMPLIANT, ids=_id)
@@ -175,17 +184,10 @@ def _listed(entries) -> list[tuple[str, str, str, str, str]]:
 
 @pytest.mark.parametrize("check_file", POLICY_CHECK_FILES, ids=lambda p: p.stem)
 def test_every_policy_check_has_its_examples(check_file: Path):
-    check = yaml.safe_load(check_file.read_text(encoding="utf-8"))
-    examples = check.get("examples") or {}
-    for kind in ("noncompliant", "compliant"):
-        rel = examples.get(kind)
-        assert rel, f"{check['id']} declares no {kind} example"
-        target = ROOT / rel
-        assert target.is_dir(), f"{check['id']}: {rel} does not exist"
-        assert list(target.glob("*.tf")), f"{check['id']}: {rel} holds no .tf file"
-        assert (target / ".exitlint.yaml").is_file(), f"{check['id']}: {rel} has no policy"
-        assert target.parent.name.startswith(check["id"] + "-")
-        assert target.parent.parent == EXAMPLES / POLICY and target.name == kind
+    check, targets = _declared_examples(check_file)
+    for target in targets:
+        assert (target / ".exitlint.yaml").is_file(), f"{check['id']}: {target} has no policy"
+        assert target.parent.parent == EXAMPLES / POLICY
         assert (target.parent / "expected.yaml").is_file()
     assert {p.name.split("-", 1)[0] for p in POLICY_EXAMPLES} == \
         {p.name.split("-", 1)[0] for p in POLICY_CHECK_FILES}
