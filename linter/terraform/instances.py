@@ -292,6 +292,9 @@ class ResourceInstance(BlockObj, TerraformSubject):
         if self.mode == "data":
             if echoes(self, name):  # e.g. data.aws_region.current.name: where its provider is
                 return ResourceRef(self.address, name, self)
+            split = _documents(self, name)  # kubectl_file_documents: computed from its content
+            if split is not None:
+                return split
             return Unknown(f"data.{self.type}.{self.name}.{name} is read from the provider")
         # Not configured: computed by the provider, known only after apply.
         return ResourceRef(self.address, name, self)
@@ -360,6 +363,19 @@ class ResourceInstance(BlockObj, TerraformSubject):
 
     def origins(self, path: str) -> tuple[Origin, ...]:
         return provenance.origins(self, path)
+
+
+def _documents(inst: ResourceInstance, name: str) -> Any:
+    """An output of a data source that splits a YAML text into documents (deployers.yaml
+    `documents`), computed as the provider computes it; None for any other attribute."""
+    from .deployers import deployers
+    from .manifests import file_documents
+
+    spec = deployers().documents.get(inst.type)
+    if spec is None or name not in (spec.get("documents"), spec.get("manifests")):
+        return None
+    return file_documents(inst.get(spec["content"]),
+                          "documents" if name == spec.get("documents") else "manifests")
 
 
 class ModuleInstance:

@@ -1,0 +1,608 @@
+"""Kubernetes objects declared through Terraform, as subjects the Kubernetes check targets judge.
+
+`kubernetes_manifest.manifest` (an HCL object) and `kubectl_manifest.yaml_body` (YAML text,
+often `file()`/`templatefile()`, or one entry of `data.kubectl_file_documents`) create any
+Kubernetes object: a Karmada `Cluster`, an Argo CD cluster Secret, a Submariner broker, a
+Tailscale `Connector`. Each object becomes a `ManifestObject`: its type is the object's kind and
+its API group the object's, so every Kubernetes target applies to it with the same path language
+(`spec.endpoints[].host`, `metadata.labels["x/y"]`, `config.*` for the decoded keys of a
+ConfigMap or Secret, `containers[].env.NAME` for its pod). It keeps the Terraform resource's
+address, root and suppressions; a value is located at the key written in the configuration
+when the manifest is an HCL object or inline YAML, else at the attribute, and its chain
+(`related`) names the variables, locals and module arguments behind it, and the line of the
+YAML file that `file()` read.
+
+What cannot be read is said, never dropped: a manifest that is unknown (an unresolved
+variable, `templatefile` with unknown variables), invalid YAML, an object without a known kind
+or apiVersion, documents of a `yaml_body` beyond the one the provider applies (see
+`NOT_READ`, the `limit` target that reports them, in checks/)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..hcl import ast as A
+from ..model import End, ResourceRef, Unknown
+from ..pod_spec import view_facts
+from ..signatures import decode_base64
+from .deployers import deployers, object_pod, plain, stack_region
+
+if TYPE_CHECKING:
+    from ..geo.geography import Catalogue
+    from ..model import Origin
+    from ..policy import Policy
+    from ..subject import PodView, Subject
+    from ..suppressions import Suppression
+
+NOT_READ = "terraform:manifest-not-read"  # the cut kind of a manifest that could not be read
+MAX_DOCUMENTS = 64  # YAML documents read from one text
+MAX_NODES = 20_000  # YAML nodes whose lines are kept, per text
+MAX_HCL_NODES = 20_000
+_MAX_DEPTH = 64
+
+Key = str | int
+KeyPath = tuple[Key, ...]
+
+
+# -- the path language of Kubernetes targets, over plain values ---------------------------------
+_PART = re.compile(r'([^.\[\]"]+|\*)(\[\d*\])?|\["([^"]+)"\](\[\d*\])?')
+
+
+@dataclass(frozen=True)
+class _Step:
+    key: str
+    many: bool
+    index: int | None = None
+
+
+def _parse(path: str) -> tuple[_Step, ...] | None:
+    """`a.b[].c`, `a.b[0].c`, `a.*.c`, `a["x.y/z"].c` as steps; None for another syntax."""
+    steps: list[_Step] = []
+    pos = 0
+    while pos < len(path):
+        if path[pos] == ".":
+            pos += 1
+            continue
+        m = _PART.match(path, pos)
+        if m is None:
+            return None
+        key, brackets = (m.group(3), m.group(4)) if m.group(3) is not None else \
+            (m.group(1), m.group(2))
+        index = int(brackets[1:-1]) if brackets and brackets != "[]" else None
+        steps.append(_Step(key, bool(brackets), index))
+        pos = m.end()
+    return tuple(steps)
+
+
+def _shown(trail: str, key: Key) -> str:
+    if isinstance(key, int):
+        return f"{trail}[{key}]"
+    if re.fullmatch(r"[\w-]+", key):
+        return f"{trail}.{key}" if trail else key
+    return f'{trail}["{key}"]'
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: Any
+    keys: KeyPath  # the keys and indices it was found at
+    where: str  # the same, as a path for messages
+    key: str  # the last mapping key on the way
+
+
+def _walk(node: Any, steps: tuple[_Step, ...], keys: KeyPath = (), trail: str = "",
+          key: str = "", items: bool = False) -> Iterator[_Found]:
+    if not steps:
+        if node is not None and (items or not isinstance(node, (dict, list))):
+            yield _Found(node, keys, trail, key)
+        return
+    if isinstance(node, (Unknown, ResourceRef)):  # an unknown object: every value in it is
+        yield _Found(node, keys, trail, key)
+        return
+    step, rest = steps[0], steps[1:]
+    if not isinstance(node, dict):
+        return
+    if step.key == "*":
+        for k in sorted(node):
+            yield from _walk(node[k], rest, (*keys, k), _shown(trail, k), k, items)
+        return
+    if step.key not in node:
+        return
+    here, path = (*keys, step.key), _shown(trail, step.key)
+    value = node[step.key]
+    if step.many:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if step.index is None or step.index == i:
+                    yield from _walk(item, rest, (*here, i), f"{path}[{i}]", step.key, items)
+        elif isinstance(value, (Unknown, ResourceRef)):
+            yield _Found(value, here, path, step.key)
+        return
+    yield from _walk(value, rest, here, path, step.key, items)
+
+
+def _where_keys(where: str) -> KeyPath | None:
+    """`spec.endpoints[0].host`, `stringData["a.b"]` (a `_Found.where`) back to its keys."""
+    steps = _parse(where)
+    if steps is None:
+        return None
+    out: list[Key] = []
+    for s in steps:
+        out.append(s.key)
+        if s.index is not None:
+            out.append(s.index)
+    return tuple(out)
+
+
+# -- one object, where it is written -------------------------------------------------------------
+@dataclass(frozen=True)
+class ManifestDoc:
+    """One Kubernetes object a resource declares, with where its keys are written."""
+
+    obj: dict[str, Any]
+    attr: str  # the resource attribute holding it
+    line: int  # that attribute's line
+    lines: dict[KeyPath, int]  # keys -> line in the resource's file
+    file: str | None = None  # the YAML file `file()`/`templatefile()` read it from
+    file_lines: dict[KeyPath, int] | None = None  # keys -> line in that file
+    index: int = 0  # the document's position in a YAML text
+
+    def line_of(self, keys: KeyPath) -> int:
+        """The line of the nearest written key on the way to `keys` in the Terraform file."""
+        for n in range(len(keys), 0, -1):
+            found = self.lines.get(keys[:n])
+            if found is not None:
+                return found
+        return self.line
+
+    def file_line(self, keys: KeyPath) -> int | None:
+        for n in range(len(keys), 0, -1):
+            found = (self.file_lines or {}).get(keys[:n])
+            if found is not None:
+                return found
+        return None
+
+
+def _hcl_key(expr: A.Expr) -> str | None:
+    if isinstance(expr, A.Literal) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, A.Traversal) and not expr.steps:
+        return expr.root
+    if isinstance(expr, A.Template) and len(expr.parts) == 1 and \
+            isinstance(expr.parts[0], A.Literal) and isinstance(expr.parts[0].value, str):
+        return expr.parts[0].value
+    return None
+
+
+def _hcl_lines(expr: A.Expr | None) -> dict[KeyPath, int]:
+    """Where each key of an HCL object literal (through `yamlencode`/`jsonencode`) is written."""
+    out: dict[KeyPath, int] = {}
+    budget = [MAX_HCL_NODES]
+
+    def visit(e: A.Expr | None, keys: KeyPath) -> None:
+        budget[0] -= 1
+        if e is None or budget[0] < 0 or len(keys) > _MAX_DEPTH:
+            return
+        if isinstance(e, A.Call) and e.name in ("yamlencode", "jsonencode", "tomap") and \
+                len(e.args) == 1:
+            visit(e.args[0], keys)
+        elif isinstance(e, A.ObjectExpr):
+            for k, v in e.items:
+                name = _hcl_key(k)
+                if name is not None:
+                    here = (*keys, name)
+                    out[here] = _key_line(k, v)
+                    visit(v, here)
+        elif isinstance(e, A.TupleExpr):
+            for i, item in enumerate(e.items):
+                at = (*keys, i)
+                out[at] = item.pos.line
+                visit(item, at)
+
+    visit(expr, ())
+    return out
+
+
+def _key_line(k: A.Expr, v: A.Expr) -> int:
+    pos = getattr(k, "pos", None) or getattr(v, "pos", None)
+    return pos.line if pos is not None else 0
+
+
+def _yaml_lines(node: Any) -> dict[KeyPath, int]:
+    """Where each key and item of a composed YAML document is (0-based lines in its text)."""
+    import yaml
+
+    out: dict[KeyPath, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Any, KeyPath]] = [(node, ())]
+    while stack and len(out) < MAX_NODES:
+        cur, keys = stack.pop()
+        if id(cur) in seen or len(keys) > _MAX_DEPTH:
+            continue
+        seen.add(id(cur))
+        if isinstance(cur, yaml.MappingNode):
+            for k, v in cur.value:
+                if isinstance(k, yaml.ScalarNode):
+                    here = (*keys, str(k.value))
+                    out[here] = k.start_mark.line
+                    stack.append((v, here))
+        elif isinstance(cur, yaml.SequenceNode):
+            for i, v in enumerate(cur.value):
+                at = (*keys, i)
+                out[at] = v.start_mark.line
+                stack.append((v, at))
+    return out
+
+
+def yaml_documents(text: str) -> list[tuple[Any, dict[KeyPath, int]]] | str:
+    """The documents of a YAML text as plain values with the line (0-based) of each key, or
+    why they cannot be read. Bounded like yamldecode (aliases, values built, documents)."""
+    import yaml
+
+    from .builtins.base import MAX_BUILT, FunctionError
+    from .builtins.encoding import _loader, _plain
+
+    loader = _loader()(text)
+    docs: list[tuple[Any, dict[KeyPath, int]]] = []
+    try:
+        while loader.check_node():
+            if len(docs) >= MAX_DOCUMENTS:
+                return f"it holds more than {MAX_DOCUMENTS} YAML documents"
+            node = loader.get_node()
+            data = _plain(loader.construct_document(node), [MAX_BUILT // 4])
+            docs.append((data, _yaml_lines(node)))
+    except (yaml.YAMLError, RecursionError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        return f"it is not valid YAML{where}"
+    except FunctionError as exc:
+        return f"it cannot be read ({exc})"
+    finally:
+        loader.dispose()
+    return docs
+
+
+def split_documents(text: str) -> list[str] | str:
+    """A multi-document YAML text as one text per non-empty document (what the kubectl
+    provider's `kubectl_file_documents` data source splits it into), or why it cannot be read."""
+    import yaml
+
+    docs = yaml_documents(text)
+    if isinstance(docs, str):
+        return docs
+    out: list[str] = []
+    for data, _ in docs:
+        if data in (None, {}, ""):
+            continue
+        try:
+            out.append(yaml.safe_dump(data, default_flow_style=False, sort_keys=True))
+        except (yaml.YAMLError, RecursionError):
+            return "it cannot be read"
+    return out
+
+
+def self_link(doc: str) -> str | None:
+    """The key of a document in `kubectl_file_documents.manifests`: the object's self link
+    (`/apis/apps/v1/namespaces/ns/deployments/name`, `/api/v1/...` for the core group)."""
+    docs = yaml_documents(doc)
+    if isinstance(docs, str) or not docs or not isinstance(docs[0][0], dict):
+        return None
+    obj = docs[0][0]
+    version, kind = obj.get("apiVersion"), obj.get("kind")
+    meta = obj.get("metadata")
+    meta = meta if isinstance(meta, dict) else {}
+    name, namespace = meta.get("name"), meta.get("namespace")
+    if not isinstance(version, str) or not isinstance(kind, str) or not isinstance(name, str):
+        return None
+    link = ("/api" if version == "v1" else "/apis") + f"/{version}"
+    if isinstance(namespace, str) and namespace:
+        link += f"/namespaces/{namespace}"
+    return f"{link}/{kind.lower()}s/{name}"
+
+
+def file_documents(content: Any, attr: str) -> Any:
+    """`documents` or `manifests` of a `kubectl_file_documents` data source, from its content."""
+    if isinstance(content, (Unknown, ResourceRef)):
+        reason = content.reason if isinstance(content, Unknown) else \
+            f"{content} is only known after apply"
+        return Unknown(f"its content is unknown: {reason}")
+    if not isinstance(content, str):
+        return Unknown("its content is not text")
+    docs = split_documents(content)
+    if isinstance(docs, str):
+        return Unknown(f"its content cannot be split into documents: {docs}")
+    if attr == "documents":
+        return docs
+    out: dict[str, Any] = {}
+    for i, doc in enumerate(docs):
+        out[self_link(doc) or f"document {i + 1}"] = doc
+    return out
+
+
+# -- reading a resource's manifest ---------------------------------------------------------------
+def _attr_expr(inst: Subject, attr: str) -> A.Expr | None:
+    decl = getattr(inst, "decl", None)
+    if decl is None:
+        return None
+    found = decl.block.body.attributes.get(attr)
+    return found.expr if found is not None else None
+
+
+def _text_source(inst: Subject, expr: A.Expr | None) -> tuple[int | None, str | None]:
+    """Where the YAML text of an attribute is written: the first line of an inline string or
+    heredoc in the resource's file, or the display path of the file `file()`/`templatefile()`
+    reads (relative to the scan root)."""
+    if isinstance(expr, (A.Template, A.Literal)):
+        # a heredoc's text starts on the line after its marker; a quoted string spans one
+        # line, so the lines of the YAML inside it (written with \n) are not lines of the file
+        heredoc = expr.pos.end_line > expr.pos.line
+        return (expr.pos.line + 1 if heredoc else None), None
+    from .instances import ResourceInstance  # instances imports this module
+
+    if isinstance(expr, A.Call) and expr.name in ("file", "templatefile") and expr.args and \
+            isinstance(inst, ResourceInstance):
+        module = inst.module
+        path = module.project.evaluator.evaluate(expr.args[0], inst.scope)
+        if not isinstance(path, str):
+            return None, None
+        full = Path(path) if Path(path).is_absolute() else module.source.dir / path
+        try:
+            rel = posixpath.relpath(full.resolve().as_posix(),
+                                    module.source.dir.resolve().as_posix())
+        except (OSError, ValueError):
+            return None, None
+        return None, posixpath.normpath(posixpath.join(posixpath.dirname(inst.file), rel))
+    return None, None
+
+
+def _unknown_reason(value: Any) -> str | None:
+    if isinstance(value, Unknown):
+        return value.reason
+    if isinstance(value, ResourceRef):
+        return f"{value} is only known after apply"
+    return None
+
+
+def read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
+    """The objects a manifest resource declares, and what could not be read of it."""
+    d = deployers()
+    attr = d.manifests[inst.type]
+    if not inst.has(attr):
+        return [], []
+    line = inst.attr_line(attr) or inst.line
+    value = inst.get(attr)
+    expr = _attr_expr(inst, attr)
+    what = f"{inst.address}: {attr}"
+    reason = _unknown_reason(value)
+    if reason is not None:
+        return [], [f"{what} is unknown ({reason}): the Kubernetes object it declares was not "
+                    "checked"]
+    found: list[ManifestDoc] = []
+    problems: list[str] = []
+    if inst.type in d.manifest_text:
+        if not isinstance(value, str):
+            return [], [f"{what} is not text: the Kubernetes object it declares was not checked"]
+        docs = yaml_documents(value)
+        if isinstance(docs, str):
+            return [], [f"{what} cannot be read: {docs}; the Kubernetes object it declares was "
+                        "not checked"]
+        base, file = _text_source(inst, expr)
+        docs = [(data, lines) for data, lines in docs if data not in (None, {}, "")]
+        if len(docs) > 1:
+            problems.append(f"{what} holds {len(docs)} YAML documents and {inst.type} applies "
+                            "only one: the first was checked, the others were not (split them, "
+                            "e.g. with data.kubectl_file_documents)")
+        for i, (data, ylines) in enumerate(docs[:1]):
+            tf_lines = {k: base + v for k, v in ylines.items()} if base is not None else {}
+            found.append(ManifestDoc(data, attr, line, tf_lines, file,
+                                     {k: v + 1 for k, v in ylines.items()} if file else None,
+                                     i))
+    else:
+        found.append(ManifestDoc(plain(value), attr, line, _hcl_lines(expr)))
+    docs_ok: list[ManifestDoc] = []
+    for doc in found:
+        obj = doc.obj
+        if not isinstance(obj, dict):
+            problems.append(f"{what} is not a Kubernetes object: it was not checked")
+            continue
+        for field in ("apiVersion", "kind"):
+            r = _unknown_reason(obj.get(field))
+            if r is not None:
+                problems.append(f"{what}: {field} is unknown ({r}): the object was not checked")
+                break
+            if not isinstance(obj.get(field), str):
+                problems.append(f"{what} has no {field}: the object was not checked")
+                break
+        else:
+            docs_ok.append(doc)
+    return docs_ok, problems
+
+
+def config_keys(obj: dict[str, Any]) -> list[tuple[str, Any, KeyPath, str]]:
+    """The keys of a ConfigMap or Secret (`v1`) as (key, text or marker, keys, where): Secret
+    `data` and `binaryData` decoded from base64, `stringData` as written (later wins)."""
+    kind = obj.get("kind")
+    if kind not in ("ConfigMap", "Secret") or obj.get("apiVersion") != "v1":
+        return []
+    out: dict[str, tuple[str, Any, KeyPath, str]] = {}
+    for section, encoded in (("data", kind == "Secret"), ("stringData", False),
+                             ("binaryData", True)):
+        block = obj.get(section)
+        if not isinstance(block, dict):
+            continue
+        for k in sorted(block):
+            v = block[k]
+            if v is None:
+                continue
+            if isinstance(v, str):
+                v = decode_base64(v) if encoded else v
+            elif not isinstance(v, (Unknown, ResourceRef)):
+                v = str(v)
+            out[str(k)] = (str(k), v, (section, str(k)), _shown(section, str(k)))
+    return [out[k] for k in sorted(out)]
+
+
+# -- the subject ---------------------------------------------------------------------------------
+class ManifestObject:
+    """A Kubernetes object declared by a Terraform resource (the Subject protocol)."""
+
+    platform = "terraform"
+
+    def __init__(self, inst: Subject, doc: ManifestDoc) -> None:
+        self.inst = inst
+        self.doc = doc
+        self._pod: tuple[PodView | None] | None = None
+
+    # identity: the resource's, located at the manifest
+    @property
+    def type(self) -> str:
+        return str(self.doc.obj.get("kind"))
+
+    @property
+    def api_group(self) -> str | None:
+        version = str(self.doc.obj.get("apiVersion"))
+        return version.rsplit("/", 1)[0] if "/" in version else ""
+
+    @property
+    def address(self) -> str:
+        return self.inst.address
+
+    @property
+    def instance(self) -> str:
+        return self.inst.instance
+
+    @property
+    def file(self) -> str:
+        return self.inst.file
+
+    @property
+    def line(self) -> int:
+        return self.doc.line
+
+    @property
+    def column(self) -> int:
+        return self.inst.column
+
+    @property
+    def end_line(self) -> int | None:
+        return self.inst.end_line
+
+    @property
+    def root(self) -> str | None:
+        return self.inst.root
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return self.inst.suppressions
+
+    # values, by the Kubernetes targets' paths
+    def _found(self, path: str, items: bool = False) -> list[_Found]:
+        steps = _parse(path)
+        if not steps:
+            return []
+        if steps[0].key == "config":
+            if len(steps) != 2:
+                return []
+            return [_Found(v, keys, where, k) for k, v, keys, where in config_keys(self.doc.obj)
+                    if steps[1].key in ("*", k)]
+        return list(_walk(self.doc.obj, steps, items=items))
+
+    def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
+        if path.startswith("containers"):
+            pod = self.pod
+            return (view_facts(pod, path) or []) if pod is not None else []
+        return [(f.value, self.doc.line_of(f.keys), f.key, f.where)
+                for f in self._found(path, items=path.endswith("[]"))]
+
+    def values(self, path: str) -> list[tuple[Any, int | None]]:
+        return [(v, line) for v, line, _, _ in self.keyed(path)]
+
+    def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        steps = _parse(path)
+        return [(f.value, self.line) for f in _walk(value, steps)] if steps else []
+
+    def has(self, name: str) -> bool:
+        return bool(self.keyed(name))
+
+    def get(self, name: str) -> Any:
+        found = self.keyed(name)
+        return found[0][0] if found else None
+
+    def attr_line(self, name: str) -> int | None:
+        found = self.keyed(name)
+        return found[0][1] if found else None
+
+    @property
+    def pod(self) -> PodView | None:
+        if self._pod is None:
+            from .deployers import manifest_config
+
+            self._pod = (object_pod(self.doc.obj, lambda kind, name: manifest_config(
+                self.inst, kind, name), self.line, self.column),)
+        return self._pod[0]
+
+    # the configuration around it
+    def follow(self, path: str, types: tuple[str, ...]) -> Subject | None:
+        return None
+
+    def referrers(self, path: str, types: tuple[str, ...]) -> Iterator[Subject]:
+        return iter(())
+
+    def peers(self, types: tuple[str, ...]) -> Iterator[Subject]:
+        """The objects the configuration's manifest resources declare, of the kinds in `types`
+        (every one when empty)."""
+        for other in self.inst.peers(tuple(deployers().manifests)):
+            for doc in read_manifest(other)[0]:
+                if not types or doc.obj.get("kind") in types:
+                    yield ManifestObject(other, doc)
+
+    def configuration(self) -> object:
+        return self.inst.configuration()
+
+    def location(self, catalogue: Catalogue, policy: Policy) -> End:
+        return stack_region(self.inst, catalogue, policy)
+
+    def origins(self, path: str) -> tuple[Origin, ...]:
+        """The YAML file line `file()` read it from, then the variables, locals and module
+        arguments behind the value at `path` (a `where` of `keyed`)."""
+        from ..model import Origin
+
+        keys = _where_keys(path) if path and not path.startswith("containers") else None
+        if keys is None:
+            return ()
+        out: list[Origin] = []
+        at = self.doc.file_line(keys)
+        if self.doc.file is not None and at is not None:
+            out.append(Origin(self.doc.file, at, f"{path} in {self.doc.file}"))
+        from .instances import ResourceInstance
+        from .provenance import origins_at
+
+        if isinstance(self.inst, ResourceInstance):  # a plan holds values, not where written
+            steps = keys if self.inst.type not in deployers().manifest_text else ()
+            out += [o for o in origins_at(self.inst, self.doc.attr, steps) if o not in out]
+        return tuple(out)
+
+
+def manifest_subjects(inst: Subject) -> tuple[list[ManifestObject], list[str]]:
+    docs, problems = read_manifest(inst)
+    return [ManifestObject(inst, doc) for doc in docs], problems
+
+
+def expand(subjects: Iterator[Subject] | list[Any],
+           cut: Callable[[Subject, str], None]) -> Iterator[Subject]:
+    """The subjects, with each manifest resource replaced by the objects it declares; what
+    could not be read of one is handed to `cut` (a `NOT_READ` cut at the resource)."""
+    types = deployers().manifests
+    for s in subjects:
+        if s.type not in types:
+            yield s
+            continue
+        objects, problems = manifest_subjects(s)
+        for problem in problems:
+            cut(s, problem)
+        yield from objects
