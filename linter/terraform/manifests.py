@@ -151,6 +151,7 @@ class ManifestDoc:
     file: str | None = None  # the YAML file `file()`/`templatefile()` read it from
     file_lines: dict[KeyPath, int] | None = None  # keys -> line in that file
     index: int = 0  # the document's position in a YAML text
+    text: bool = False  # read from YAML text (its keys are not HCL keys of the attribute)
 
     def line_of(self, keys: KeyPath) -> int:
         """The line of the nearest written key on the way to `keys` in the Terraform file."""
@@ -324,6 +325,102 @@ def file_documents(content: Any, attr: str) -> Any:
     return out
 
 
+# -- a YAML text whose interpolations are unknown ------------------------------------------------
+_HOLE = "exitlintunknown{}x"  # a plain YAML scalar that survives quoting, base64 and case
+_HOLE_RE = re.compile(r"exitlintunknown(\d+)x", re.I)
+_MAX_HOLES = 256
+
+
+class _Holes:
+    """Unknown values put into a text as placeholders, to be read back as unknown values."""
+
+    def __init__(self) -> None:
+        self.reasons: list[str] = []
+
+    def hole(self, value: Any) -> str | None:
+        """A placeholder for an unknown scalar; None for a known value or an unknown
+        collection (its shape, not only its value, is then unknown)."""
+        reason = _unknown_reason(value)
+        if reason is None or len(self.reasons) >= _MAX_HOLES:
+            return None
+        self.reasons.append(reason)
+        return _HOLE.format(len(self.reasons) - 1)
+
+    def fill(self, node: Any, depth: int = 0) -> Any:
+        """The parsed value with each placeholder read back as an unknown value; a
+        placeholder in a mapping key raises ValueError (the object's shape is unknown)."""
+        if depth > _MAX_DEPTH:
+            raise ValueError("too deep")
+        if isinstance(node, dict):
+            if any(_HOLE_RE.search(str(k)) for k in node):
+                raise ValueError("a key is unknown")
+            return {k: self.fill(v, depth + 1) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.fill(v, depth + 1) for v in node]
+        if isinstance(node, str):
+            holes = [int(m.group(1)) for m in _HOLE_RE.finditer(node)]
+            if holes:
+                reasons = [self.reasons[i] for i in holes if i < len(self.reasons)]
+                return Unknown(reasons[0] if reasons else "an interpolation is unknown")
+        return node
+
+
+def _holed_text(inst: Subject, expr: A.Expr | None, holes: _Holes) -> str | None:
+    """The text of a YAML template (a heredoc or string with interpolations, `templatefile`,
+    the text `yamldecode` reads) with each unknown interpolation or template variable as a
+    placeholder; None when the text itself (not only values in it) is unknown."""
+    from .instances import ResourceInstance
+    from .values import to_str
+
+    if not isinstance(inst, ResourceInstance) or expr is None:
+        return None
+    evaluator, scope = inst.module.project.evaluator, inst.scope
+    if isinstance(expr, A.Call) and expr.name == "yamldecode" and len(expr.args) == 1:
+        return _holed_text(inst, expr.args[0], holes)
+    if isinstance(expr, A.Template):
+        out: list[str] = []
+        for part in expr.parts:
+            if isinstance(part, A.ForExpr):  # a `%{ for }` directive makes lines, not a value
+                value = evaluator.evaluate(part, scope)
+                text = to_str(value)
+                if isinstance(text, Unknown):
+                    return None
+                out.append(text)
+                continue
+            value = evaluator.evaluate(part, scope)
+            text = to_str(value)
+            if isinstance(text, Unknown):
+                hole = holes.hole(value)
+                if hole is None:
+                    return None
+                text = hole
+            out.append(text)
+        return "".join(out)
+    if isinstance(expr, A.Call) and expr.name == "templatefile" and len(expr.args) == 2:
+        from ..hcl.parser import HclSyntaxError, parse_template
+
+        variables = evaluator.evaluate(expr.args[1], scope)
+        path = evaluator.evaluate(expr.args[0], scope)
+        if not isinstance(variables, dict) or not isinstance(path, str):
+            return None
+        given: dict[str, Any] = {}
+        for name, value in variables.items():
+            hole = holes.hole(value) if _unknown_reason(value) is not None else None
+            if hole is None and _unknown_reason(value) is not None:
+                return None
+            given[name] = hole if hole is not None else value
+        text = scope.file_text(path)
+        if isinstance(text, Unknown):
+            return None
+        try:
+            template = parse_template(text)
+        except HclSyntaxError:
+            return None
+        rendered = evaluator.evaluate(template, scope.with_vars(given))
+        return rendered if isinstance(rendered, str) else None
+    return None
+
+
 # -- reading a resource's manifest ---------------------------------------------------------------
 def _attr_expr(inst: Subject, attr: str) -> A.Expr | None:
     decl = getattr(inst, "decl", None)
@@ -337,6 +434,8 @@ def _text_source(inst: Subject, expr: A.Expr | None) -> tuple[int | None, str | 
     """Where the YAML text of an attribute is written: the first line of an inline string or
     heredoc in the resource's file, or the display path of the file `file()`/`templatefile()`
     reads (relative to the scan root)."""
+    if isinstance(expr, A.Call) and expr.name == "yamldecode" and len(expr.args) == 1:
+        return _text_source(inst, expr.args[0])
     if isinstance(expr, (A.Template, A.Literal)):
         # a heredoc's text starts on the line after its marker; a quoted string spans one
         # line, so the lines of the YAML inside it (written with \n) are not lines of the file
@@ -379,18 +478,28 @@ def read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
     expr = _attr_expr(inst, attr)
     what = f"{inst.address}: {attr}"
     reason = _unknown_reason(value)
+    holes = _Holes()
+    text: Any = value
     if reason is not None:
-        return [], [f"{what} is unknown ({reason}): the Kubernetes object it declares was not "
-                    "checked"]
+        # a template whose interpolations are unknown: its YAML is read with unknown values
+        text = _holed_text(inst, expr, holes)
+        if text is None:
+            return [], [f"{what} is unknown ({reason}): the Kubernetes object it declares was "
+                        "not checked"]
     found: list[ManifestDoc] = []
     problems: list[str] = []
-    if inst.type in d.manifest_text:
-        if not isinstance(value, str):
+    if inst.type in d.manifest_text or (not isinstance(value, dict) and isinstance(text, str)):
+        if not isinstance(text, str):
             return [], [f"{what} is not text: the Kubernetes object it declares was not checked"]
-        docs = yaml_documents(value)
+        docs = yaml_documents(text)
         if isinstance(docs, str):
             return [], [f"{what} cannot be read: {docs}; the Kubernetes object it declares was "
                         "not checked"]
+        try:
+            docs = [(holes.fill(data), lines) for data, lines in docs]
+        except ValueError:
+            return [], [f"{what} is unknown ({reason}) where it gives the object's shape: the "
+                        "Kubernetes object it declares was not checked"]
         base, file = _text_source(inst, expr)
         docs = [(data, lines) for data, lines in docs if data not in (None, {}, "")]
         if len(docs) > 1:
@@ -401,7 +510,7 @@ def read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
             tf_lines = {k: base + v for k, v in ylines.items()} if base is not None else {}
             found.append(ManifestDoc(data, attr, line, tf_lines, file,
                                      {k: v + 1 for k, v in ylines.items()} if file else None,
-                                     i))
+                                     i, text=True))
     else:
         found.append(ManifestDoc(plain(value), attr, line, _hcl_lines(expr)))
     docs_ok: list[ManifestDoc] = []
@@ -508,8 +617,11 @@ class ManifestObject:
         if steps[0].key == "config":
             if len(steps) != 2:
                 return []
+            # every key (`config.*`) reads what each key is known to hold: an unknown
+            # password is no sign of a kubeconfig; a key read by name may be unknown
+            wanted = steps[1].key
             return [_Found(v, keys, where, k) for k, v, keys, where in config_keys(self.doc.obj)
-                    if steps[1].key in ("*", k)]
+                    if wanted == k or (wanted == "*" and _unknown_reason(v) is None)]
         return list(_walk(self.doc.obj, steps, items=items))
 
     def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
@@ -583,7 +695,7 @@ class ManifestObject:
         from .provenance import origins_at
 
         if isinstance(self.inst, ResourceInstance):  # a plan holds values, not where written
-            steps = keys if self.inst.type not in deployers().manifest_text else ()
+            steps = keys if isinstance(self.doc.obj, dict) and not self.doc.text else ()
             out += [o for o in origins_at(self.inst, self.doc.attr, steps) if o not in out]
         return tuple(out)
 
