@@ -38,13 +38,16 @@ class Deployers:
     manifests: dict[str, str]  # resource type -> attribute holding the object
     manifest_text: tuple[str, ...]  # manifest types whose attribute is YAML text
     documents: dict[str, dict[str, str]]  # data source -> its content attribute and outputs
+    objects: dict[str, dict[str, Any]]  # typed resource -> apiVersion, kind, rename
     manifest_pod_specs: dict[str, str]  # kind -> pod spec path (API names)
     releases: dict[str, dict[str, Any]]
     manifest_releases: dict[str, dict[str, str]]  # kind -> paths of chart, values ...
     block_names: dict[str, tuple[str, bool]]  # provider name -> (API name, single object)
+    attribute_names: frozenset[str] = frozenset()  # block_names that rename attributes too
 
     def deploys(self, type_: str) -> bool:
-        return type_ in self.workloads or type_ in self.manifests or type_ in self.releases
+        return type_ in self.workloads or type_ in self.manifests or type_ in self.releases \
+            or type_ in self.objects
 
 
 def deployers(data: data_files.DataFiles | None = None) -> Deployers:
@@ -66,12 +69,15 @@ def _read(data: data_files.DataFiles | None) -> Deployers:
         tuple(str(t) for t in raw.get("manifest_text") or ()),
         {str(k): {str(a): str(p) for a, p in v.items()}
          for k, v in (raw.get("documents") or {}).items()},
+        {str(k): dict(v) for k, v in (raw.get("objects") or {}).items()},
         {str(k): str(v) for k, v in (raw.get("manifest_pod_specs") or {}).items()},
         {str(k): dict(v) for k, v in (raw.get("releases") or {}).items()},
         {str(k): {str(a): str(p) for a, p in v.items()}
          for k, v in (raw.get("manifest_releases") or {}).items()},
         {str(k): (str(v["name"]), bool(v.get("object"))) for k, v in
-         (raw.get("block_names") or {}).items()})
+         (raw.get("block_names") or {}).items()},
+        frozenset(str(k) for k, v in (raw.get("block_names") or {}).items()
+                  if v.get("attribute")))
 
 
 # -- values as plain data ---------------------------------------------------------------------
@@ -108,7 +114,11 @@ def to_api(node: Any, depth: int = 0) -> Any:
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
-        name, single = names.get(key, (_camel(key) if _SNAKE.match(key) else key, False))
+        plain_name = _camel(key) if _SNAKE.match(key) else key
+        # block names rename blocks (lists); an attribute of the same name (a Service port's
+        # `port`) keeps its own
+        renamed = isinstance(value, list) or key in deployers().attribute_names
+        name, single = names.get(key, (plain_name, False)) if renamed else (plain_name, False)
         if single and isinstance(value, list):
             value = value[0] if value else None
         out[name] = to_api(value, depth + 1)

@@ -152,6 +152,9 @@ class ManifestDoc:
     file_lines: dict[KeyPath, int] | None = None  # keys -> line in that file
     index: int = 0  # the document's position in a YAML text
     text: bool = False  # read from YAML text (its keys are not HCL keys of the attribute)
+    # a typed resource (kubernetes_secret ...): the resource attribute behind each top-level
+    # key of the object (`stringData` -> `data`, `metadata` -> `metadata`)
+    typed: dict[str, str] | None = None
 
     def line_of(self, keys: KeyPath) -> int:
         """The line of the nearest written key on the way to `keys` in the Terraform file."""
@@ -694,10 +697,74 @@ class ManifestObject:
         from .instances import ResourceInstance
         from .provenance import origins_at
 
-        if isinstance(self.inst, ResourceInstance):  # a plan holds values, not where written
-            steps = keys if isinstance(self.doc.obj, dict) and not self.doc.text else ()
-            out += [o for o in origins_at(self.inst, self.doc.attr, steps) if o not in out]
+        if not isinstance(self.inst, ResourceInstance):  # a plan holds values only
+            return tuple(out)
+        if self.doc.typed is not None:  # a typed resource: its attribute (or metadata entry)
+            attr = self.doc.typed.get(str(keys[0])) if keys else None
+            if attr == "metadata" and len(keys) > 1:
+                attr, keys = f"metadata.{keys[1]}", keys[1:]
+            if attr is None or attr == "spec":  # blocks named otherwise: not followed
+                return tuple(out)
+            found = origins_at(self.inst, attr, keys[1:])
+        else:
+            steps = keys if not self.doc.text else ()
+            found = origins_at(self.inst, self.doc.attr, steps)
+        out += [o for o in found if o not in out]
         return tuple(out)
+
+
+_META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle",
+                             "timeouts", "wait_for_load_balancer", "wait_for_rollout",
+                             "wait_for_default_service_account", "immutable_fields"})
+
+
+def typed_object(inst: Subject) -> ManifestDoc:
+    """The Kubernetes object a typed resource (deployers.yaml `objects`) creates, in the API's
+    names, with where its attributes and metadata entries are written."""
+    from .deployers import to_api
+
+    spec = deployers().objects[inst.type]
+    rename = {str(k): str(v) for k, v in (spec.get("rename") or {}).items()}
+    obj: dict[str, Any] = {"apiVersion": str(spec["apiVersion"]), "kind": str(spec["kind"])}
+    attrs: dict[str, str] = {}
+    lines: dict[KeyPath, int] = {}
+    keys = inst.keys() if hasattr(inst, "keys") else []
+    for name in keys:
+        if name in _META_ARGUMENTS or not inst.has(name):
+            continue
+        value = plain(inst.get(name))
+        if name == "metadata":  # a block: one object, its maps as written (no renaming)
+            api = "metadata"
+            value = value[0] if isinstance(value, list) and value else value
+        else:
+            api = rename.get(name) or str(next(iter(to_api({name: None}))))
+            value = to_api(value)
+            if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and \
+                    _attr_expr(inst, name) is None:
+                value = value[0]  # a single nested block (spec), not a list attribute
+        obj[api] = value
+        attrs[api] = name
+        at = inst.attr_line(name)
+        if at is not None:
+            lines[(api,)] = at
+        for sub, line in _hcl_lines(_attr_expr(inst, name)).items():
+            here = (api, *sub)
+            lines[here] = line
+    meta = _block(inst, "metadata")
+    if meta is not None:
+        for attr in meta.body.attributes.values():
+            lines[("metadata", attr.name)] = attr.pos.line
+            for sub, line in _hcl_lines(attr.expr).items():
+                here = ("metadata", attr.name, *sub)
+                lines[here] = line
+    return ManifestDoc(obj, "", inst.line, lines, typed=attrs)
+
+
+def _block(inst: Subject, name: str) -> A.Block | None:
+    decl = getattr(inst, "decl", None)
+    if decl is None:
+        return None
+    return next((b for b in decl.block.body.blocks if b.type == name), None)
 
 
 def manifest_subjects(inst: Subject) -> tuple[list[ManifestObject], list[str]]:
@@ -709,9 +776,12 @@ def expand(subjects: Iterator[Subject] | list[Any],
            cut: Callable[[Subject, str], None]) -> Iterator[Subject]:
     """The subjects, with each manifest resource replaced by the objects it declares; what
     could not be read of one is handed to `cut` (a `NOT_READ` cut at the resource)."""
-    types = deployers().manifests
+    d = deployers()
     for s in subjects:
-        if s.type not in types:
+        if s.type in d.objects:
+            yield ManifestObject(s, typed_object(s))
+            continue
+        if s.type not in d.manifests:
             yield s
             continue
         objects, problems = manifest_subjects(s)

@@ -252,7 +252,7 @@ def _checked_types(job: TerraformJob) -> frozenset[str]:
     d = deployers(job.data)  # resources that deploy Kubernetes objects are judged by their pods
     return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t)) | \
         frozenset(d.workloads) | frozenset(d.manifests) | frozenset(d.releases) | \
-        frozenset(d.configs)
+        frozenset(d.configs) | frozenset(d.objects)
 
 
 def module_closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:

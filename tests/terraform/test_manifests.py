@@ -425,3 +425,79 @@ def test_plan_json_manifest_objects(tmp_path):
                   if "manifest" in f.resource)
     assert hits == [("XB809", "error", "kubectl_manifest.argocd"),
                     ("XB809", "error", "kubernetes_manifest.member")]
+
+
+# -- typed resources that create one object ---------------------------------------------------------
+ARGO_TYPED = """
+    variable "server" {
+      default = "https://%s:6443"
+    }
+    resource "kubernetes_secret_v1" "east" {
+      metadata {
+        name      = "cluster-east"
+        namespace = "argocd"
+        labels = {
+          "argocd.argoproj.io/secret-type" = "cluster"
+        }
+      }
+      data = {
+        name   = "east"
+        server = var.server
+        config = jsonencode({ tlsClientConfig = { insecure = false } })
+      }
+    }
+    """
+
+
+def test_typed_secret_is_an_argocd_cluster_secret(tmp_path):
+    """`data` of a kubernetes_secret is plain text in the provider (the API's stringData)."""
+    bad = _scan(tmp_path / "bad", ARGO_TYPED % FOREIGN)
+    assert _ids(bad) == [("XB809", "error", "kubernetes_secret_v1.east")]
+    [f] = bad.findings
+    lines = (STACK["shanghai"] + textwrap.dedent(ARGO_TYPED % FOREIGN)).splitlines()
+    assert lines[f.span.line - 1].strip() == "server = var.server"
+    assert [o.what for o in f.related] == ['default of variable "server"']
+    assert _ids(_scan(tmp_path / "good", ARGO_TYPED % DOMESTIC)) == []
+
+
+def test_typed_secret_with_a_server_from_a_data_source_is_a_warning(tmp_path):
+    text = (ARGO_TYPED % FOREIGN).replace("var.server", "data.alicloud_kms_secrets.api.secrets[0].secret_data")
+    [f] = _scan(tmp_path, text).findings
+    assert (f.check_id, f.severity.value) == ("XB809", "warning")
+
+
+SERVICE = """
+    resource "kubernetes_service_v1" "wg" {
+      metadata {
+        name = "wg"
+      }
+      spec {
+        type = "%s"
+        port {
+          port     = 51820
+          protocol = "UDP"
+        }
+      }
+    }
+    """
+
+
+def test_typed_service_exposing_wireguard(tmp_path):
+    assert _ids(_scan(tmp_path / "lb", SERVICE % "LoadBalancer")) == \
+        [("XB705", "warning", "kubernetes_service_v1.wg")]
+    assert _ids(_scan(tmp_path / "internal", SERVICE % "ClusterIP")) == []
+
+
+@pytest.mark.parametrize(("ingress_class", "expected"), [("tailscale", ["XB702"]), ("nginx", [])])
+def test_typed_ingress_class(tmp_path, ingress_class, expected):
+    text = f"""
+        resource "kubernetes_ingress_v1" "web" {{
+          metadata {{
+            name = "web"
+          }}
+          spec {{
+            ingress_class_name = "{ingress_class}"
+          }}
+        }}
+        """
+    assert [i for i, _, _ in _ids(_scan(tmp_path, text))] == expected
