@@ -501,3 +501,34 @@ def test_typed_ingress_class(tmp_path, ingress_class, expected):
         }}
         """
     assert [i for i, _, _ in _ids(_scan(tmp_path, text))] == expected
+
+
+def test_for_each_over_a_fileset_of_manifests(tmp_path):
+    """`for_each = fileset(path.module, "installation/${var.cloud}/*.yaml")` with
+    `yaml_body = file(each.value)`: each file is judged; with the directory unknown, the
+    resource says what was not read."""
+    files = {"installation/aws/member.yaml": yaml.safe_dump(karmada(FOREIGN)),
+             "installation/aws/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n"}
+    text = """
+        variable "cloud" {
+          default = "aws"
+        }
+        resource "kubectl_manifest" "install" {
+          for_each  = fileset(path.module, "installation/${var.cloud}/*.yaml")
+          yaml_body = file("${path.module}/${each.value}")
+        }
+        """
+    r = _scan(tmp_path, text, files=files)
+    # the YAML files are manifests of the repository too (read on their own, assumed mainland)
+    assert _ids(r) == [("XB809", "error", "Cluster/member"),
+                       ("XB809", "error", "kubectl_manifest.install")]
+    [tf] = [f for f in r.findings if f.resource == "kubectl_manifest.install"]
+    line = files["installation/aws/member.yaml"].splitlines().index(
+        f"  apiEndpoint: https://{FOREIGN}:6443") + 1
+    assert ("installation/aws/member.yaml", line) in [(o.file, o.line) for o in tf.related]
+    unknown = text.replace('default = "aws"', "")
+    r = _scan(tmp_path, unknown, files=files)
+    assert _ids(r) == [("XB790", "warning", "kubectl_manifest.install"),
+                       ("XB809", "error", "Cluster/member")]
+    [cut] = [f for f in r.findings if f.check_id == "XB790"]
+    assert "var.cloud" in cut.message
