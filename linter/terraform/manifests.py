@@ -19,6 +19,7 @@ or apiVersion, documents of a `yaml_body` beyond the one the provider applies (s
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -260,7 +261,9 @@ def yaml_documents(text: str) -> list[tuple[Any, dict[KeyPath, int]]] | str:
             node = loader.get_node()
             data = _plain(loader.construct_document(node), [MAX_BUILT // 4])
             docs.append((data, _yaml_lines(node)))
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:
+        return "it is nested too deeply to be read"
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         return f"it is not valid YAML{where}"
@@ -471,7 +474,17 @@ def _unknown_reason(value: Any) -> str | None:
 
 
 def read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
-    """The objects a manifest resource declares, and what could not be read of it."""
+    """The objects a manifest resource declares, and what could not be read of it; read once
+    per resource instance (the pods of the configuration look their ConfigMaps up in it)."""
+    memo = getattr(inst, "_manifest_docs", None)
+    if memo is None:
+        memo = _read_manifest(inst)
+        with contextlib.suppress(AttributeError):  # no __dict__: read each time
+            inst._manifest_docs = memo  # type: ignore[attr-defined]
+    return memo
+
+
+def _read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
     d = deployers()
     attr = d.manifests[inst.type]
     if not inst.has(attr):

@@ -532,3 +532,16 @@ def test_for_each_over_a_fileset_of_manifests(tmp_path):
                        ("XB809", "error", "Cluster/member")]
     [cut] = [f for f in r.findings if f.check_id == "XB790"]
     assert "var.cloud" in cut.message
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("apiVersion: v1\nkind: Secret\na: &a [x, x, x, x, x, x, x, x]\n"
+     + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 8)}]\n"
+               for i in range(9)), "too large"),
+    ("apiVersion: v1\nkind: Secret\nx: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+])
+def test_hostile_yaml_body_is_bounded_and_said(tmp_path, text, says):
+    tf = 'resource "kubectl_manifest" "m" {\n  yaml_body = file("${path.module}/m.yaml.tpl")\n}\n'
+    r = _scan(tmp_path, tf, files={"m.yaml.tpl": text})
+    [f] = r.findings
+    assert (f.check_id, f.resource) == ("XB790", "kubectl_manifest.m") and says in f.message
