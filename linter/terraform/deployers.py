@@ -39,6 +39,7 @@ class Deployers:
     manifest_text: tuple[str, ...]  # manifest types whose attribute is YAML text
     documents: dict[str, dict[str, str]]  # data source -> its content attribute and outputs
     objects: dict[str, dict[str, Any]]  # typed resource -> apiVersion, kind, rename
+    decoders: dict[str, str]  # provider function decoding YAML manifests -> `one` | `all`
     manifest_pod_specs: dict[str, str]  # kind -> pod spec path (API names)
     releases: dict[str, dict[str, Any]]
     manifest_releases: dict[str, dict[str, str]]  # kind -> paths of chart, values ...
@@ -70,6 +71,7 @@ def _read(data: data_files.DataFiles | None) -> Deployers:
         {str(k): {str(a): str(p) for a, p in v.items()}
          for k, v in (raw.get("documents") or {}).items()},
         {str(k): dict(v) for k, v in (raw.get("objects") or {}).items()},
+        {str(k): str(v) for k, v in (raw.get("decoders") or {}).items()},
         {str(k): str(v) for k, v in (raw.get("manifest_pod_specs") or {}).items()},
         {str(k): dict(v) for k, v in (raw.get("releases") or {}).items()},
         {str(k): {str(a): str(p) for a, p in v.items()}

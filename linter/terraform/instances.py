@@ -499,7 +499,29 @@ class ModuleInstance:
         if decl is None:
             return Unknown(f"data.{key} is not declared")
         return _memo_get(self._memo, self._busy, f"data.{key}",
-                         lambda: ResourceInstance(self, decl, None, self.scope(), "data"))
+                         lambda: self._data(key, decl))
+
+    def _data(self, key: str, decl: Decl) -> Any:
+        """A data source: one instance, or, for the data sources whose outputs are computed
+        statically (deployers.yaml `documents`) with `count`/`for_each`, each of its instances
+        as a resource's are."""
+        from .deployers import deployers
+
+        body = decl.block.body.attributes
+        meta = "count" if "count" in body else "for_each" if "for_each" in body else None
+        if meta is None or key.split(".", 1)[0] not in deployers().documents:
+            return ResourceInstance(self, decl, None, self.scope(), "data")
+        instances = [ResourceInstance(self, decl, k, self.scope().with_vars(names), "data")
+                     for k, names in expand(self, decl, self.scope(), f"{self.prefix}data.{key}")]
+        if meta == "count":
+            return instances
+        out: dict[str, Any] = {}
+        for inst in instances:
+            k = to_str(inst.key)
+            if isinstance(k, Unknown):
+                return Unknown(f"data.{key}: the keys of its for_each are unknown ({k.reason})")
+            out[k] = inst
+        return out
 
     def resource_instances(self, key: str) -> list[ResourceInstance]:
         return _memo_get(self._memo, self._busy, f"instances.{key}",  # type: ignore[no-any-return]

@@ -427,6 +427,26 @@ def _holed_text(inst: Subject, expr: A.Expr | None, holes: _Holes) -> str | None
     return None
 
 
+def decode(how: str, args: list[Any]) -> Any:
+    """A manifest-decoding provider function (deployers.yaml `decoders`): the objects of a YAML
+    text, `one` (exactly one document, an object) or `all` (a list of objects)."""
+    if len(args) != 1:
+        return Unknown("a manifest decoder takes one argument")
+    text = args[0]
+    if _unknown_reason(text) is not None:
+        return text if isinstance(text, Unknown) else Unknown(str(_unknown_reason(text)))
+    if not isinstance(text, str):
+        return Unknown("the manifest to decode is not text")
+    docs = yaml_documents(text)
+    if isinstance(docs, str):
+        return Unknown(f"the manifest cannot be decoded: {docs}")
+    objects = [data for data, _ in docs if data not in (None, {}, "")]
+    if how == "one":
+        return objects[0] if len(objects) == 1 else \
+            Unknown(f"manifest_decode() needs one document, the text holds {len(objects)}")
+    return objects
+
+
 # -- reading a resource's manifest ---------------------------------------------------------------
 def _attr_expr(inst: Subject, attr: str) -> A.Expr | None:
     decl = getattr(inst, "decl", None)

@@ -545,3 +545,58 @@ def test_hostile_yaml_body_is_bounded_and_said(tmp_path, text, says):
     r = _scan(tmp_path, tf, files={"m.yaml.tpl": text})
     [f] = r.findings
     assert (f.check_id, f.resource) == ("XB790", "kubectl_manifest.m") and says in f.message
+
+
+def test_manifests_decoded_by_the_kubernetes_provider_functions(tmp_path):
+    """`provider::kubernetes::manifest_decode_multi(file(...))` into a map of objects, each a
+    kubernetes_manifest (a pattern of real configurations), and `manifest_decode` of one."""
+    docs = yaml.safe_dump(karmada(FOREIGN)) + "---\n" + yaml.safe_dump(liqo(DOMESTIC))
+    text = """
+        locals {
+          objects = {
+            for m in provider::kubernetes::manifest_decode_multi(file("${path.module}/all.yaml.tpl")) :
+            "${m["kind"]}/${m["metadata"]["name"]}" => m
+          }
+        }
+        resource "kubernetes_manifest" "all" {
+          for_each = local.objects
+          manifest = each.value
+        }
+        resource "kubernetes_manifest" "one" {
+          manifest = provider::kubernetes::manifest_decode(file("${path.module}/one.yaml.tpl"))
+        }
+        resource "kubernetes_manifest" "two" {
+          manifest = provider::kubernetes::manifest_decode(file("${path.module}/all.yaml.tpl"))
+        }
+        """
+    files = {"all.yaml.tpl": docs, "one.yaml.tpl": yaml.safe_dump(submariner(FOREIGN))}
+    r = _scan(tmp_path, text, files=files)
+    assert _ids(r) == [("XB790", "warning", "kubernetes_manifest.two"),
+                       ("XB801", "error", "kubernetes_manifest.one"),
+                       ("XB809", "error", "kubernetes_manifest.all")]
+    [two] = [f for f in r.findings if f.check_id == "XB790"]
+    assert "needs one document" in two.message
+
+
+def test_kubectl_file_documents_with_for_each(tmp_path):
+    """A document data source with `for_each` (one per file) is expanded like a resource."""
+    sha = karmada(DOMESTIC) | {"metadata": {"name": "sha"}}  # self links are the map's keys
+    files = {"k8s/fra.yaml.tpl": yaml.safe_dump(karmada(FOREIGN)),
+             "k8s/sha.yaml.tpl": yaml.safe_dump(sha)}
+    text = """
+        data "kubectl_file_documents" "each" {
+          for_each = toset(["fra", "sha"])
+          content  = file("${path.module}/k8s/${each.key}.yaml.tpl")
+        }
+        locals {
+          all = merge([for _, d in data.kubectl_file_documents.each : d.manifests]...)
+        }
+        resource "kubectl_manifest" "member" {
+          for_each  = local.all
+          yaml_body = each.value
+        }
+        """
+    r = _scan(tmp_path, text, files=files)
+    [f] = r.findings
+    assert (f.check_id, f.severity.value, f.resource) == \
+        ("XB809", "error", "kubectl_manifest.member")
