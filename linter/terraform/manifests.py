@@ -643,7 +643,17 @@ class ManifestObject:
 
     @property
     def suppressions(self) -> tuple[Suppression, ...]:
-        return self.inst.suppressions
+        """The resource's comments, and the object's `exitlint.io/ignore` annotation (SPEC
+        §5) at the line that writes it."""
+        from ..suppressions import ANNOTATION, parse_annotation
+
+        meta = self.doc.obj.get("metadata")
+        notes = meta.get("annotations") if isinstance(meta, dict) else None
+        value = notes.get(ANNOTATION) if isinstance(notes, dict) else None
+        if not isinstance(value, str):
+            return self.inst.suppressions
+        line = self.doc.line_of(("metadata", "annotations", ANNOTATION))
+        return (*self.inst.suppressions, parse_annotation(value, line, 1))
 
     # values, by the Kubernetes targets' paths
     def _found(self, path: str, items: bool = False) -> list[_Found]:

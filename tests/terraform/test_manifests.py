@@ -600,3 +600,16 @@ def test_kubectl_file_documents_with_for_each(tmp_path):
     [f] = r.findings
     assert (f.check_id, f.severity.value, f.resource) == \
         ("XB809", "error", "kubectl_manifest.member")
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_annotation_suppression_on_the_object(tmp_path, writer):
+    obj = karmada(FOREIGN)
+    obj["metadata"]["annotations"] = {"exitlint.io/ignore": "XB809: leased CU line, contract 42"}
+    [f] = _scan(tmp_path / "ok", WRITERS[writer](obj)).findings
+    assert f.check_id == "XB809" and f.suppressed
+    obj["metadata"]["annotations"] = {"exitlint.io/ignore": "XB809"}  # no reason: hides nothing
+    r = _scan(tmp_path / "bad", WRITERS[writer](obj))
+    assert [f.suppressed for f in r.findings if f.check_id == "XB809"] == [False]
+    [hygiene] = [f for f in r.findings if f.check_id.startswith("XB9")]
+    assert hygiene.span.file == "main.tf" and "reason" in hygiene.message.lower()
