@@ -712,12 +712,19 @@ class ManifestObject:
         return iter(())
 
     def peers(self, types: tuple[str, ...]) -> Iterator[Subject]:
-        """The objects the configuration's manifest resources declare, of the kinds in `types`
-        (every one when empty)."""
-        for other in self.inst.peers(tuple(deployers().manifests)):
+        """The Kubernetes objects the configuration declares (manifests, typed objects), of the
+        kinds in `types`; every one when empty, with the workload and release resources too
+        (whose pods name a tunnel's control server)."""
+        d = deployers()
+        for other in self.inst.peers(tuple(sorted(d.manifests))):
             for doc in read_manifest(other)[0]:
                 if not types or doc.obj.get("kind") in types:
                     yield ManifestObject(other, doc)
+        for other in self.inst.peers(tuple(sorted(d.objects))):
+            if not types or d.objects[other.type].get("kind") in types:
+                yield ManifestObject(other, typed_object(other))
+        if not types:
+            yield from self.inst.peers(tuple(sorted({*d.workloads, *d.releases})))
 
     def configuration(self) -> object:
         return self.inst.configuration()

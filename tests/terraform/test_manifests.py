@@ -613,3 +613,23 @@ def test_annotation_suppression_on_the_object(tmp_path, writer):
     assert [f.suppressed for f in r.findings if f.check_id == "XB809"] == [False]
     [hygiene] = [f for f in r.findings if f.check_id.startswith("XB9")]
     assert hygiene.span.file == "main.tf" and "reason" in hygiene.message.lower()
+
+
+def test_connector_with_a_domestic_control_server_from_the_same_configuration(tmp_path):
+    """A Tailscale Connector is judged against the control server the configuration's operator
+    release names (a self-hosted Headscale): domestic is compliant, abroad an error."""
+    text = """
+        resource "helm_release" "operator" {
+          name       = "tailscale-operator"
+          repository = "https://pkgs.tailscale.com/helmcharts"
+          chart      = "tailscale-operator"
+          set {
+            name  = "loginServer"
+            value = "https://%s"
+          }
+        }
+        """ + kubernetes_manifest(tailscale_connector(""), "office")
+    good = _scan(tmp_path / "good", text % DOMESTIC)
+    assert _ids(good) == []
+    bad = _scan(tmp_path / "bad", text % FOREIGN)
+    assert ("XB702", "error", "kubernetes_manifest.office") in _ids(bad)
