@@ -411,6 +411,12 @@ def test_plan_json_manifest_objects(tmp_path):
         {"address": "kubectl_manifest.argocd", "type": "kubectl_manifest", "name": "argocd",
          "provider_name": "registry.terraform.io/gavinbunney/kubectl",
          "values": {"yaml_body": yaml.safe_dump(argocd_secret(FOREIGN))}},
+        {"address": "kubernetes_secret_v1.east", "type": "kubernetes_secret_v1", "name": "east",
+         "provider_name": "registry.terraform.io/hashicorp/kubernetes",
+         "values": {"metadata": [{"name": "east", "namespace": "argocd",
+                                  "labels": {"argocd.argoproj.io/secret-type": "cluster"}}],
+                    "data": {"name": "east", "server": f"https://{FOREIGN}:6443"},
+                    "type": "Opaque"}},
     ]
     for res in resources:
         res.update(mode="managed", schema_version=0)
@@ -422,9 +428,10 @@ def test_plan_json_manifest_objects(tmp_path):
     (tmp_path / "plan.json").write_text(json.dumps(doc), encoding="utf-8")
     r = scan(ScanOptions(paths=[tmp_path / "plan.json"], base=tmp_path))
     hits = sorted((f.check_id, f.severity.value, f.resource) for f in r.findings
-                  if "manifest" in f.resource)
+                  if f.resource.startswith(("kube", "kubectl")))
     assert hits == [("XB809", "error", "kubectl_manifest.argocd"),
-                    ("XB809", "error", "kubernetes_manifest.member")]
+                    ("XB809", "error", "kubernetes_manifest.member"),
+                    ("XB809", "error", "kubernetes_secret_v1.east")]
 
 
 # -- typed resources that create one object ---------------------------------------------------------
