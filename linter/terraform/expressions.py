@@ -187,7 +187,7 @@ class Evaluator:
 
             how = deployers().decoders.get(name)
             if how is not None:
-                from .manifests import decode
+                from .manifest_yaml import decode
 
                 return decode(how, args)
         name = name.removeprefix("provider::terraform::")

@@ -369,7 +369,7 @@ def _documents(inst: ResourceInstance, name: str) -> Any:
     """An output of a data source that splits a YAML text into documents (deployers.yaml
     `documents`), computed as the provider computes it; None for any other attribute."""
     from .deployers import deployers
-    from .manifests import file_documents
+    from .manifest_yaml import file_documents
 
     spec = deployers().documents.get(inst.type)
     if spec is None or name not in (spec.get("documents"), spec.get("manifests")):

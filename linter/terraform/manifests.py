@@ -3,7 +3,8 @@
 `kubernetes_manifest.manifest` (an HCL object) and `kubectl_manifest.yaml_body` (YAML text,
 often `file()`/`templatefile()`, or one entry of `data.kubectl_file_documents`) create any
 Kubernetes object: a Karmada `Cluster`, an Argo CD cluster Secret, a Submariner broker, a
-Tailscale `Connector`. Each object becomes a `ManifestObject`: its type is the object's kind and
+Tailscale `Connector`; a typed resource (`kubernetes_secret`, `_service` ...) creates one of its
+kind. Each object becomes a `ManifestObject`: its type is the object's kind and
 its API group the object's, so every Kubernetes target applies to it with the same path language
 (`spec.endpoints[].host`, `metadata.labels["x/y"]`, `config.*` for the decoded keys of a
 ConfigMap or Secret, `containers[].env.NAME` for its pod). It keeps the Terraform resource's
@@ -13,15 +14,14 @@ when the manifest is an HCL object or inline YAML, else at the attribute, and it
 YAML file that `file()` read.
 
 What cannot be read is said, never dropped: a manifest that is unknown (an unresolved
-variable, `templatefile` with unknown variables), invalid YAML, an object without a known kind
-or apiVersion, documents of a `yaml_body` beyond the one the provider applies (see
+variable, a `templatefile` variable that shapes the YAML: manifest_yaml.py), invalid YAML, an
+object without a known kind or apiVersion, documents of a `yaml_body` beyond the one the provider applies (see
 `NOT_READ`, the `limit` target that reports them, in checks/)."""
 
 from __future__ import annotations
 
 import contextlib
 import posixpath
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +32,8 @@ from ..model import End, ResourceRef, Unknown
 from ..pod_spec import view_facts
 from ..signatures import decode_base64
 from .deployers import deployers, object_pod, plain, stack_region
+from .manifest_paths import Found, KeyPath, hcl_lines, parse_path, shown, walk, where_keys
+from .manifest_yaml import Holes, holed_text, unknown_reason, yaml_documents
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
@@ -41,103 +43,6 @@ if TYPE_CHECKING:
     from ..suppressions import Suppression
 
 NOT_READ = "terraform:manifest-not-read"  # the cut kind of a manifest that could not be read
-MAX_DOCUMENTS = 64  # YAML documents read from one text
-MAX_NODES = 20_000  # YAML nodes whose lines are kept, per text
-MAX_HCL_NODES = 20_000
-_MAX_DEPTH = 64
-
-Key = str | int
-KeyPath = tuple[Key, ...]
-
-
-# -- the path language of Kubernetes targets, over plain values ---------------------------------
-_PART = re.compile(r'([^.\[\]"]+|\*)(\[\d*\])?|\["([^"]+)"\](\[\d*\])?')
-
-
-@dataclass(frozen=True)
-class _Step:
-    key: str
-    many: bool
-    index: int | None = None
-
-
-def _parse(path: str) -> tuple[_Step, ...] | None:
-    """`a.b[].c`, `a.b[0].c`, `a.*.c`, `a["x.y/z"].c` as steps; None for another syntax."""
-    steps: list[_Step] = []
-    pos = 0
-    while pos < len(path):
-        if path[pos] == ".":
-            pos += 1
-            continue
-        m = _PART.match(path, pos)
-        if m is None:
-            return None
-        key, brackets = (m.group(3), m.group(4)) if m.group(3) is not None else \
-            (m.group(1), m.group(2))
-        index = int(brackets[1:-1]) if brackets and brackets != "[]" else None
-        steps.append(_Step(key, bool(brackets), index))
-        pos = m.end()
-    return tuple(steps)
-
-
-def _shown(trail: str, key: Key) -> str:
-    if isinstance(key, int):
-        return f"{trail}[{key}]"
-    if re.fullmatch(r"[\w-]+", key):
-        return f"{trail}.{key}" if trail else key
-    return f'{trail}["{key}"]'
-
-
-@dataclass(frozen=True)
-class _Found:
-    value: Any
-    keys: KeyPath  # the keys and indices it was found at
-    where: str  # the same, as a path for messages
-    key: str  # the last mapping key on the way
-
-
-def _walk(node: Any, steps: tuple[_Step, ...], keys: KeyPath = (), trail: str = "",
-          key: str = "", items: bool = False) -> Iterator[_Found]:
-    if not steps:
-        if node is not None and (items or not isinstance(node, (dict, list))):
-            yield _Found(node, keys, trail, key)
-        return
-    if isinstance(node, (Unknown, ResourceRef)):  # an unknown object: every value in it is
-        yield _Found(node, keys, trail, key)
-        return
-    step, rest = steps[0], steps[1:]
-    if not isinstance(node, dict):
-        return
-    if step.key == "*":
-        for k in sorted(node):
-            yield from _walk(node[k], rest, (*keys, k), _shown(trail, k), k, items)
-        return
-    if step.key not in node:
-        return
-    here, path = (*keys, step.key), _shown(trail, step.key)
-    value = node[step.key]
-    if step.many:
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                if step.index is None or step.index == i:
-                    yield from _walk(item, rest, (*here, i), f"{path}[{i}]", step.key, items)
-        elif isinstance(value, (Unknown, ResourceRef)):
-            yield _Found(value, here, path, step.key)
-        return
-    yield from _walk(value, rest, here, path, step.key, items)
-
-
-def _where_keys(where: str) -> KeyPath | None:
-    """`spec.endpoints[0].host`, `stringData["a.b"]` (a `_Found.where`) back to its keys."""
-    steps = _parse(where)
-    if steps is None:
-        return None
-    out: list[Key] = []
-    for s in steps:
-        out.append(s.key)
-        if s.index is not None:
-            out.append(s.index)
-    return tuple(out)
 
 
 # -- one object, where it is written -------------------------------------------------------------
@@ -171,280 +76,6 @@ class ManifestDoc:
             if found is not None:
                 return found
         return None
-
-
-def _hcl_key(expr: A.Expr) -> str | None:
-    if isinstance(expr, A.Literal) and isinstance(expr.value, str):
-        return expr.value
-    if isinstance(expr, A.Traversal) and not expr.steps:
-        return expr.root
-    if isinstance(expr, A.Template) and len(expr.parts) == 1 and \
-            isinstance(expr.parts[0], A.Literal) and isinstance(expr.parts[0].value, str):
-        return expr.parts[0].value
-    return None
-
-
-def _hcl_lines(expr: A.Expr | None) -> dict[KeyPath, int]:
-    """Where each key of an HCL object literal (through `yamlencode`/`jsonencode`) is written."""
-    out: dict[KeyPath, int] = {}
-    budget = [MAX_HCL_NODES]
-
-    def visit(e: A.Expr | None, keys: KeyPath) -> None:
-        budget[0] -= 1
-        if e is None or budget[0] < 0 or len(keys) > _MAX_DEPTH:
-            return
-        if isinstance(e, A.Call) and e.name in ("yamlencode", "jsonencode", "tomap") and \
-                len(e.args) == 1:
-            visit(e.args[0], keys)
-        elif isinstance(e, A.ObjectExpr):
-            for k, v in e.items:
-                name = _hcl_key(k)
-                if name is not None:
-                    here = (*keys, name)
-                    out[here] = _key_line(k, v)
-                    visit(v, here)
-        elif isinstance(e, A.TupleExpr):
-            for i, item in enumerate(e.items):
-                at = (*keys, i)
-                out[at] = item.pos.line
-                visit(item, at)
-
-    visit(expr, ())
-    return out
-
-
-def _key_line(k: A.Expr, v: A.Expr) -> int:
-    pos = getattr(k, "pos", None) or getattr(v, "pos", None)
-    return pos.line if pos is not None else 0
-
-
-def _yaml_lines(node: Any) -> dict[KeyPath, int]:
-    """Where each key and item of a composed YAML document is (0-based lines in its text)."""
-    import yaml
-
-    out: dict[KeyPath, int] = {}
-    seen: set[int] = set()
-    stack: list[tuple[Any, KeyPath]] = [(node, ())]
-    while stack and len(out) < MAX_NODES:
-        cur, keys = stack.pop()
-        if id(cur) in seen or len(keys) > _MAX_DEPTH:
-            continue
-        seen.add(id(cur))
-        if isinstance(cur, yaml.MappingNode):
-            for k, v in cur.value:
-                if isinstance(k, yaml.ScalarNode):
-                    here = (*keys, str(k.value))
-                    out[here] = k.start_mark.line
-                    stack.append((v, here))
-        elif isinstance(cur, yaml.SequenceNode):
-            for i, v in enumerate(cur.value):
-                at = (*keys, i)
-                out[at] = v.start_mark.line
-                stack.append((v, at))
-    return out
-
-
-def yaml_documents(text: str) -> list[tuple[Any, dict[KeyPath, int]]] | str:
-    """The documents of a YAML text as plain values with the line (0-based) of each key, or
-    why they cannot be read. Bounded like yamldecode (aliases, values built, documents)."""
-    import yaml
-
-    from .builtins.base import MAX_BUILT, FunctionError
-    from .builtins.encoding import _loader, _plain
-
-    loader = _loader()(text)
-    docs: list[tuple[Any, dict[KeyPath, int]]] = []
-    try:
-        while loader.check_node():
-            if len(docs) >= MAX_DOCUMENTS:
-                return f"it holds more than {MAX_DOCUMENTS} YAML documents"
-            node = loader.get_node()
-            data = _plain(loader.construct_document(node), [MAX_BUILT // 4])
-            docs.append((data, _yaml_lines(node)))
-    except RecursionError:
-        return "it is nested too deeply to be read"
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        return f"it is not valid YAML{where}"
-    except FunctionError as exc:
-        return f"it cannot be read ({exc})"
-    finally:
-        loader.dispose()
-    return docs
-
-
-def split_documents(text: str) -> list[str] | str:
-    """A multi-document YAML text as one text per non-empty document (what the kubectl
-    provider's `kubectl_file_documents` data source splits it into), or why it cannot be read."""
-    import yaml
-
-    docs = yaml_documents(text)
-    if isinstance(docs, str):
-        return docs
-    out: list[str] = []
-    for data, _ in docs:
-        if data in (None, {}, ""):
-            continue
-        try:
-            out.append(yaml.safe_dump(data, default_flow_style=False, sort_keys=True))
-        except (yaml.YAMLError, RecursionError):
-            return "it cannot be read"
-    return out
-
-
-def self_link(doc: str) -> str | None:
-    """The key of a document in `kubectl_file_documents.manifests`: the object's self link
-    (`/apis/apps/v1/namespaces/ns/deployments/name`, `/api/v1/...` for the core group)."""
-    docs = yaml_documents(doc)
-    if isinstance(docs, str) or not docs or not isinstance(docs[0][0], dict):
-        return None
-    obj = docs[0][0]
-    version, kind = obj.get("apiVersion"), obj.get("kind")
-    meta = obj.get("metadata")
-    meta = meta if isinstance(meta, dict) else {}
-    name, namespace = meta.get("name"), meta.get("namespace")
-    if not isinstance(version, str) or not isinstance(kind, str) or not isinstance(name, str):
-        return None
-    link = ("/api" if version == "v1" else "/apis") + f"/{version}"
-    if isinstance(namespace, str) and namespace:
-        link += f"/namespaces/{namespace}"
-    return f"{link}/{kind.lower()}s/{name}"
-
-
-def file_documents(content: Any, attr: str) -> Any:
-    """`documents` or `manifests` of a `kubectl_file_documents` data source, from its content."""
-    if isinstance(content, (Unknown, ResourceRef)):
-        reason = content.reason if isinstance(content, Unknown) else \
-            f"{content} is only known after apply"
-        return Unknown(f"its content is unknown: {reason}")
-    if not isinstance(content, str):
-        return Unknown("its content is not text")
-    docs = split_documents(content)
-    if isinstance(docs, str):
-        return Unknown(f"its content cannot be split into documents: {docs}")
-    if attr == "documents":
-        return docs
-    out: dict[str, Any] = {}
-    for i, doc in enumerate(docs):
-        out[self_link(doc) or f"document {i + 1}"] = doc
-    return out
-
-
-# -- a YAML text whose interpolations are unknown ------------------------------------------------
-_HOLE = "exitlintunknown{}x"  # a plain YAML scalar that survives quoting, base64 and case
-_HOLE_RE = re.compile(r"exitlintunknown(\d+)x", re.I)
-_MAX_HOLES = 256
-
-
-class _Holes:
-    """Unknown values put into a text as placeholders, to be read back as unknown values."""
-
-    def __init__(self) -> None:
-        self.reasons: list[str] = []
-
-    def hole(self, value: Any) -> str | None:
-        """A placeholder for an unknown scalar; None for a known value or an unknown
-        collection (its shape, not only its value, is then unknown)."""
-        reason = _unknown_reason(value)
-        if reason is None or len(self.reasons) >= _MAX_HOLES:
-            return None
-        self.reasons.append(reason)
-        return _HOLE.format(len(self.reasons) - 1)
-
-    def fill(self, node: Any, depth: int = 0) -> Any:
-        """The parsed value with each placeholder read back as an unknown value; a
-        placeholder in a mapping key raises ValueError (the object's shape is unknown)."""
-        if depth > _MAX_DEPTH:
-            raise ValueError("too deep")
-        if isinstance(node, dict):
-            if any(_HOLE_RE.search(str(k)) for k in node):
-                raise ValueError("a key is unknown")
-            return {k: self.fill(v, depth + 1) for k, v in node.items()}
-        if isinstance(node, list):
-            return [self.fill(v, depth + 1) for v in node]
-        if isinstance(node, str):
-            holes = [int(m.group(1)) for m in _HOLE_RE.finditer(node)]
-            if holes:
-                reasons = [self.reasons[i] for i in holes if i < len(self.reasons)]
-                return Unknown(reasons[0] if reasons else "an interpolation is unknown")
-        return node
-
-
-def _holed_text(inst: Subject, expr: A.Expr | None, holes: _Holes) -> str | None:
-    """The text of a YAML template (a heredoc or string with interpolations, `templatefile`,
-    the text `yamldecode` reads) with each unknown interpolation or template variable as a
-    placeholder; None when the text itself (not only values in it) is unknown."""
-    from .instances import ResourceInstance
-    from .values import to_str
-
-    if not isinstance(inst, ResourceInstance) or expr is None:
-        return None
-    evaluator, scope = inst.module.project.evaluator, inst.scope
-    if isinstance(expr, A.Call) and expr.name == "yamldecode" and len(expr.args) == 1:
-        return _holed_text(inst, expr.args[0], holes)
-    if isinstance(expr, A.Template):
-        out: list[str] = []
-        for part in expr.parts:
-            if isinstance(part, A.ForExpr):  # a `%{ for }` directive makes lines, not a value
-                value = evaluator.evaluate(part, scope)
-                text = to_str(value)
-                if isinstance(text, Unknown):
-                    return None
-                out.append(text)
-                continue
-            value = evaluator.evaluate(part, scope)
-            text = to_str(value)
-            if isinstance(text, Unknown):
-                hole = holes.hole(value)
-                if hole is None:
-                    return None
-                text = hole
-            out.append(text)
-        return "".join(out)
-    if isinstance(expr, A.Call) and expr.name == "templatefile" and len(expr.args) == 2:
-        from ..hcl.parser import HclSyntaxError, parse_template
-
-        variables = evaluator.evaluate(expr.args[1], scope)
-        path = evaluator.evaluate(expr.args[0], scope)
-        if not isinstance(variables, dict) or not isinstance(path, str):
-            return None
-        given: dict[str, Any] = {}
-        for name, value in variables.items():
-            hole = holes.hole(value) if _unknown_reason(value) is not None else None
-            if hole is None and _unknown_reason(value) is not None:
-                return None
-            given[name] = hole if hole is not None else value
-        text = scope.file_text(path)
-        if isinstance(text, Unknown):
-            return None
-        try:
-            template = parse_template(text)
-        except HclSyntaxError:
-            return None
-        rendered = evaluator.evaluate(template, scope.with_vars(given))
-        return rendered if isinstance(rendered, str) else None
-    return None
-
-
-def decode(how: str, args: list[Any]) -> Any:
-    """A manifest-decoding provider function (deployers.yaml `decoders`): the objects of a YAML
-    text, `one` (exactly one document, an object) or `all` (a list of objects)."""
-    if len(args) != 1:
-        return Unknown("a manifest decoder takes one argument")
-    text = args[0]
-    if _unknown_reason(text) is not None:
-        return text if isinstance(text, Unknown) else Unknown(str(_unknown_reason(text)))
-    if not isinstance(text, str):
-        return Unknown("the manifest to decode is not text")
-    docs = yaml_documents(text)
-    if isinstance(docs, str):
-        return Unknown(f"the manifest cannot be decoded: {docs}")
-    objects = [data for data, _ in docs if data not in (None, {}, "")]
-    if how == "one":
-        return objects[0] if len(objects) == 1 else \
-            Unknown(f"manifest_decode() needs one document, the text holds {len(objects)}")
-    return objects
 
 
 # -- reading a resource's manifest ---------------------------------------------------------------
@@ -485,14 +116,6 @@ def _text_source(inst: Subject, expr: A.Expr | None) -> tuple[int | None, str | 
     return None, None
 
 
-def _unknown_reason(value: Any) -> str | None:
-    if isinstance(value, Unknown):
-        return value.reason
-    if isinstance(value, ResourceRef):
-        return f"{value} is only known after apply"
-    return None
-
-
 def read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
     """The objects a manifest resource declares, and what could not be read of it; read once
     per resource instance (the pods of the configuration look their ConfigMaps up in it)."""
@@ -513,12 +136,12 @@ def _read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
     value = inst.get(attr)
     expr = _attr_expr(inst, attr)
     what = f"{inst.address}: {attr}"
-    reason = _unknown_reason(value)
-    holes = _Holes()
+    reason = unknown_reason(value)
+    holes = Holes()
     text: Any = value
     if reason is not None:
         # a template whose interpolations are unknown: its YAML is read with unknown values
-        text = _holed_text(inst, expr, holes)
+        text = holed_text(inst, expr, holes)
         if text is None:
             return [], [f"{what} is unknown ({reason}): the Kubernetes object it declares was "
                         "not checked"]
@@ -548,7 +171,7 @@ def _read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
                                      {k: v + 1 for k, v in ylines.items()} if file else None,
                                      i, text=True))
     else:
-        found.append(ManifestDoc(plain(value), attr, line, _hcl_lines(expr)))
+        found.append(ManifestDoc(plain(value), attr, line, hcl_lines(expr)))
     docs_ok: list[ManifestDoc] = []
     for doc in found:
         obj = doc.obj
@@ -556,7 +179,7 @@ def _read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
             problems.append(f"{what} is not a Kubernetes object: it was not checked")
             continue
         for field in ("apiVersion", "kind"):
-            r = _unknown_reason(obj.get(field))
+            r = unknown_reason(obj.get(field))
             if r is not None:
                 problems.append(f"{what}: {field} is unknown ({r}): the object was not checked")
                 break
@@ -588,7 +211,7 @@ def config_keys(obj: dict[str, Any]) -> list[tuple[str, Any, KeyPath, str]]:
                 v = decode_base64(v) if encoded else v
             elif not isinstance(v, (Unknown, ResourceRef)):
                 v = str(v)
-            out[str(k)] = (str(k), v, (section, str(k)), _shown(section, str(k)))
+            out[str(k)] = (str(k), v, (section, str(k)), shown(section, str(k)))
     return [out[k] for k in sorted(out)]
 
 
@@ -656,8 +279,8 @@ class ManifestObject:
         return (*self.inst.suppressions, parse_annotation(value, line, 1))
 
     # values, by the Kubernetes targets' paths
-    def _found(self, path: str, items: bool = False) -> list[_Found]:
-        steps = _parse(path)
+    def _found(self, path: str, items: bool = False) -> list[Found]:
+        steps = parse_path(path)
         if not steps:
             return []
         if steps[0].key == "config":
@@ -666,9 +289,9 @@ class ManifestObject:
             # every key (`config.*`) reads what each key is known to hold: an unknown
             # password is no sign of a kubeconfig; a key read by name may be unknown
             wanted = steps[1].key
-            return [_Found(v, keys, where, k) for k, v, keys, where in config_keys(self.doc.obj)
-                    if wanted == k or (wanted == "*" and _unknown_reason(v) is None)]
-        return list(_walk(self.doc.obj, steps, items=items))
+            return [Found(v, keys, where, k) for k, v, keys, where in config_keys(self.doc.obj)
+                    if wanted == k or (wanted == "*" and unknown_reason(v) is None)]
+        return list(walk(self.doc.obj, steps, items=items))
 
     def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
         if path.startswith("containers"):
@@ -681,8 +304,8 @@ class ManifestObject:
         return [(v, line) for v, line, _, _ in self.keyed(path)]
 
     def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
-        steps = _parse(path)
-        return [(f.value, self.line) for f in _walk(value, steps)] if steps else []
+        steps = parse_path(path)
+        return [(f.value, self.line) for f in walk(value, steps)] if steps else []
 
     def has(self, name: str) -> bool:
         return bool(self.keyed(name))
@@ -737,7 +360,7 @@ class ManifestObject:
         arguments behind the value at `path` (a `where` of `keyed`)."""
         from ..model import Origin
 
-        keys = _where_keys(path) if path and not path.startswith("containers") else None
+        keys = where_keys(path) if path and not path.startswith("containers") else None
         if keys is None:
             return ()
         out: list[Origin] = []
@@ -797,14 +420,14 @@ def typed_object(inst: Subject) -> ManifestDoc:
         at = inst.attr_line(name)
         if at is not None:
             lines[(api,)] = at
-        for sub, line in _hcl_lines(_attr_expr(inst, name)).items():
+        for sub, line in hcl_lines(_attr_expr(inst, name)).items():
             here = (api, *sub)
             lines[here] = line
     meta = _block(inst, "metadata")
     if meta is not None:
         for attr in meta.body.attributes.values():
             lines[("metadata", attr.name)] = attr.pos.line
-            for sub, line in _hcl_lines(attr.expr).items():
+            for sub, line in hcl_lines(attr.expr).items():
                 here = ("metadata", attr.name, *sub)
                 lines[here] = line
     return ManifestDoc(obj, "", inst.line, lines, typed=attrs)
