@@ -146,3 +146,31 @@ def in_file(suppressions: Iterable[Suppression], file: str) -> tuple[Suppression
     """The suppressions, marked as written in `file` (a module call's, for the findings inside
     the module it calls)."""
     return tuple(replace(s, file=file) for s in suppressions)
+
+
+ANNOTATION = "exitlint.io/ignore"  # the annotation form on a Kubernetes object (SPEC §5)
+_UNTIL = re.compile(r"\buntil\s*=\s*[\"']?(\S+?)[\"']?(?:\s|$)", re.I)
+
+
+def parse_annotation(value: str, line: int, column: int) -> Suppression:
+    """`XB701,XB702: reason` (optionally `until=YYYY-MM-DD`), or the comment syntax."""
+    text = value.strip()
+    if re.search(r"\breason\s*=", text, re.I):
+        body = re.sub(r"^([\sXBxb0-9,]+):", r"\1 ", text)
+        parsed = parse_suppression("exitlint:ignore " + body, line, column)
+        if parsed is not None:
+            return parsed
+    ids_part, _, reason = text.partition(":")
+    ids = tuple(sorted({p.strip().upper() for p in re.split(r"[,\s]+", ids_part) if p.strip()}))
+    until_text = ""
+    m = _UNTIL.search(reason)
+    if m:
+        until_text = m.group(1)
+        reason = (reason[: m.start()] + " " + reason[m.end():]).strip()
+    until = None
+    if until_text:
+        try:
+            until = dt.date.fromisoformat(until_text)
+        except ValueError:
+            until = dt.date.min
+    return Suppression(line, column, ids, reason.strip().strip("\"'").strip(), until, until_text)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..geo.address import classify_address
-from ..model import End, EndClass, Origin
+from ..model import End, EndClass, Origin, ResourceRef, Unknown
 from ..signatures import Software, decode_base64, load_signatures
 from ..subject import ConfigText, ContainerView, Subject
 from ..tunnels import (
@@ -184,12 +184,13 @@ def _worst(local: End, remotes: list[tuple[End, Origin | None]]
 
 
 def _hit(local: End, remote: End, at: tuple[int, int], detail: str,
-         related: Origin | None = None, *, worded: bool = False) -> Hit | None:
+         related: Origin | tuple[Origin, ...] | None = None, *,
+         worded: bool = False) -> Hit | None:
     verdict = decide(local, remote)
     if verdict is None:
         return None
-    return Hit(verdict, local, remote, at[0], detail, at=at,
-               related=(related,) if related is not None else (), worded=worded)
+    chain = related if isinstance(related, tuple) else (related,) if related is not None else ()
+    return Hit(verdict, local, remote, at[0], detail, at=at, related=chain, worded=worded)
 
 
 def _software_hit(found: _Runs, local: End, ctx: Evaluation) -> Hit | None:
@@ -494,8 +495,17 @@ def endpoint_link(target: Target, subject: Subject, ctx: Evaluation) -> Hit | No
         if not path:
             continue
         for value, line, key, where in subject.keyed(path):
-            text = str(value)
             source = str(spec.get("source", "{path}")).format(key=key, path=where)
+            detail = f"{subject.type} {target.message.format(key=key)}"
+            if isinstance(value, (Unknown, ResourceRef)):  # Terraform: not resolved statically
+                reason = value.reason if isinstance(value, Unknown) else \
+                    f"{value} is only known after apply"
+                remote = End(EndClass.UNKNOWN, where or path, f"{source} is unknown: {reason}")
+                hits += [_hit(lo, remote, (line or subject.line, 1), detail,
+                              tuple(subject.origins(where)) if where else None, worded=True)
+                         for lo in locals_]
+                continue
+            text = str(value)
             if spec.get("pattern"):
                 raws = [m.group(1) for m in patterns[spec["pattern"]].finditer(text)]
             elif spec.get("split"):
@@ -508,9 +518,9 @@ def endpoint_link(target: Target, subject: Subject, ctx: Evaluation) -> Hit | No
                     continue
                 remote = classify_endpoint(Endpoint(host, raw.strip(), source, line), ctx.policy)
                 at = remote.line or line or subject.line
-                detail = f"{subject.type} {target.message.format(key=key)}"
-                # a value read from a ConfigMap/Secret key (a pod's env) points back at the key
-                related = next(iter(subject.origins(where)), None) if where else None
+                # a value read from a ConfigMap/Secret key (a pod's env) points back at the key;
+                # one written through Terraform at its variables, locals and YAML file
+                related = tuple(subject.origins(where)) if where else None
                 hits += [_hit(lo, remote, (at, 1), detail, related, worded=True)
                          for lo in locals_]
     return _first_worst(hits)

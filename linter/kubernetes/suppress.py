@@ -3,16 +3,13 @@ inside a document, and the annotation `exitlint.io/ignore: "XB701,XB702: reason"
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from ..suppressions import Suppression, parse_suppression
+from ..suppressions import ANNOTATION, Suppression, parse_annotation, parse_suppression
 from .objects import K8sObject, pod_template_metadata
 from .yaml_positions import YMap
 
-ANNOTATION = "exitlint.io/ignore"
 _COMMENT = re.compile(r"(?:^|\s)#(.*exitlint:[A-Za-z].*)$", re.I)
-_UNTIL = re.compile(r"\buntil\s*=\s*[\"']?(\S+?)[\"']?(?:\s|$)", re.I)
 
 
 def comment_suppressions(text: str) -> list[Suppression]:
@@ -27,30 +24,6 @@ def comment_suppressions(text: str) -> list[Suppression]:
         if s is not None:
             out.append(s)
     return out
-
-
-def parse_annotation(value: str, line: int, column: int) -> Suppression:
-    """`XB701,XB702: reason` (optionally `until=YYYY-MM-DD`), or the comment syntax."""
-    text = value.strip()
-    if re.search(r"\breason\s*=", text, re.I):
-        body = re.sub(r"^([\sXBxb0-9,]+):", r"\1 ", text)
-        parsed = parse_suppression("exitlint:ignore " + body, line, column)
-        if parsed is not None:
-            return parsed
-    ids_part, _, reason = text.partition(":")
-    ids = tuple(sorted({p.strip().upper() for p in re.split(r"[,\s]+", ids_part) if p.strip()}))
-    until_text = ""
-    m = _UNTIL.search(reason)
-    if m:
-        until_text = m.group(1)
-        reason = (reason[: m.start()] + " " + reason[m.end():]).strip()
-    until = None
-    if until_text:
-        try:
-            until = dt.date.fromisoformat(until_text)
-        except ValueError:
-            until = dt.date.min
-    return Suppression(line, column, ids, reason.strip().strip("\"'").strip(), until, until_text)
 
 
 def annotation_suppressions(obj: K8sObject) -> list[Suppression]:

@@ -36,13 +36,19 @@ class Deployers:
     workloads: dict[str, str]  # resource type -> pod spec path (provider block names)
     configs: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]  # kind, text, base64 attrs
     manifests: dict[str, str]  # resource type -> attribute holding the object
+    manifest_text: tuple[str, ...]  # manifest types whose attribute is YAML text
+    documents: dict[str, dict[str, str]]  # data source -> its content attribute and outputs
+    objects: dict[str, dict[str, Any]]  # typed resource -> apiVersion, kind, rename
+    decoders: dict[str, str]  # provider function decoding YAML manifests -> `one` | `all`
     manifest_pod_specs: dict[str, str]  # kind -> pod spec path (API names)
     releases: dict[str, dict[str, Any]]
     manifest_releases: dict[str, dict[str, str]]  # kind -> paths of chart, values ...
     block_names: dict[str, tuple[str, bool]]  # provider name -> (API name, single object)
+    attribute_names: frozenset[str] = frozenset()  # block_names that rename attributes too
 
     def deploys(self, type_: str) -> bool:
-        return type_ in self.workloads or type_ in self.manifests or type_ in self.releases
+        return type_ in self.workloads or type_ in self.manifests or type_ in self.releases \
+            or type_ in self.objects
 
 
 def deployers(data: data_files.DataFiles | None = None) -> Deployers:
@@ -61,12 +67,19 @@ def _read(data: data_files.DataFiles | None) -> Deployers:
         {str(k): (str(v["kind"]), tuple(v.get("data") or ()), tuple(v.get("base64") or ()))
          for k, v in (raw.get("configs") or {}).items()},
         {str(k): str(v) for k, v in (raw.get("manifests") or {}).items()},
+        tuple(str(t) for t in raw.get("manifest_text") or ()),
+        {str(k): {str(a): str(p) for a, p in v.items()}
+         for k, v in (raw.get("documents") or {}).items()},
+        {str(k): dict(v) for k, v in (raw.get("objects") or {}).items()},
+        {str(k): str(v) for k, v in (raw.get("decoders") or {}).items()},
         {str(k): str(v) for k, v in (raw.get("manifest_pod_specs") or {}).items()},
         {str(k): dict(v) for k, v in (raw.get("releases") or {}).items()},
         {str(k): {str(a): str(p) for a, p in v.items()}
          for k, v in (raw.get("manifest_releases") or {}).items()},
         {str(k): (str(v["name"]), bool(v.get("object"))) for k, v in
-         (raw.get("block_names") or {}).items()})
+         (raw.get("block_names") or {}).items()},
+        frozenset(str(k) for k, v in (raw.get("block_names") or {}).items()
+                  if v.get("attribute")))
 
 
 # -- values as plain data ---------------------------------------------------------------------
@@ -103,7 +116,11 @@ def to_api(node: Any, depth: int = 0) -> Any:
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
-        name, single = names.get(key, (_camel(key) if _SNAKE.match(key) else key, False))
+        plain_name = _camel(key) if _SNAKE.match(key) else key
+        # block names rename blocks (lists); an attribute of the same name (a Service port's
+        # `port`) keeps its own
+        renamed = isinstance(value, list) or key in deployers().attribute_names
+        name, single = names.get(key, (plain_name, False)) if renamed else (plain_name, False)
         if single and isinstance(value, list):
             value = value[0] if value else None
         out[name] = to_api(value, depth + 1)
@@ -123,26 +140,35 @@ def _at(node: Any, path: str) -> Any:
 
 # -- the pod a resource runs ------------------------------------------------------------------
 def deployed_pod(subject: Subject) -> PodView | None:
-    """The pod the resource deploys, None when it deploys none (or is no deployer)."""
+    """The pod the resource deploys, None when it deploys none (or is no deployer). The
+    objects of a manifest resource are subjects of their own (manifests.ManifestObject)."""
     d = deployers()
     spec: Any = None
     if subject.type in d.workloads:
         path = d.workloads[subject.type]
         head = path.split(".", 1)[0]
         spec = to_api(_at({head: plain(subject.get(head))}, path))
-    elif subject.type in d.manifests:
-        obj = plain(subject.get(d.manifests[subject.type]))
-        kind = obj.get("kind") if isinstance(obj, dict) else None
-        if isinstance(kind, str) and kind in d.manifest_pod_specs:
-            spec = _at(obj, d.manifest_pod_specs[kind])
-        elif isinstance(kind, str) and kind in d.manifest_releases:
-            spec = _manifest_release_pod(obj, d.manifest_releases[kind])
     elif subject.type in d.releases:
         spec = _release_pod(subject, d.releases[subject.type])
     if not isinstance(spec, dict):
         return None
-    return pod_view(spec, lambda kind, name: _config(subject, kind, name),
+    return pod_view(spec, lambda kind, name: manifest_config(subject, kind, name),
                     subject.line, subject.column)
+
+
+def object_pod(obj: dict[str, Any], lookup: Any, line: int, column: int) -> PodView | None:
+    """The pod a Kubernetes object declared through Terraform runs: a workload's pod template,
+    or a known tunnel chart released by a GitOps object (Argo CD Application, HelmRelease)."""
+    d = deployers()
+    kind = obj.get("kind")
+    spec: Any = None
+    if isinstance(kind, str) and kind in d.manifest_pod_specs:
+        spec = _at(obj, d.manifest_pod_specs[kind])
+    elif isinstance(kind, str) and kind in d.manifest_releases:
+        spec = _manifest_release_pod(obj, d.manifest_releases[kind])
+    if not isinstance(spec, dict):
+        return None
+    return pod_view(spec, lookup, line, column)
 
 
 def _release_pod(subject: Subject, attrs: dict[str, Any]) -> dict[str, Any] | None:
@@ -221,8 +247,9 @@ def _merge(into: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _config(subject: Subject, kind: str, name: str) -> ConfigData | None:
-    """The ConfigMap or Secret `name` declared in the subject's configuration."""
+def manifest_config(subject: Subject, kind: str, name: str) -> ConfigData | None:
+    """The ConfigMap or Secret `name` declared in the subject's configuration, by a config
+    resource or a manifest resource."""
     d = deployers()
     types = tuple(t for t, (k, _, _) in d.configs.items() if k == kind)
     for other in subject.peers(types):
@@ -237,19 +264,15 @@ def _config(subject: Subject, kind: str, name: str) -> ConfigData | None:
                 if isinstance(v, str):
                     keys[str(k)] = _b64(v) if encoded else v
         return ConfigData(other.address, keys, other.file, other.line)
-    for t in d.manifests:
-        for other in subject.peers((t,)):
-            obj = plain(other.get(d.manifests[t]))
-            if not isinstance(obj, dict) or obj.get("kind") != kind or \
-                    _at(obj, "metadata.name") != name:
+    from .manifests import config_keys, read_manifest  # manifests imports this module
+
+    for other in subject.peers(tuple(d.manifests)):
+        for doc in read_manifest(other)[0]:
+            obj = doc.obj
+            if obj.get("kind") != kind or _at(obj, "metadata.name") != name:
                 continue
-            keys = {}
-            for section, encoded in (("data", kind == "Secret"), ("stringData", False)):
-                data = obj.get(section)
-                for k, v in data.items() if isinstance(data, dict) else ():
-                    if isinstance(v, str):
-                        keys[str(k)] = _b64(v) if encoded else v
-            return ConfigData(other.address, keys, other.file, other.line)
+            keys = {k: v for k, v, _, _ in config_keys(obj) if isinstance(v, str)}
+            return ConfigData(other.address, keys, other.file, doc.line)
     return None
 
 

@@ -182,6 +182,14 @@ class Evaluator:
             if not isinstance(last, list):
                 return Unknown(f"{name}(...): expansion of a non-list")
             args.extend(last)
+        if name.startswith("provider::"):
+            from .deployers import deployers  # manifest decoders (provider::kubernetes::...)
+
+            how = deployers().decoders.get(name)
+            if how is not None:
+                from .manifest_yaml import decode
+
+                return decode(how, args)
         name = name.removeprefix("provider::terraform::")
         if name in FILE_FUNCTIONS:
             return self._file_function(name, args, scope)

@@ -292,6 +292,9 @@ class ResourceInstance(BlockObj, TerraformSubject):
         if self.mode == "data":
             if echoes(self, name):  # e.g. data.aws_region.current.name: where its provider is
                 return ResourceRef(self.address, name, self)
+            split = _documents(self, name)  # kubectl_file_documents: computed from its content
+            if split is not None:
+                return split
             return Unknown(f"data.{self.type}.{self.name}.{name} is read from the provider")
         # Not configured: computed by the provider, known only after apply.
         return ResourceRef(self.address, name, self)
@@ -360,6 +363,19 @@ class ResourceInstance(BlockObj, TerraformSubject):
 
     def origins(self, path: str) -> tuple[Origin, ...]:
         return provenance.origins(self, path)
+
+
+def _documents(inst: ResourceInstance, name: str) -> Any:
+    """An output of a data source that splits a YAML text into documents (deployers.yaml
+    `documents`), computed as the provider computes it; None for any other attribute."""
+    from .deployers import deployers
+    from .manifest_yaml import file_documents
+
+    spec = deployers().documents.get(inst.type)
+    if spec is None or name not in (spec.get("documents"), spec.get("manifests")):
+        return None
+    return file_documents(inst.get(spec["content"]),
+                          "documents" if name == spec.get("documents") else "manifests")
 
 
 class ModuleInstance:
@@ -483,7 +499,29 @@ class ModuleInstance:
         if decl is None:
             return Unknown(f"data.{key} is not declared")
         return _memo_get(self._memo, self._busy, f"data.{key}",
-                         lambda: ResourceInstance(self, decl, None, self.scope(), "data"))
+                         lambda: self._data(key, decl))
+
+    def _data(self, key: str, decl: Decl) -> Any:
+        """A data source: one instance, or, for the data sources whose outputs are computed
+        statically (deployers.yaml `documents`) with `count`/`for_each`, each of its instances
+        as a resource's are."""
+        from .deployers import deployers
+
+        body = decl.block.body.attributes
+        meta = "count" if "count" in body else "for_each" if "for_each" in body else None
+        if meta is None or key.split(".", 1)[0] not in deployers().documents:
+            return ResourceInstance(self, decl, None, self.scope(), "data")
+        instances = [ResourceInstance(self, decl, k, self.scope().with_vars(names), "data")
+                     for k, names in expand(self, decl, self.scope(), f"{self.prefix}data.{key}")]
+        if meta == "count":
+            return instances
+        out: dict[str, Any] = {}
+        for inst in instances:
+            k = to_str(inst.key)
+            if isinstance(k, Unknown):
+                return Unknown(f"data.{key}: the keys of its for_each are unknown ({k.reason})")
+            out[k] = inst
+        return out
 
     def resource_instances(self, key: str) -> list[ResourceInstance]:
         return _memo_get(self._memo, self._busy, f"instances.{key}",  # type: ignore[no-any-return]

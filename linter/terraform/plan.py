@@ -38,6 +38,7 @@ from ..suppressions import Suppression, attached, in_file, parse_suppression
 from . import regions
 from .completeness import EVALUATION_LIMIT, Cut, LimitHit, record
 from .files import FileReader
+from .manifests import NOT_READ, expand
 from .plan_refs import PlanTracer, Tracer, merge, references
 from .source import Decl, ModuleSource
 from .subjects import TerraformSubject
@@ -316,7 +317,7 @@ class Plan:
         self.display_name = display_name
         self.ictx = ictx
         self.reader = reader  # the one HCL reader: locates blocks and comments beside the plan
-        self.limit_hits: dict[str, LimitHit] = {}  # cuts by address (completeness.Cut)
+        self.limit_hits: dict[Any, LimitHit] = {}  # cuts by address (completeness.Cut)
         # the root module the plan was made from, as findings name it
         self.root_display = ictx.display(base_dir) if base_dir is not None else None
         config = _dict(doc.get("configuration"))
@@ -570,11 +571,17 @@ def scan_plan(text: str, path: Path | None, ictx: FrontEndContext,
     part.resources = len(subjects)
     sups = {inst.address: inst.suppressions for inst in subjects}
 
+    def not_read(inst: Subject, message: str) -> None:
+        assert isinstance(inst, PlanResource)
+        record(plan.limit_hits, (NOT_READ, inst.address),
+               LimitHit(NOT_READ, inst.file, inst.line, inst.column, inst.end_line,
+                        inst.address, message))
+
     def judged() -> Iterator[Subject]:
-        yield from subjects
+        yield from expand(subjects, not_read)  # manifests: the objects they declare
         # after every resource is evaluated: checking them records the cuts
-        for address, hit in list(plan.limit_hits.items()):
-            yield Cut(hit, sups.get(address, ()))
+        for hit in list(plan.limit_hits.values()):
+            yield Cut(hit, sups.get(hit.address, ()))
 
     part.findings = ictx.pipeline.judge(judged(), loose=_loose(plan))
     return part

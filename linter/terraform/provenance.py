@@ -508,6 +508,15 @@ def origins(inst: ResourceInstance, path: str) -> tuple[Origin, ...]:
     return walk.run(start)
 
 
+def origins_at(inst: ResourceInstance, attr: str, keys: tuple[str | int, ...]) -> tuple[Origin, ...]:
+    """Where the value at `keys` inside attribute `attr` came from (keys of an object value
+    that may hold dots or slashes, such as a Kubernetes label), nearest first. `attr` may be
+    a dotted path through nested blocks (`metadata.labels`)."""
+    where = _Where(inst.module, inst.decl, key=inst.key, scope=inst.scope)
+    start = _attribute_exprs(inst.decl.block.body, attr.split("."), where)
+    return _Walk().run([(e, w, (*rest, *keys)[:MAX_STEPS]) for e, w, rest in start])
+
+
 def input_origins(tfvars: Iterable[A.ParsedFile | None], given: Mapping[str, Any],
                   given_origins: Mapping[str, Origin]) -> dict[str, Origin]:
     """The entry that set each root input, in Terraform's order: the tfvars files (as listed,

@@ -20,6 +20,7 @@ from .completeness import Cut
 from .deployers import deployers
 from .files import FileReader, auto_tfvars, tfvars_values
 from .instances import MAX_MODULE_DEPTH, Limits, ModuleInstance, Project, ResourceInstance
+from .manifests import NOT_READ, expand
 from .provenance import input_origins
 from .relevance import count_only, file_matters, quiet_roots, type_pattern
 
@@ -173,8 +174,13 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
                     for rel in (reader.sources.get(d) or _empty()).files})
     comments = {p.path: p.comments for f in files if (p := reader.parsed.get(f)) is not None}
 
+    def not_read(inst: Subject, message: str) -> None:
+        assert isinstance(inst, ResourceInstance)
+        project.limit(NOT_READ, inst.decl, inst.address, message)
+
     def judged() -> Iterator[Subject]:
-        yield from subjects
+        # a manifest resource is judged as the Kubernetes objects it declares
+        yield from expand(subjects, not_read)
         # after every resource is evaluated: checking them records limits too
         for hit in list(project.limit_hits.values()):
             yield Cut(hit, attached(comments.get(hit.file, ()), hit.line, hit.end_line))
@@ -246,7 +252,7 @@ def _checked_types(job: TerraformJob) -> frozenset[str]:
     d = deployers(job.data)  # resources that deploy Kubernetes objects are judged by their pods
     return frozenset(t for t in job.ictx.pipeline.types_read() if _TF_TYPE.fullmatch(t)) | \
         frozenset(d.workloads) | frozenset(d.manifests) | frozenset(d.releases) | \
-        frozenset(d.configs)
+        frozenset(d.configs) | frozenset(d.objects)
 
 
 def module_closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:

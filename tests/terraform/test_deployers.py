@@ -285,8 +285,12 @@ def test_ordinary_workload_is_clean_and_counted(tmp_path):
 def test_deployer_table_is_consistent():
     d = deployers()
     assert d.deploys("kubernetes_deployment_v1") and d.deploys("helm_release")
-    assert d.deploys("kubernetes_manifest") and not d.deploys("kubernetes_config_map")
+    assert d.deploys("kubernetes_manifest") and d.deploys("kubectl_manifest")
+    assert not d.deploys("kubernetes_namespace")
     assert {k for k, _, _ in d.configs.values()} == {"ConfigMap", "Secret"}
+    # a ConfigMap or Secret resource is also an object the Kubernetes targets judge (XB809 ...)
+    assert all(d.objects[t]["kind"] == kind for t, (kind, _, _) in d.configs.items())
+    assert set(d.manifest_text) <= set(d.manifests)
     assert all(path.startswith("spec") for path in d.workloads.values())
 
 
