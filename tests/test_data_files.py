@@ -45,7 +45,11 @@ def test_without_a_directory_nothing_is_kept(tmp_path: Path) -> None:
     assert DataFiles(str(tmp_path / "x")) == DataFiles(str(tmp_path / "x"))  # loader memo key
 
 
-def test_scan_keeps_the_catalogue_in_its_own_cache_directory(tmp_path: Path) -> None:
+def test_scan_keeps_the_catalogue_in_its_own_cache_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as a source checkout runs: without the wheel's pre-parsed check data (data_bundle.py),
+    # which an installed exitlint reads instead of the cache
+    monkeypatch.setattr(data_files, "_bundle_path", lambda: tmp_path / "no-bundle.json")
     project = tmp_path / "project"
     project.mkdir()
     (project / "main.tf").write_text('provider "aws" {\n  region = "cn-north-1"\n}\n',
