@@ -115,6 +115,7 @@ def test_broken_template_is_a_warning_not_an_error(tmp_path):
     assert r.errors == []
     [w] = [f for f in r.findings if f.check_id == "XB790"]
     assert w.span.file == "edge/Chart.yaml" and "not rendered" in w.message
+    assert "helm" in w.fix and "yaml_body" not in w.fix  # the fix for charts, not manifests
 
 
 @needs_helm

@@ -325,6 +325,8 @@ def test_unknown_kubernetes_manifest_is_said(tmp_path):
     text = 'variable "obj" {}\nresource "kubernetes_manifest" "m" {\n  manifest = var.obj\n}\n'
     [f] = _scan(tmp_path, text).findings
     assert (f.check_id, f.resource) == ("XB790", "kubernetes_manifest.m")
+    # the fix for a manifest, not the one for charts and overlays
+    assert "tfvars" in f.fix and "helm" not in f.fix.lower()
 
 
 def test_multi_document_yaml_body_judges_the_first_and_says_the_rest(tmp_path):
