@@ -78,3 +78,14 @@ def run_cli(args: list[str], cwd: Path, *, timeout: float = 60, mem_mb: int = 30
     out_path.unlink()
     err_path.unlink()
     return Run(proc.returncode, stdout, stderr, seconds, usage.ru_maxrss / 1024, timed_out)
+
+
+def from_a_terminal(argv: list[str]) -> list[str]:
+    """`argv` started as a shell in a terminal starts it: Ctrl-C at its default action and not
+    blocked. A test run started in the background (`pytest &`, nohup, some CI runners) ignores
+    SIGINT, and a child would inherit that and never see the Ctrl-C this test sends."""
+    start = ("import os, signal, sys\n"
+             "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+             "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})\n"
+             "os.execv(sys.argv[1], sys.argv[1:])\n")
+    return [sys.executable, "-c", start, *argv]

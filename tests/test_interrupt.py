@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _subproc import child_env
+from _subproc import child_env, from_a_terminal
 
 VPN = '''\
 provider "aws" {
@@ -33,17 +33,6 @@ def _big_tree(root: Path, modules: int, files: int) -> None:
                                             % {"i": i} if i == 0 else
                                             f'resource "aws_customer_gateway" "g{i}" {{\n'
                                             f'  ip_address = "18.184.10.{i}"\n}}\n')
-
-
-def _from_a_terminal(argv: list[str]) -> list[str]:
-    """`argv` started as a shell in a terminal starts it: Ctrl-C at its default action and not
-    blocked. A test run started in the background (`pytest &`, nohup, some CI runners) ignores
-    SIGINT, and a child would inherit that and never see the Ctrl-C this test sends."""
-    start = ("import os, signal, sys\n"
-             "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
-             "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})\n"
-             "os.execv(sys.argv[1], sys.argv[1:])\n")
-    return [sys.executable, "-c", start, *argv]
 
 
 def _children(pid: int) -> list[int]:
@@ -93,7 +82,7 @@ def _wait_until_scanning(pid: int, root: Path, workers: bool, limit: float = 120
 def test_ctrl_c_exits_130_without_traceback(tmp_path: Path, jobs: str) -> None:
     _big_tree(tmp_path, 400, 20)  # ~8,000 files: several seconds of scanning
     env = child_env(cache=tmp_path / "cache")
-    args = _from_a_terminal([sys.executable, "-m", "exitlint", "--jobs", jobs, "--quiet", "."])
+    args = from_a_terminal([sys.executable, "-m", "exitlint", "--jobs", jobs, "--quiet", "."])
     proc = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
     # Interrupt once the scan is under way, whatever the machine's load: with workers, once

@@ -181,3 +181,58 @@ def test_one_scan_starts_fewer_renderers_than_charts(tmp_path: Path,
     assert per_chart == [f"chart{i}/templates/d.yaml" for i in range(6)]
     assert 1 <= len(started) <= RENDER_WORKERS < 6
     assert helm_pool.pool()._idle == {}  # closed when the Kubernetes part ended
+
+
+def test_ctrl_c_while_charts_render_exits_130_and_leaves_no_renderer(tmp_path: Path) -> None:
+    pytest.importorskip("helm_python")
+    import signal
+    import time
+
+    from _subproc import child_env, from_a_terminal
+
+    (tmp_path / ".git").mkdir()
+    for i in range(12):
+        chart = tmp_path / f"chart{i}"
+        (chart / "templates").mkdir(parents=True)
+        (chart / "Chart.yaml").write_text(f"apiVersion: v2\nname: c{i}\nversion: 0.1.0\n")
+        (chart / "templates" / "cm.yaml").write_text(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}\n")
+    proc = subprocess.Popen(from_a_terminal([sys.executable, "-m", "exitlint", "--no-cache",
+                                             "--quiet", "."]),
+                            cwd=tmp_path, env=child_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    renderers: list[str] = []
+    while time.monotonic() < deadline and proc.poll() is None and not renderers:
+        try:
+            kids = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        except OSError:
+            kids = []
+        renderers = [k for k in kids if b"helm_worker" in Path(f"/proc/{k}/cmdline")
+                     .read_bytes()] if kids else []
+        time.sleep(0.01)
+    if not renderers:
+        proc.kill()
+        proc.communicate()
+        pytest.skip("the scan ended before a renderer started")
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    assert b"Traceback" not in err
+    for pid in renderers:  # each renderer ends with the scan (gone, or a zombie awaiting init)
+        assert _ends(int(pid), 20.0), f"renderer {pid} still running after the scan ended"
+
+
+def _ends(pid: int, within: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return True
+        if "\nState:\tZ" in status:
+            return True
+        time.sleep(0.05)
+    return False
