@@ -1,9 +1,5 @@
-"""The path language of Kubernetes check targets, over position-keeping YAML.
-
-`spec.endpoints[].host` (`[]` walks a list), `spec.meshNetworks.*.gateways` (`*` every value of
-a mapping), and a quoted key for names with dots or slashes:
-`metadata.annotations["kilo.squat.ai/endpoint"]`.
-"""
+"""The path language of Kubernetes check targets (object_paths.py) walked over position-keeping
+YAML."""
 
 from __future__ import annotations
 
@@ -12,36 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..object_paths import Step, parse_path
 from .yaml_positions import YList, YMap
 
-_PART = re.compile(r'([^.\[\]"]+|\*)(\[\d*\])?|\["([^"]+)"\](\[\d*\])?')
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str  # a mapping key, or "*" for every value
-    many: bool  # `[]`: walk the list at this key (`[2]`: only its item 2)
-    index: int | None = None
-
-
-def parse_path(path: str) -> tuple[Step, ...]:
-    """`a.b[].c`, `a.b[0].c`, `a.*.c`, `a["x.y/z"].c` as steps; ValueError otherwise."""
-    steps: list[Step] = []
-    pos = 0
-    while pos < len(path):
-        if path[pos] == ".":
-            pos += 1
-            continue
-        m = _PART.match(path, pos)
-        if m is None:
-            raise ValueError(f"bad path {path!r} at {pos}")
-        key, brackets = (m.group(3), m.group(4)) if m.group(3) is not None else \
-            (m.group(1), m.group(2))
-        index = int(brackets[1:-1]) if brackets and brackets != "[]" else None
-        steps.append(Step(key, bool(brackets), index))
-        pos = m.end()
-    return tuple(steps)
-
+__all__ = ["Found", "Step", "parse_path", "walk"]
 
 @dataclass(frozen=True)
 class Found:

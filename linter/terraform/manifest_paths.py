@@ -3,7 +3,7 @@ Terraform declares, manifests.py), and where the keys of an HCL object literal a
 
 `spec.endpoints[].host` (`[]` walks a list), `spec.meshNetworks.*.gateways` (`*` every value of a
 mapping), and a quoted key for names with dots or slashes: `metadata.annotations["x.io/y"]`. The
-same grammar as the Kubernetes front end's (which reads YAML that keeps positions)."""
+grammar is the Kubernetes front end's (object_paths.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import object_paths
 from ..hcl import ast as A
 from ..model import ResourceRef, Unknown
+from ..object_paths import Step
 
 MAX_HCL_NODES = 20_000
 _MAX_DEPTH = 64
@@ -22,33 +24,12 @@ Key = str | int
 KeyPath = tuple[Key, ...]
 
 
-_PART = re.compile(r'([^.\[\]"]+|\*)(\[\d*\])?|\["([^"]+)"\](\[\d*\])?')
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    many: bool
-    index: int | None = None
-
-
 def parse_path(path: str) -> tuple[Step, ...] | None:
-    """`a.b[].c`, `a.b[0].c`, `a.*.c`, `a["x.y/z"].c` as steps; None for another syntax."""
-    steps: list[Step] = []
-    pos = 0
-    while pos < len(path):
-        if path[pos] == ".":
-            pos += 1
-            continue
-        m = _PART.match(path, pos)
-        if m is None:
-            return None
-        key, brackets = (m.group(3), m.group(4)) if m.group(3) is not None else \
-            (m.group(1), m.group(2))
-        index = int(brackets[1:-1]) if brackets and brackets != "[]" else None
-        steps.append(Step(key, bool(brackets), index))
-        pos = m.end()
-    return tuple(steps)
+    """The steps of a target path (object_paths.py); None for another syntax."""
+    try:
+        return object_paths.parse_path(path)
+    except ValueError:
+        return None
 
 
 def shown(trail: str, key: Key) -> str:
