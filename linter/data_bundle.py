@@ -77,9 +77,10 @@ def _entries(bundle: Path) -> dict[str, str]:
     return {k: v for k, v in raw["entries"].items() if isinstance(v, str)}
 
 
-def lookup(bundle: Path, data: bytes) -> tuple[bool, Any]:
-    """(True, value) when `bundle` holds the parse of exactly these bytes, else (False, None)."""
-    text = _entries(bundle).get(content_key(data))
+def lookup(bundle: Path, key: str) -> tuple[bool, Any]:
+    """(True, value) when `bundle` holds the parse of the bytes whose `content_key` is `key`,
+    else (False, None)."""
+    text = _entries(bundle).get(key)
     if text is None:
         return False, None
     return True, json.loads(text)

@@ -54,12 +54,12 @@ class DataFiles:
         """One data file's content: from the bundle pre-parsed at build time, else from the
         cache, each only when made from exactly this content; else parsed."""
         data = path.read_bytes()
-        found, value = data_bundle.lookup(_bundle_path(), data)
+        sha = data_bundle.content_key(data)  # the bundle's key and the cache entry's check
+        found, value = data_bundle.lookup(_bundle_path(), sha)
         if found:
             return value
         if self.cache_dir is None:
             return load(data.decode("utf-8"))
-        sha = hashlib.blake2b(data, digest_size=20).hexdigest()
         key = hashlib.sha256(f"data|{path}".encode("utf-8", "surrogatepass")).hexdigest()
         entry = os.path.join(self.cache_dir, "data", key[:2], key + ".json")
         raw = read_json_capped(entry, _MAX_ENTRY)

@@ -14,6 +14,10 @@ from exitlint.data_files import DataFiles
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _find(bundle: Path, data: bytes):
+    return data_bundle.lookup(bundle, data_bundle.content_key(data))
+
+
 @pytest.fixture
 def bundle(tmp_path: Path) -> Path:
     data_bundle._entries.cache_clear()
@@ -28,7 +32,7 @@ def test_every_check_file_is_bundled_and_gives_what_the_yaml_gives(bundle: Path)
     assert len(files) > 50
     for path in files:
         raw = path.read_bytes()
-        found, value = data_bundle.lookup(bundle, raw)
+        found, value = _find(bundle, raw)
         assert found, f"{path} is not in the bundle: its YAML does not survive JSON exactly"
         assert value == yaml.safe_load(raw), path
 
@@ -39,8 +43,8 @@ def test_build_is_deterministic(bundle: Path) -> None:
 
 def test_changed_bytes_are_not_found(bundle: Path) -> None:
     raw = (ROOT / "checks" / "deployers.yaml").read_bytes()
-    assert data_bundle.lookup(bundle, raw)[0]
-    assert data_bundle.lookup(bundle, raw + b"\n# edited\n") == (False, None)
+    assert _find(bundle, raw)[0]
+    assert _find(bundle, raw + b"\n# edited\n") == (False, None)
 
 
 def test_values_json_cannot_carry_are_left_out(tmp_path: Path) -> None:
@@ -52,9 +56,9 @@ def test_values_json_cannot_carry_are_left_out(tmp_path: Path) -> None:
     out.write_text(data_bundle.build(tmp_path / "d"), encoding="utf-8")
     data_bundle._entries.cache_clear()
     try:
-        assert not data_bundle.lookup(out, (tmp_path / "d" / "date.yaml").read_bytes())[0]
-        assert not data_bundle.lookup(out, (tmp_path / "d" / "intkey.yaml").read_bytes())[0]
-        assert data_bundle.lookup(out, (tmp_path / "d" / "plain.yaml").read_bytes()) == \
+        assert not _find(out, (tmp_path / "d" / "date.yaml").read_bytes())[0]
+        assert not _find(out, (tmp_path / "d" / "intkey.yaml").read_bytes())[0]
+        assert _find(out, (tmp_path / "d" / "plain.yaml").read_bytes()) == \
             (True, {"a": [1, 2.5, True, None, "x"]})
     finally:
         data_bundle._entries.cache_clear()
@@ -62,9 +66,9 @@ def test_values_json_cannot_carry_are_left_out(tmp_path: Path) -> None:
 
 def test_each_lookup_is_a_fresh_copy(bundle: Path) -> None:
     raw = (ROOT / "checks" / "deployers.yaml").read_bytes()
-    first = data_bundle.lookup(bundle, raw)[1]
+    first = _find(bundle, raw)[1]
     first.clear()
-    assert data_bundle.lookup(bundle, raw)[1] == yaml.safe_load(raw)
+    assert _find(bundle, raw)[1] == yaml.safe_load(raw)
 
 
 @pytest.mark.parametrize("content", [b"", b"not json", b'{"format": 99, "entries": {}}',
@@ -74,8 +78,8 @@ def test_a_broken_bundle_is_no_bundle(tmp_path: Path, content: bytes) -> None:
     out.write_bytes(content)
     data_bundle._entries.cache_clear()
     try:
-        assert data_bundle.lookup(out, b"a: 1\n") == (False, None)
-        assert data_bundle.lookup(tmp_path / "absent.json", b"a: 1\n") == (False, None)
+        assert _find(out, b"a: 1\n") == (False, None)
+        assert _find(tmp_path / "absent.json", b"a: 1\n") == (False, None)
     finally:
         data_bundle._entries.cache_clear()
 

@@ -77,10 +77,15 @@ def _attribute(expr: A.Expr, depth: int) -> Attribute:
     return Attribute(_parse(expr, depth))
 
 
+def _left_as_is(value: Any) -> bool:
+    """Null, unknown and references to resources: no type conversion changes them."""
+    return value is None or isinstance(value, (Unknown, ResourceRef))
+
+
 def convert(value: Any, t: Type, evaluate: Callable[[A.Expr], Any], depth: int = 0) -> Any:
     """`value` converted to `t`, optional attributes' defaults (computed with `evaluate`)
     filled in. Unknown values, and values that do not fit, are returned as they are."""
-    if value is None or isinstance(value, (Unknown, ResourceRef)) or depth > MAX_DEPTH:
+    if _left_as_is(value) or depth > MAX_DEPTH:
         return value
     kind = t.kind
     if kind == "string" and isinstance(value, (bool, int, float)):
@@ -122,8 +127,8 @@ def _object(value: dict[str, Any], t: Type, evaluate: Callable[[A.Expr], Any],
 
 def typed(value: Any, body: A.Body | None, evaluate: Callable[[A.Expr], Any]) -> Any:
     """A variable's value under the `type` its block (`body`) declares, if any."""
-    if value is None or isinstance(value, (Unknown, ResourceRef)):
-        return value  # what convert() gives back unchanged: the type need not be read
+    if _left_as_is(value):
+        return value  # convert() gives it back unchanged: the type need not be read
     attr = body.attributes.get("type") if body is not None else None
     t = parse_type(attr.expr) if attr is not None else None
     return value if t is None else convert(value, t, evaluate)
