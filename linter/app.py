@@ -7,7 +7,7 @@ import functools
 import hashlib
 import os
 import posixpath
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from .geo.geography import load_catalogue
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
+from .records import dataclass
 from .stdin_input import STDIN_DISPLAY
 from .subject import FrontEndContext, PartResult, finding_key
 from .terraform.files import FileReader, cli_var_value, tfvars_values

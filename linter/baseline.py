@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .fileio import read_bounded
 from .model import Finding, ScanResult
+from .records import dataclass
 from .reporters import unicode_safe
 
 Key = tuple[str, str, str, str | None]  # check ID, file, resource, root (None: any root)

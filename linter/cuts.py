@@ -10,10 +10,10 @@ severity rules, is data (the `limit` targets of the completeness checks).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .model import End, EndClass, Origin
+from .records import dataclass
 
 if TYPE_CHECKING:
     from .geo.geography import Catalogue

@@ -6,12 +6,12 @@ import functools
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import data_bundle
 from .fileio import read_json_capped, write_json_atomic
+from .records import dataclass
 from .resources import data_root
 
 

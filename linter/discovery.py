@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .policy import POLICY_NAMES
+from .records import dataclass
 from .terraform.source import is_terraform, is_tfvars
 
 POLICY_MARKERS = frozenset({*POLICY_NAMES, "pyproject.toml", ".git"})

@@ -20,11 +20,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .discovery import Discovered
+from .records import dataclass
 
 
 @dataclass(frozen=True)

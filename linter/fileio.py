@@ -6,9 +6,10 @@ import contextlib
 import json
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .records import dataclass
 
 
 @dataclass(frozen=True)

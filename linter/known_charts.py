@@ -6,11 +6,11 @@ values give it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .records import dataclass
 from .resources import checks_dir
 from .tunnels import match_image
 

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .discovery import POLICY_MARKERS, Discovered, discover, git_root
 from .model import Finding
+from .records import dataclass
 from .terraform.instances import read_regular
 from .terraform.scan import module_closure, root_modules
 from .terraform.source import is_terraform, is_tfvars

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .model import Origin
+from .records import dataclass
 from .subject import ConfigText, ContainerView, EnvValue, HostPort, PodView
 from .tunnels import is_system_image, split_command, substitute
 

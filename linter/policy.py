@@ -8,12 +8,13 @@ import ipaddress
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from . import data_files
 from .fileio import read_json_capped, write_json_atomic
+from .records import dataclass
 from .resources import schemas_dir
 
 POLICY_NAMES = (".exitlint.yaml", ".exitlint.yml")

@@ -8,12 +8,12 @@ Regenerate docs/coverage.md from a source checkout with:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import data_files
 from .engine.catalog import CheckCatalog, load_checks
+from .records import dataclass
 from .resources import checks_dir, source_root
 
 REGENERATE = "exitlint docs --write"

@@ -9,10 +9,10 @@ is replaced (docs.unfinished_checks).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from .records import dataclass
 from .resources import checks_dir
 
 PLATFORMS = ("terraform", "kubernetes")

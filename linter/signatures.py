@@ -15,13 +15,13 @@ import binascii
 import fnmatch
 import ipaddress
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import data_files, lazy_re
+from .records import dataclass
 from .resources import checks_dir
 
 # IP protocol numbers of the protocol names the tables use

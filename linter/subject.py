@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import End, Finding, Origin, ScanError
+from .records import dataclass
 
 if TYPE_CHECKING:
     from .geo.geography import Catalogue

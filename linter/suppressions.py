@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
+
+from .records import dataclass
 
 _MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
 # any `exitlint:<word>` directive: one that is not `ignore` is malformed (XB909), never skipped

@@ -19,12 +19,12 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .geo.address import classify_address, classify_host
 from .model import End, EndClass, Origin
 from .policy import Policy
+from .records import dataclass
 from .signatures import Software, SoftwareIndex, host_of, load_signatures
 
 __all__ = ["Endpoint", "Software", "classify_endpoint", "config_endpoints", "flag_values",

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import data_files
 from ..model import Severity
+from ..records import dataclass
 from ..resources import checks_dir
 
 if TYPE_CHECKING:

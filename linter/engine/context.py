@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..geo.geography import Catalogue
 from ..policy import Policy
+from ..records import dataclass
 from .approved_exits import ExitMatcher
 from .catalog import CheckCatalog
 

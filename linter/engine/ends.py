@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from ..geo.address import classify_address, classify_host
@@ -12,6 +12,7 @@ from ..geo.geography import Catalogue
 from ..geo.region import classify_region, classify_term
 from ..model import End, EndClass, ResourceRef, Unknown
 from ..policy import Policy
+from ..records import dataclass
 from ..subject import Subject
 
 _FIXED = {c.value: c for c in EndClass}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model import End, Origin
+from ..records import dataclass
 from .decide import Verdict
 
 

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..model import Finding, Origin, Span
 from ..policy import Policy
+from ..records import dataclass
 from ..subject import Subject, finding_key
 from ..suppressions import Suppression
 from .catalog import CheckCatalog

@@ -21,11 +21,12 @@ which check reports what is the targets' data (`options`, `yields_to`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from ..geo.address import classify_address
 from ..model import End, EndClass, Origin, ResourceRef, Unknown
+from ..records import dataclass
 from ..signatures import Software, decode_base64, load_signatures
 from ..subject import ConfigText, ContainerView, Subject
 from ..tunnels import (

@@ -7,13 +7,14 @@ Which attributes these are is data, per provider, in `checks/computed/*.yaml`.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import data_files
 from ..model import End, ResourceRef
+from ..records import dataclass
 from ..resources import checks_dir
 
 if TYPE_CHECKING:

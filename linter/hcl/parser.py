@@ -10,10 +10,10 @@ import math
 import os
 import re
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..records import dataclass
 from . import ast as A
 
 MAX_DEPTH = 200  # deeper expressions (and nested blocks) are refused: real configurations stay far below

@@ -11,7 +11,7 @@ create and placed at the release's chart line.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import yaml
 
 from .. import data_files
 from ..known_charts import KnownChart, chart_env, identify_chart, set_scalar, set_value
+from ..records import dataclass
 from .helm import merge
 from .objects import K8sObject
 from .rendered import Rendered

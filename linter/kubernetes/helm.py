@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ import yaml
 from .. import data_files
 from ..model import Origin
 from ..policy import Policy
+from ..records import dataclass
 from . import helm_pool
 from .render_cache import TREE, RenderInputs
 from .rendered import Rendered, align

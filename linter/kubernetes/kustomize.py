@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ import yaml
 from .. import data_files
 from ..model import Origin
 from ..observations import digest
+from ..records import dataclass
 from . import render_cache
 from .render_cache import RenderInputs
 from .rendered import Rendered, align

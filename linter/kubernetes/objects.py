@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..model import End, EndClass, Origin
+from ..records import dataclass
 from ..signatures import decode_base64
 from .paths import Found, parse_path, walk
 from .yaml_positions import Document, YList, YMap, _ymap

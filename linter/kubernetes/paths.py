@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..object_paths import Step, parse_path
+from ..records import dataclass
 from .yaml_positions import YList, YMap
 
 __all__ = ["Found", "Step", "parse_path", "walk"]

@@ -10,11 +10,11 @@ so a finding can point at the key that gave it its remote end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from ..model import Origin
+from ..records import dataclass
 from ..subject import ConfigText, ContainerView, EnvValue, HostPort, PodView
 from ..tunnels import is_system_image, split_command, substitute
 from .objects import ConfigIndex, ConfigSource, K8sObject, containers

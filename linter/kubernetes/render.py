@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..cuts import Cut, LimitHit
+from ..records import dataclass
 from . import helm, kustomize, render_cache
 from .gitops import GITOPS_KINDS, identify, releases, stand_in
 from .objects import K8sObject

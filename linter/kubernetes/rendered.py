@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from ..model import Finding, Origin, Span
+from ..records import dataclass
 
 SEP = "\x00rendered"  # marks an internal display name; never in a real path
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .. import data_files
 from ..model import End, Finding, ScanError
 from ..parallel import map_units
+from ..records import dataclass
 from ..resources import checks_dir
 from ..subject import FrontEndContext, PartResult
 from ..suppressions import Suppression

@@ -10,7 +10,7 @@ clear message instead of being expanded while it is walked.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
@@ -19,6 +19,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .. import data_files
+from ..records import dataclass
 
 MAX_WEIGHT = 1_000_000  # values reachable through aliases, per document
 MAX_DEPTH = 400

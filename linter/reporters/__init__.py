@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from ..model import Finding, ScanResult, Severity
+from ..records import dataclass
 
 if TYPE_CHECKING:
     from ..engine.catalog import Check

@@ -21,12 +21,13 @@ import html
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib.resources import files
 from typing import IO, Any
 
 from .. import __version__
 from ..model import ScanResult
+from ..records import dataclass
 from . import ReportOptions, terminal_safe
 from .json_report import report_dict
 from .links import (

@@ -15,10 +15,10 @@ import ipaddress
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import ScanResult
+from ..records import dataclass
 
 # Where the far end of a link is, in the order the pictures show them.
 ZONES: tuple[str, ...] = ("hk-mo-tw", "abroad", "anywhere", "unknown")

@@ -16,10 +16,10 @@ import csv
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import IO, Any
 
 from ..model import ScanResult
+from ..records import dataclass
 from . import ReportOptions, terminal_safe
 from .json_report import report_dict
 from .links import Link, approval, links

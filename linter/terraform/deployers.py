@@ -12,13 +12,13 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import data_files
 from ..geo.region import classify_region
 from ..model import End, EndClass
 from ..pod_spec import ConfigData, pod_view
+from ..records import dataclass
 from ..resources import checks_dir
 from .values import is_obj
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,7 @@ from ..fileio import read_bounded
 from ..geo.computed import computes, echoes
 from ..hcl import ast as A
 from ..model import End, Origin
+from ..records import dataclass
 from ..suppressions import Suppression, attached, in_file
 from . import provenance, regions
 from .builtins.filesystem import list_files

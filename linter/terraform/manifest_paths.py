@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from .. import object_paths
 from ..hcl import ast as A
 from ..model import ResourceRef, Unknown
 from ..object_paths import Step
+from ..records import dataclass
 
 MAX_HCL_NODES = 20_000
 _MAX_DEPTH = 64

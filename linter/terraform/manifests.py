@@ -23,13 +23,13 @@ from __future__ import annotations
 import contextlib
 import posixpath
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hcl import ast as A
 from ..model import End, ResourceRef, Unknown
 from ..pod_spec import view_facts
+from ..records import dataclass
 from ..signatures import decode_base64
 from .deployers import deployers, object_pod, plain, stack_region
 from .manifest_paths import Found, KeyPath, hcl_lines, parse_path, shown, walk, where_keys

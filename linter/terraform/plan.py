@@ -28,11 +28,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import End, Origin, ResourceRef, ScanError, Unknown
+from ..records import dataclass
 from ..subject import FrontEndContext, PartResult, Subject
 from ..suppressions import Suppression, attached, in_file, parse_suppression
 from . import regions

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Origin, ResourceRef, Unknown
+from ..records import dataclass
 
 if TYPE_CHECKING:
     from .plan import Plan, PlanModule, PlanResource

@@ -23,11 +23,11 @@ the same steps, so a hostile or cyclic configuration costs little.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..hcl import ast as A
 from ..model import Origin
+from ..records import dataclass
 
 if TYPE_CHECKING:
     from .instances import ModuleInstance, ResourceInstance

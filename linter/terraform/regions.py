@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..geo.computed import REGION, owned_end
@@ -11,6 +11,7 @@ from ..geo.region import classify_region
 from ..hcl import ast as A
 from ..model import End, EndClass
 from ..policy import Policy
+from ..records import dataclass
 from .values import ResourceRef, Unknown, first_unknown, values_at
 
 if TYPE_CHECKING:

@@ -7,13 +7,14 @@ import functools
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hcl import ast as A
 from ..model import Finding, Origin, ScanError
 from ..parallel import map_units
+from ..records import dataclass
 from ..subject import FrontEndContext, PartResult, Subject, finding_key
 from ..suppressions import Suppression, attached, parse_suppression
 from .completeness import Cut

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..hcl import ast as A
+from ..records import dataclass
 
 TERRAFORM_SUFFIXES = (".tf", ".tofu", ".tf.json", ".tofu.json")
 TFVARS_SUFFIXES = (".tfvars", ".tfvars.json")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..model import ResourceRef as ResourceRef
 from ..model import Unknown as Unknown  # re-exported: front ends still import it from here
+from ..records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,11 @@ values the type does not fit (Terraform would reject them; exitlint judges what 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..hcl import ast as A
+from ..records import dataclass
 from .values import ResourceRef, Unknown, to_str
 
 MAX_DEPTH = 32  # nesting of types and values converted
