@@ -143,6 +143,39 @@ def _add(path: Path, name: str, found: Discovered) -> None:
         found.other.append(path)
 
 
+def terraform_by_dir(top: Path, allow_outside: bool = False) -> dict[str, list[str]]:
+    """The Terraform files below `top` that `discover([top], allow_outside)` would find, as
+    strings grouped by directory, in no particular order. The pre-commit hook's widening reads
+    only their module sources; a Path per file and per directory cost it more than that."""
+    out: dict[str, list[str]] = {}
+    stack = [os.path.abspath(top)]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if name not in SKIP_DIRS and not name.startswith("."):
+                        stack.append(entry.path)
+                    continue
+                if not is_terraform(name):
+                    continue
+                if not entry.is_file(follow_symlinks=False):  # links and special files
+                    found = Discovered()
+                    _classify(Path(entry.path), found, allow_outside)
+                    if not found.terraform:
+                        continue
+            except OSError:
+                continue
+            out.setdefault(directory, []).append(entry.path)
+    return out
+
+
 def path_order(path: Path) -> tuple[str, ...]:
     """Path's own order (its parts), without pathlib's per-comparison cost: a large tree sorts
     tens of thousands of paths."""

@@ -24,15 +24,16 @@ chain through a named file, and their read errors are not shown.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .discovery import POLICY_MARKERS, Discovered, discover, git_root
+from .discovery import POLICY_MARKERS, Discovered, discover, git_root, terraform_by_dir
 from .model import Finding
 from .records import dataclass
 from .terraform.instances import read_regular
-from .terraform.scan import module_closure, root_modules
+from .terraform.scan import CALLS_READ, local_sources, module_closure, roots_of
 from .terraform.source import is_terraform, is_tfvars
 
 MAX_MANIFESTS = 1000  # context manifests per policy root, in path order
@@ -72,23 +73,34 @@ def passes_through(finding: Finding, files: set[str]) -> bool:
 # -- Terraform ------------------------------------------------------------------------------
 def _terraform_context(named_dirs: set[Path], allow_outside: bool) -> set[Path]:
     """The Terraform files of every module directory evaluated when the roots whose closure
-    holds a named directory are: those roots and everything they call, in each work tree."""
-    by_tree: dict[Path, set[Path]] = {}
+    holds a named directory are: those roots and everything they call, in each work tree.
+    Worked out on strings: this runs over the whole work tree on every commit."""
+    by_tree: dict[Path, set[str]] = {}
     for directory in named_dirs:
         tree = git_root(directory)
         if tree is not None:  # outside a work tree, the directory alone is its context
-            by_tree.setdefault(tree, set()).add(directory)
+            by_tree.setdefault(tree, set()).add(os.path.abspath(directory))
     out: set[Path] = set()
     for tree, dirs in sorted(by_tree.items()):
-        files_by_dir: dict[Path, list[Path]] = {}
-        for path in discover([tree], allow_outside).terraform:
-            files_by_dir.setdefault(path.parent, []).append(path)
-        calls: dict[Path, set[Path]] = {}
-        for root in root_modules(files_by_dir, calls):
+        files_by_dir = terraform_by_dir(tree, allow_outside)
+        calls = {d: _calls(d, files) for d, files in files_by_dir.items()}
+        for root in roots_of(sorted(files_by_dir, key=lambda d: d.split(os.sep)), calls):
             closure = module_closure(root, calls)
             if closure & dirs:
-                out.update(p for d in closure for p in files_by_dir.get(d, ()))
+                out.update(Path(p) for d in closure for p in files_by_dir.get(d, ()))
     return out
+
+
+def _calls(directory: str, files: list[str]) -> set[str]:
+    """The local module directories the files call (as module_calls finds them)."""
+    targets: set[str] = set()
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                targets |= local_sources(directory, fh.read(CALLS_READ))
+        except OSError:
+            continue
+    return targets
 
 
 # -- Kubernetes -----------------------------------------------------------------------------

@@ -244,3 +244,91 @@ def test_only_manifests_that_mention_a_named_configmap_are_read() -> None:
             b"  hostname: not-a-name\n")
     assert config_names(text) == {b"vpn-keys", b"frpc"}
     assert config_names(b"kind: Deployment\nmetadata: {name: web}\n") == set()
+
+
+# -- the widening's own walk agrees with discover() -----------------------------------------
+def _grouped(found: list[Path]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in found:
+        out.setdefault(str(p.parent), []).append(str(p))
+    return out
+
+
+def _sorted(groups: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {d: sorted(files) for d, files in sorted(groups.items())}
+
+
+def _tricky_tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "repo"
+    (tree / ".git").mkdir(parents=True)
+    for rel in ("main.tf", "mod/a.tf", "mod/b.tf.json", "mod/c.tofu", "vars.tfvars",
+                "k8s/x.yaml", ".hidden/h.tf", "node_modules/n.tf", ".terraform/modules/m/m.tf",
+                "vendor/v.tf", "deep/er/still/d.tf"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("# x\n")
+    (tmp_path / "outside.tf").write_text("# outside\n")
+    (tree / "link_in.tf").symlink_to(tree / "main.tf")  # a link inside the tree: read
+    (tree / "link_out.tf").symlink_to(tmp_path / "outside.tf")  # leaves the tree: not read
+    (tree / "dangling.tf").symlink_to(tree / "nowhere.tf")  # reported as unreadable
+    (tree / "dirlink").symlink_to(tree / "mod")  # directory links are never followed
+    os.mkfifo(tree / "fifo.tf")  # a special file: never opened
+    return tree
+
+
+@pytest.mark.parametrize("allow_outside", [False, True])
+def test_terraform_by_dir_finds_what_discover_finds(tmp_path: Path, allow_outside: bool) -> None:
+    from exitlint.discovery import discover, terraform_by_dir
+
+    tree = _tricky_tree(tmp_path)
+    expected = _grouped(discover([tree], allow_outside).terraform)
+    assert _sorted(terraform_by_dir(tree, allow_outside)) == _sorted(expected)
+    assert str(tree / "link_out.tf") in str(expected) if allow_outside else \
+        str(tree / "link_out.tf") not in str(expected)
+
+
+def test_terraform_by_dir_on_the_examples() -> None:
+    from exitlint.discovery import discover, terraform_by_dir
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    expected = _grouped(discover([examples]).terraform)
+    assert len(expected) > 50
+    assert _sorted(terraform_by_dir(examples)) == _sorted(expected)
+
+
+def test_widening_context_matches_the_scans_module_graph(tmp_path: Path) -> None:
+    """The widening works on strings; the scan's own root detection on Paths: both must see the
+    same roots and closures (a shared module through two roots, a cycle, a call out of the tree,
+    a `./` call to itself)."""
+    from exitlint.discovery import discover
+    from exitlint.named_files import _terraform_context
+    from exitlint.terraform.scan import module_closure, root_modules
+
+    tree = tmp_path / "repo"
+    (tree / ".git").mkdir(parents=True)
+    files = {
+        "live/a/main.tf": 'module "n" {\n  source = "../../modules/net/"\n}\n',
+        "live/b/main.tf": 'module "n" {\n  source = "../../modules/net"\n}\n'
+                          'module "o" {\n  source = "../../../outside"\n}\n',
+        "modules/net/main.tf": 'module "s" {\n  source = "./sub"\n}\nmodule "me" {\n'
+                               '  source = "."\n}\n',
+        "modules/net/sub/main.tf": "# leaf\n",
+        "cycle/x/main.tf": 'module "y" {\n  source = "../y"\n}\n',
+        "cycle/y/main.tf": 'module "x" {\n  source = "../x"\n}\n',
+        "alone/main.tf": "# nobody calls it\n",
+    }
+    for rel, text in files.items():
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text(text)
+    by_dir: dict[Path, list[Path]] = {}
+    for p in discover([tree]).terraform:
+        by_dir.setdefault(p.parent, []).append(p)
+    calls: dict[Path, set[Path]] = {}
+    roots = root_modules(by_dir, calls)
+    for named in by_dir:
+        expected = {p for r in roots if named in module_closure(r, calls)
+                    for d in module_closure(r, calls) for p in by_dir.get(d, ())}
+        assert _terraform_context({named}, False) == expected, named
+    shared = _terraform_context({tree / "modules/net/sub"}, False)
+    assert tree / "live/a/main.tf" in shared and tree / "live/b/main.tf" in shared
+    assert _terraform_context({tree / "cycle/y"}, False) == \
+        {tree / "cycle/x/main.tf", tree / "cycle/y/main.tf"}

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..hcl import ast as A
 from ..model import Finding, Origin, ScanError
@@ -75,7 +75,7 @@ class RootResult:
 _LOCAL_SOURCE = re.compile(rb'source["\']?\s*[=:]\s*"(\.{1,2}(?:/[^"\\]*)?)"')
 
 
-_CALLS_READ = 4 * 1024 * 1024  # bytes of a file searched for local module sources
+CALLS_READ = 4 * 1024 * 1024  # bytes of a file searched for local module sources
 
 
 def module_calls(directory: Path, files: list[Path], pattern: Any = None,
@@ -88,19 +88,27 @@ def module_calls(directory: Path, files: list[Path], pattern: Any = None,
     for path in files:
         try:
             with path.open("rb") as fh:
-                data = fh.read() if pattern is not None else fh.read(_CALLS_READ)
+                data = fh.read() if pattern is not None else fh.read(CALLS_READ)
         except OSError:
             hit = True
             continue
         if pattern is not None and not hit:
             hit = file_matters(path.name, data, pattern)
-        for m in _LOCAL_SOURCE.finditer(data, 0, _CALLS_READ):
-            rel = m.group(1).decode("utf-8", "replace")
-            target = Path(os.path.normpath(directory / rel))
-            if target != directory:
-                targets.add(target)
+        targets.update(Path(t) for t in local_sources(str(directory), data))
     if matters is not None:
         matters[directory] = hit
+    return targets
+
+
+def local_sources(directory: str, data: bytes) -> set[str]:
+    """The directories (normalised, absolute when `directory` is) of the local module sources
+    in one file's bytes, `directory` itself left out."""
+    targets: set[str] = set()
+    for m in _LOCAL_SOURCE.finditer(data, 0, CALLS_READ):
+        rel = m.group(1).decode("utf-8", "replace")
+        target = os.path.normpath(os.path.join(directory, rel))
+        if target != directory:
+            targets.add(target)
     return targets
 
 
@@ -115,11 +123,20 @@ def root_modules(files_by_dir: dict[Path, list[Path]],
         calls = {}
     for d in dirs:
         calls[d] = module_calls(d, files_by_dir[d], pattern, matters)
+    return roots_of(dirs, calls)
+
+
+D = TypeVar("D", Path, str)
+
+
+def roots_of(dirs: list[D], calls: dict[D, set[D]]) -> list[D]:
+    """The roots of the module call graph over `dirs` (in that order): the directories nobody
+    calls, then one directory of each cycle that no root reaches."""
     called = set().union(*calls.values()) if calls else set()
     roots = [d for d in dirs if d not in called]
-    reached: set[Path] = set()
+    reached: set[D] = set()
 
-    def reach(d: Path) -> None:
+    def reach(d: D) -> None:
         stack = [d]
         while stack:
             cur = stack.pop()
@@ -256,9 +273,9 @@ def _checked_types(job: TerraformJob) -> frozenset[str]:
         frozenset(d.configs) | frozenset(d.objects)
 
 
-def module_closure(root: Path, calls: dict[Path, set[Path]]) -> set[Path]:
+def module_closure(root: D, calls: dict[D, set[D]]) -> set[D]:
     """The module directories a root reaches through its local module calls, itself included."""
-    seen: set[Path] = set()
+    seen: set[D] = set()
     stack = [root]
     while stack:
         cur = stack.pop()
