@@ -24,6 +24,7 @@ from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
 from .records import dataclass
+from .repositories import EVERYWHERE, Repositories
 from .stdin_input import STDIN_DISPLAY
 from .subject import FrontEndContext, PartResult, finding_key
 from .terraform.files import FileReader, cli_var_value, tfvars_values
@@ -87,6 +88,17 @@ def _scan_root(paths: list[Path]) -> Path:
         return cwd
     first = resolved[0]
     return first if first.is_dir() else first.parent
+
+
+def _repositories(paths: list[Path], base: Path) -> Repositories:
+    """Each named path's repository (repositories.py): its git work tree, else `base` when the
+    path is inside it, else the path itself (a file's directory)."""
+    roots = []
+    for given in paths or [base]:
+        path = given.resolve()
+        roots.append(git_root(path) or (base if path.is_relative_to(base) else
+                                        path if path.is_dir() else path.parent))
+    return Repositories.of(roots)
 
 
 def load_scan_policy(options: ScanOptions, display: Any, start: Path | None = None) -> Policy:
@@ -294,10 +306,7 @@ def scan(options: ScanOptions) -> ScanResult:
     exclusion = _exclusion_rules(options, governing)
     result.excluded = [(display(e.path), e.pattern, e.source)
                        for e in exclude_found(found, exclusion)]
-    first = options.paths[0].resolve() if options.paths else base
-    allowed = Path("/") if options.allow_outside_root else (git_root(first) or
-                                                              (base if first.is_relative_to(base)
-                                                               else first))
+    allowed = EVERYWHERE if options.allow_outside_root else _repositories(options.paths, base)
     reader = FileReader(display, options.max_file_size, allowed_root=allowed)
     cli_values = _cli_vars(options, reader)
     cli_origins = _var_file_origins(options, reader)
@@ -398,7 +407,7 @@ class _GroupScope:
     tfvars_dirs: list[Path]
     reader: FileReader
     cli_values: dict[str, Any]
-    allowed: Path
+    allowed: Repositories
     base: Path
     today: dt.date
     data: DataFiles  # bundled data files, parsed through the user's cache when it is on
@@ -602,7 +611,8 @@ def _data_files(options: ScanOptions) -> DataFiles:
     return DataFiles(str(directory) if directory is not None else None)
 
 
-def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any], allowed: Path,
+def _result_cache(options: ScanOptions, policy: Policy, values: dict[str, Any],
+                  allowed: Repositories,
                   base: Path, today: dt.date) -> ResultCache | None:
     """The result cache for one policy, keyed on everything the results depend on besides the
     files (see cache.py); `values` is not used: the variables are keyed on their source text."""

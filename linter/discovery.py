@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .policy import POLICY_NAMES
 from .records import dataclass
+from .repositories import Repositories
 from .terraform.source import is_terraform, is_tfvars
 
 POLICY_MARKERS = frozenset({*POLICY_NAMES, "pyproject.toml", ".git"})
@@ -53,7 +54,7 @@ def work_tree_root(directory: Path) -> Path:
     return git_root(directory) or Path.cwd().resolve()
 
 
-def outside_root(path: Path, root: Path | None = None) -> bool:
+def outside_root(path: Path, root: Repositories | None = None) -> bool:
     """True when `path` is a symlink whose target lies outside `root` (default: the work tree
     that holds the link)."""
     try:
@@ -62,8 +63,9 @@ def outside_root(path: Path, root: Path | None = None) -> bool:
         target = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: the reader reports it as unreadable
         return False
-    base = (root or work_tree_root(path.parent)).resolve()
-    return not target.is_relative_to(base)
+    if root is not None:
+        return not root.holds(target)
+    return not target.is_relative_to(work_tree_root(path.parent).resolve())
 
 
 def _candidate(name: str) -> bool:

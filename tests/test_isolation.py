@@ -356,3 +356,75 @@ def test_relative_module_inside_root_is_read(tmp_path: Path, with_git: bool) -> 
     run = run_cli(["--format", "json", "."], repo, env=child_env(cache=tmp_path / "cache"))
     resources = {f["resource"] for f in json.loads(run.stdout)["findings"]}
     assert "module.inside.aws_customer_gateway.inside" in resources
+
+
+def _repo_with_module(root: Path, name: str, peer: str, git: bool) -> Path:
+    """A repository whose root calls a module two levels up (`../..`), as the examples of a
+    module repository do."""
+    repo = root / name
+    (repo / "examples" / "basic").mkdir(parents=True)
+    if git:
+        (repo / ".git").mkdir()
+    (repo / "main.tf").write_text(textwrap.dedent(f'''
+        variable "peer" {{ default = "{peer}" }}
+        resource "aws_customer_gateway" "{name}" {{
+          bgp_asn    = 65000
+          ip_address = var.peer
+          type       = "ipsec.1"
+        }}
+        '''))
+    (repo / "examples" / "basic" / "main.tf").write_text(textwrap.dedent('''
+        provider "aws" {
+          region = "cn-north-1"
+        }
+        module "this" {
+          source = "../.."
+          peer   = "18.184.10.10"
+        }
+        '''))
+    return repo
+
+
+@pytest.mark.parametrize("git", [True, False])
+@pytest.mark.parametrize("inside_cwd", [True, False])
+def test_two_repositories_named_together_each_read_their_own_modules(
+        tmp_path: Path, git: bool, inside_cwd: bool) -> None:
+    """`exitlint repo-a repo-b`: each repository's examples read their own module (once, the
+    first repository's work tree was taken for both and the second's modules were refused as
+    outside the repository). The findings are those of the two scans run apart."""
+    parent = tmp_path / "parent"
+    a = _repo_with_module(parent, "alpha", "10.0.0.1", git)
+    b = _repo_with_module(parent, "beta", "10.0.0.2", git)
+    cwd = parent if inside_cwd else tmp_path / "elsewhere"
+    cwd.mkdir(exist_ok=True)
+    env = child_env(cache=tmp_path / "cache")
+
+    def errors(*paths: Path) -> set[tuple[str, str]]:
+        report = json.loads(run_cli(["--format", "json", "--fail-on", "never",
+                                     *map(str, paths)], cwd, env=env).stdout)
+        assert not any("outside the repository" in f["message"] for f in report["findings"])
+        return {(Path(f["file"]).name, f["resource"]) for f in report["findings"]
+                if f["severity"] == "error"}
+
+    together = errors(a, b)
+    assert together == errors(a) | errors(b)
+    assert ("main.tf", "module.this.aws_customer_gateway.beta") in together, together
+    assert ("main.tf", "module.this.aws_customer_gateway.alpha") in together, together
+
+
+def test_a_module_between_two_named_repositories_stays_outside(tmp_path: Path) -> None:
+    """Naming two repositories does not open the directory that holds them."""
+    parent = tmp_path / "parent"
+    a = _repo_with_module(parent, "alpha", "10.0.0.1", True)
+    b = _repo_with_module(parent, "beta", "10.0.0.2", True)
+    (parent / "shared").mkdir()
+    (parent / "shared" / "main.tf").write_text(
+        'resource "aws_customer_gateway" "shared" {\n  bgp_asn = 65000\n'
+        '  ip_address = "18.184.10.11"\n  type = "ipsec.1"\n}\n')
+    (a / "uses_shared.tf").write_text('provider "aws" {\n  region = "cn-north-1"\n}\n'
+                                      'module "shared" {\n  source = "../shared"\n}\n')
+    run = run_cli(["--format", "json", "--fail-on", "never", str(a), str(b)], tmp_path,
+                  env=child_env(cache=tmp_path / "cache"))
+    report = json.loads(run.stdout)
+    assert any("outside the repository" in f["message"] for f in report["findings"])
+    assert not any("shared.aws_customer_gateway" in f["resource"] for f in report["findings"])

@@ -11,6 +11,7 @@ from ..hcl import ast as A
 from ..hcl.json_syntax import parse_json
 from ..hcl.parser import HclSyntaxError, Headers, ParseOutcome, parse_expression, parse_hcl, scan_headers
 from ..model import ScanError
+from ..repositories import Repositories
 from .expressions import Evaluator
 from .observe import Recorder, recorded_load_dir, recorded_parse, recorded_read
 from .relevance import file_matters
@@ -24,11 +25,11 @@ class FileReader:
     """Reads and parses each file once; problems become ScanErrors, never exceptions."""
 
     def __init__(self, display: Callable[[Path], str], max_size: int = DEFAULT_MAX_FILE_SIZE,
-                 allowed_root: Path | None = None) -> None:
+                 allowed_root: Repositories | None = None) -> None:
         self.display = display
         self.max_size = max_size
-        # Symlinked files are read only when their target is inside this directory (default: the
-        # git work tree holding the link, else the current directory); pass Path("/") for
+        # Symlinked files are read only when their target is inside these repositories (default:
+        # the git work tree holding the link, else the current directory); EVERYWHERE for
         # --allow-outside-root.
         self.allowed_root = allowed_root
         self.errors: dict[str, ScanError] = {}

@@ -13,6 +13,7 @@ from ..geo.computed import computes, echoes
 from ..hcl import ast as A
 from ..model import End, Origin
 from ..records import dataclass
+from ..repositories import Repositories
 from ..suppressions import Suppression, attached, in_file
 from . import provenance, regions
 from .builtins.filesystem import list_files
@@ -44,7 +45,7 @@ _COMPUTED_ONLY = frozenset({"id", "arn", "self_link"})
 
 @dataclass
 class Limits:
-    allowed_root: Path
+    allowed_root: Repositories
     max_instances: int = MAX_INSTANCES
 
 
@@ -97,10 +98,9 @@ class Project:
 
     def inside(self, path: Path) -> bool:
         try:
-            path.resolve().relative_to(self.limits.allowed_root)
-        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+            return self.limits.allowed_root.holds(path.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop
             return False
-        return True
 
 
 class Scope:

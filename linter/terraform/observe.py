@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 # the tokens themselves are generic (linter/observations.py, shared with the result cache)
 from ..observations import CONFLICT, Key, dir_token, plain_text, read_token, value_token
+from ..repositories import Repositories
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -189,7 +190,8 @@ class TerraformReplay:
     through a reader and a project that record nothing. The result cache calls it for the
     kinds it does not know itself (it replays "dir" generically)."""
 
-    def __init__(self, display: Callable[[Path], str], max_size: int, allowed_root: Path) -> None:
+    def __init__(self, display: Callable[[Path], str], max_size: int,
+                 allowed_root: Repositories) -> None:
         self.display = display
         self.max_size = max_size
         self.allowed_root = allowed_root

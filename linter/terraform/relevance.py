@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..hcl.parser import Headers
+from ..repositories import Repositories
 from .source import is_override
 
 _TYPE_CHARS = rb"[A-Za-z0-9_-]"
@@ -60,7 +61,7 @@ class Bail(Exception):
     """The root needs the full evaluation."""
 
 
-def count_only(root: Path, reader: HeaderReader, allowed_root: Path,
+def count_only(root: Path, reader: HeaderReader, allowed_root: Repositories,
                max_depth: int) -> int | None:
     """The number of resources a full evaluation of `root` counts (one per resource block and
     module instance), or None when the root must be evaluated: a file it reaches matters
@@ -72,7 +73,7 @@ def count_only(root: Path, reader: HeaderReader, allowed_root: Path,
 
 
 def _count(directory: Path, chain: tuple[Path, ...], reader: HeaderReader,
-           allowed_root: Path, max_depth: int) -> int:
+           allowed_root: Repositories, max_depth: int) -> int:
     files = reader.scan_dir(directory)
     if files is None:
         raise Bail
@@ -92,9 +93,10 @@ def _count(directory: Path, chain: tuple[Path, ...], reader: HeaderReader,
             raise Bail
         try:
             target = (directory / source).resolve()
-            target.relative_to(allowed_root)
-        except (OSError, RuntimeError, ValueError):
+        except (OSError, RuntimeError):
             raise Bail from None
+        if not allowed_root.holds(target):
+            raise Bail
         if target in chain:
             raise Bail
         total += _count(target, (*chain, target), reader, allowed_root, max_depth)

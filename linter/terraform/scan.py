@@ -15,6 +15,7 @@ from ..hcl import ast as A
 from ..model import Finding, Origin, ScanError
 from ..parallel import map_units
 from ..records import dataclass
+from ..repositories import Repositories
 from ..subject import FrontEndContext, PartResult, Subject, finding_key
 from ..suppressions import Suppression, attached, parse_suppression
 from .completeness import Cut
@@ -44,7 +45,7 @@ class TerraformJob:
 
     ictx: FrontEndContext
     inputs: dict[str, Any]
-    allowed_root: Path
+    allowed_root: Repositories
     max_file_size: int
     # the --var-file entry that set each of `inputs` (a --var has none): where findings came from
     input_origins: dict[str, Origin] = field(default_factory=dict)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from _cases import cgw, write
 from exitlint.app import ScanOptions, scan
+from exitlint.repositories import Repositories
 from exitlint.terraform.files import FileReader
 from exitlint.terraform.instances import Limits, ModuleInstance, Project
 from exitlint.terraform.values import ResourceRef, Unknown
@@ -22,7 +23,7 @@ def load(root: Path, files: dict[str, str], inputs: dict[str, Any] | None = None
     reader = FileReader(lambda p: str(p.relative_to(root)) if p.is_relative_to(root) else str(p))
     source = reader.load_dir(root)
     assert source is not None
-    project = Project(reader.load_dir, Limits(root.resolve()))
+    project = Project(reader.load_dir, Limits(Repositories.of([root])))
     return ModuleInstance(project, source, (), None, None, None, inputs or {})
 
 

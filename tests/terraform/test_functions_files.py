@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from _cases import write
+from exitlint.repositories import Repositories
 from exitlint.terraform.files import FileReader
 from exitlint.terraform.instances import Limits, ModuleInstance, Project
 from exitlint.terraform.values import Unknown
@@ -20,7 +21,7 @@ def _local(repo: Path, expr: str, module: str = ".") -> Any:
     reader = FileReader(lambda p: p.name)
     source = reader.load_dir((repo / module).resolve())
     assert source is not None
-    project = Project(reader.load_dir, Limits(repo.resolve()))
+    project = Project(reader.load_dir, Limits(Repositories.of([repo])))
     return ModuleInstance(project, source, (), None, None, None, {}).local("x")
 
 

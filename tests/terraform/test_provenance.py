@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from exitlint.model import Origin
+from exitlint.repositories import Repositories
 from exitlint.terraform.files import FileReader, auto_tfvars, tfvars_values
 from exitlint.terraform.instances import Limits, ModuleInstance, Project, ResourceInstance
 from exitlint.terraform.provenance import MAX_HOPS, MAX_ORIGINS, input_origins, origins
@@ -37,7 +38,7 @@ def _resources(tmp_path: Path, root_dir: str = ".", given: dict[str, Any] | None
     def display(path: Path) -> str:
         return os.path.relpath(path, tmp_path).replace(os.sep, "/")
 
-    reader = FileReader(display, allowed_root=tmp_path)
+    reader = FileReader(display, allowed_root=Repositories.of([tmp_path]))
     directory = (tmp_path / root_dir).resolve()
     source = reader.load_dir(directory)
     assert source is not None
@@ -48,7 +49,7 @@ def _resources(tmp_path: Path, root_dir: str = ".", given: dict[str, Any] | None
         assert parsed is not None
         inputs.update(tfvars_values(parsed))
     inputs.update(given or {})
-    project = Project(reader.load_dir, Limits(tmp_path.resolve()), reader.recorder)
+    project = Project(reader.load_dir, Limits(Repositories.of([tmp_path])), reader.recorder)
     project.input_origins = input_origins(map(reader.parse, tfvars), given or {},
                                           given_origins or {})
     top = ModuleInstance(project, source, (), None, None, None, inputs)

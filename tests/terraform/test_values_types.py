@@ -9,6 +9,7 @@ from typing import Any
 
 from _cases import write
 from exitlint.hcl.parser import parse_expression
+from exitlint.repositories import Repositories
 from exitlint.terraform.files import FileReader
 from exitlint.terraform.instances import Limits, ModuleInstance, Project
 from exitlint.terraform.values import Unknown
@@ -39,7 +40,7 @@ def _root(tmp_path: Path, files: dict[str, str], inputs: dict[str, Any] | None =
     reader = FileReader(lambda p: p.name)
     source = reader.load_dir(tmp_path.resolve())
     assert source is not None
-    return ModuleInstance(Project(reader.load_dir, Limits(tmp_path.resolve())), source, (), None,
+    return ModuleInstance(Project(reader.load_dir, Limits(Repositories.of([tmp_path]))), source, (), None,
                           None, None, inputs or {})
 
 

@@ -11,6 +11,7 @@ import pytest
 from _cases import write
 from exitlint.app import ScanOptions, scan
 from exitlint.model import Finding
+from exitlint.repositories import Repositories
 from exitlint.terraform.files import FileReader
 from exitlint.terraform.instances import Limits, ModuleInstance, Project
 from exitlint.terraform.values import ResourceRef, Unknown
@@ -43,7 +44,7 @@ def _module(tmp_path: Path, body: str) -> ModuleInstance:
     reader = FileReader(lambda p: p.name)
     source = reader.load_dir(tmp_path)
     assert source is not None
-    return ModuleInstance(Project(reader.load_dir, Limits(tmp_path.resolve())), source, (),
+    return ModuleInstance(Project(reader.load_dir, Limits(Repositories.of([tmp_path]))), source, (),
                           None, None, None, {})
 
 
