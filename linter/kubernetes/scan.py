@@ -16,6 +16,7 @@ from dataclasses import field
 from pathlib import Path
 
 from .. import data_files
+from ..cuts import Cut, LimitHit
 from ..model import End, Finding, ScanError
 from ..parallel import map_units
 from ..records import dataclass
@@ -190,14 +191,15 @@ def scan_manifests(files: list[Path], stdin_text: str | None,
             prepared.rendered += streamed
     sources += _named(prepared.rendered, by_name)
     _read_sources(sources, inputs, notes, result, by_name,
-                  parse_all(sources, by_name, inert, jobs))
+                  parse_all(sources, by_name, inert, jobs), prepared.warnings)
     try:
         extra, warnings = gitops_inputs(((i.path, o) for i in inputs for o in i.objects), ctx,
                                         files, renders)
     finally:
         helm_pool.close()  # every chart is rendered by now: end the kept renderer processes
     more = _named(extra, by_name)
-    _read_sources(more, inputs, notes, result, by_name, parse_all(more, by_name, inert, 1))
+    _read_sources(more, inputs, notes, result, by_name, parse_all(more, by_name, inert, 1),
+                  prepared.warnings)
     prepared.warnings += warnings
     configs = ConfigIndex()
     for inp in inputs:
@@ -295,15 +297,18 @@ def parse_all(sources: list[Source], by_name: dict[str, Rendered], inert: Inert,
 
 def _read_sources(sources: list[Source], inputs: list[_Input], notes: set[str],
                   result: PartResult, by_name: dict[str, Rendered],
-                  parsed: list[Parsed]) -> None:
+                  parsed: list[Parsed], gaps: list[Cut]) -> None:
     for (path, file, text, _), (docs, error) in zip(sources, parsed, strict=True):
         if error is not None:
+            result.files += 1
             if file in by_name:  # rendered output that is not YAML: at its source
                 r = by_name[file]
+                if r.via.startswith("chart "):
+                    gaps.append(_unparsable_output(r, error))
+                    continue
                 error = ScanError(r.file, r.line(error.line), error.column,
                                   f"{error.message} (in the output of {r.via})")
             result.errors.append(error)
-            result.files += 1
             continue
         objs = list(objects_in(docs, file))
         if not objs:
@@ -316,6 +321,21 @@ def _read_sources(sources: list[Source], inputs: list[_Input], notes: set[str],
                 notes.add(f"{shown}:{at}: duplicate key {key!r}: the API server keeps the last "
                           "value, and so does exitlint")
         inputs.append(_Input(path, file, objs, comment_suppressions(text or "")))
+
+
+OUTPUT_NOT_YAML = "kubernetes:chart-output-not-yaml"  # the cut kind (check XB790)
+
+
+def _unparsable_output(r: Rendered, error: ScanError) -> Cut:
+    """A chart whose output is not YAML with the values it was rendered with (often its
+    defaults: `zone: []` where the release passes a list) is a chart exitlint could not read,
+    as Helm could not install it: an XB790 warning at the template line, not a broken file."""
+    line = r.line(error.line)
+    chart = r.via.removeprefix("chart ")
+    return Cut(LimitHit(OUTPUT_NOT_YAML, r.file, line, error.column, line, f"Chart/{chart}",
+                        f"{r.via}: the output of this template is not YAML with the values it "
+                        f"was rendered with ({error.message}); its objects were not checked "
+                        "(Helm refuses such output too)"))
 
 
 def _file_hint(hints: list[End]) -> End | None:

@@ -118,6 +118,56 @@ def test_broken_template_is_a_warning_not_an_error(tmp_path):
     assert "helm" in w.fix and "yaml_body" not in w.fix  # the fix for charts, not manifests
 
 
+_NOT_YAML_BY_DEFAULT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Values.extraName | default "bad: name" }}
+spec:
+  selector: {matchLabels: {app: extra}}
+  template:
+    metadata: {labels: {app: extra}}
+    spec:
+      containers:
+        - name: tunnel
+          image: cloudflare/cloudflared:2024.6.1
+"""
+
+
+@needs_helm
+def test_template_output_not_yaml_with_the_defaults_is_a_warning_at_its_line(tmp_path, capsys):
+    """Seen in aws-ia/terraform-aws-eks-blueprints (patterns/bottlerocket): a chart whose
+    defaults render `values:` followed by `[]` at the same indentation, valid only with the
+    values its helm_release passes. It is a chart exitlint could not read, not a broken file:
+    an XB790 warning at the template line (exit by findings, never 2), and the chart's other
+    templates are still checked."""
+    repo = _repo(tmp_path)
+    write(repo, "edge/templates/extra.yaml", _NOT_YAML_BY_DEFAULT)
+    r = _scan(repo)
+    assert r.errors == []
+    [w] = [f for f in r.findings if f.check_id == "XB790"]
+    assert (w.span.file, w.span.line) == ("edge/templates/extra.yaml", 4)
+    assert w.severity.value == "warning" and "not YAML" in w.message
+    assert "kubernetes.helm.values" in w.fix
+    assert [f.span.file for f in r.findings if f.check_id == "XB702"] == \
+        ["edge/templates/tunnel.yaml"]
+    code, _, _ = run(capsys, "--quiet", "--no-cache", str(repo))
+    assert code == 1  # by its findings (the XB702 error), never 2
+
+
+@needs_helm
+def test_template_output_read_with_the_values_the_policy_names(tmp_path):
+    repo = _repo(tmp_path)
+    write(repo, "edge/templates/extra.yaml", _NOT_YAML_BY_DEFAULT)
+    write(repo, "edge/values-cn.yaml", "extraName: extra\n")
+    write(repo, ".exitlint.yaml", "version: 1\nkubernetes:\n  helm:\n    values:\n"
+                                  "      edge: [values-cn.yaml]\n")
+    r = _scan(repo)
+    assert r.errors == [] and not [f for f in r.findings if f.check_id == "XB790"]
+    assert sorted(f.span.file for f in r.findings if f.check_id == "XB702") == \
+        ["edge/templates/extra.yaml", "edge/templates/tunnel.yaml"]
+
+
 @needs_helm
 def test_rendering_is_bounded_in_time(tmp_path, monkeypatch):
     monkeypatch.setattr(helm, "RENDER_TIMEOUT", 0.001)
