@@ -140,7 +140,9 @@ def _endpoints(c: ContainerView, sw: Software, names: tuple[str, ...],
     for value in flag_values(argv, flags):
         host = host_of(value)
         if host:
-            out.append(Endpoint(host, value, f"{c.label} argument {value}", c.line))
+            # the message goes on with the host: name the argument only when it says more
+            said = f"{c.label} argument" if value == host else f"{c.label} argument {value}"
+            out.append(Endpoint(host, value, said, c.line))
     if texts:
         for word in sw.endpoint_args:
             if word in argv:

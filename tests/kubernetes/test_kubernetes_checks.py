@@ -511,3 +511,42 @@ def test_expired_and_unknown_suppressions_are_findings(tmp_path):
 def test_disabled_check(tmp_path):
     r = _scan(tmp_path, SS % "", policy="version: 1\nchecks: {XB701: disabled}\n")
     assert r.findings == []
+
+
+# -- frpc's server flag (frp's proxy subcommands: `frpc tcp -s HOST:PORT ...`) ------------------
+_FRPC_ARGS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: frpc}}
+spec:
+  selector: {{matchLabels: {{app: frpc}}}}
+  template:
+    metadata: {{labels: {{app: frpc}}}}
+    spec:
+      containers:
+        - name: frpc
+          image: snowdreamtech/frpc:0.58.0
+          args: [tcp, {flag}, "{server}", --local_port, "22", --remote_port, "6000"]
+"""
+
+
+@pytest.mark.parametrize("flag", ["-s", "--server_addr"])
+def test_frpc_server_flag_abroad_is_an_error_at_the_container(tmp_path, flag):
+    r = _scan(tmp_path, _FRPC_ARGS.format(flag=flag, server="18.184.10.10:7000"))
+    [f] = [f for f in r.findings if f.check_id == "XB703"]
+    assert f.severity.value == "error" and f.remote is not None
+    assert f.remote.value == "18.184.10.10" and f.span.line == 11  # the container's image
+    assert "argument 18.184.10.10:7000 18.184.10.10 is" in f.message
+
+
+@pytest.mark.parametrize("server", ["frps.tunnels.svc.cluster.local:7000", "10.1.2.3",
+                                    "fd00::7"])
+def test_frpc_server_flag_inside_the_cluster_or_private_is_not_an_error(tmp_path, server):
+    r = _scan(tmp_path, _FRPC_ARGS.format(flag="-s", server=server))
+    assert not [f for f in r.findings if f.severity.value == "error"], r.findings
+
+
+def test_frpc_server_flag_equal_to_the_host_is_named_once(tmp_path):
+    r = _scan(tmp_path, _FRPC_ARGS.format(flag="-s", server="18.184.10.10"))
+    [f] = [f for f in r.findings if f.check_id == "XB703"]
+    assert "argument 18.184.10.10 is registered" in f.message
