@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -332,3 +333,26 @@ def test_widening_context_matches_the_scans_module_graph(tmp_path: Path) -> None
     assert tree / "live/a/main.tf" in shared and tree / "live/b/main.tf" in shared
     assert _terraform_context({tree / "cycle/y"}, False) == \
         {tree / "cycle/x/main.tf", tree / "cycle/y/main.tf"}
+
+
+def test_each_example_file_named_alone_reports_what_the_whole_scan_locates_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every Terraform file of the non-compliant examples, named alone as pre-commit names
+    it, in a work tree holding all of examples/ (so the widening walks a real tree): its
+    findings located in that file are those the whole scan locates there."""
+    tree = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples", tree / "examples")
+    (tree / ".git").mkdir()
+    _, whole = named(tree, capsys, "examples")
+    located: dict[str, set[tuple[Any, ...]]] = {}
+    for f in whole["findings"]:
+        located.setdefault(f["file"], set()).add((f["check_id"], f["line"], f["resource"],
+                                                  f.get("root")))
+    files = sorted(p.relative_to(tree).as_posix()
+                   for p in (tree / "examples").glob("*/*/noncompliant/**/*.tf"))
+    assert len(files) > 20
+    for rel in files:
+        _, report = named(tree, capsys, rel)
+        mine = {(f["check_id"], f["line"], f["resource"], f.get("root"))
+                for f in report["findings"] if f["file"] == rel}
+        assert mine == located.get(rel, set()), rel
