@@ -53,8 +53,12 @@ class Project:
     """Shared state of one scan: parsed directories, the evaluator, notes."""
 
     def __init__(self, load_dir: Callable[[Path], ModuleSource | None], limits: Limits,
-                 recorder: Recorder | None = None) -> None:
+                 recorder: Recorder | None = None,
+                 display: Callable[[Path], str] | None = None) -> None:
         self._load_dir = load_dir
+        # a path as the report shows it (relative to the scan's base): messages name files
+        # through it, never by the absolute path `path.module` expands to
+        self.display: Callable[[Path], str] = display or str
         self.recorder = recorder or Recorder()  # the reader's: what file() and sources saw
         self.limits = limits
         self.dirs: set[Path] = set()  # module directories this evaluation read
@@ -116,11 +120,12 @@ class Scope:
         p = Path(path)
         if not p.is_absolute():
             p = self.module.source.dir / p
+        shown = self.module.project.display(p)
         if not self.module.project.inside(p):
-            return Unknown(f"file {path} is outside the scanned repository")
+            return Unknown(f"file {shown} is outside the scanned repository")
         data = read_regular(p, MAX_FILE_READ)
         if isinstance(data, str):
-            return Unknown(f"file {path} {data}")
+            return Unknown(f"file {shown} {data}")
         return data.decode("utf-8", "replace")
 
     @recorded_files

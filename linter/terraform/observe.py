@@ -212,7 +212,8 @@ class TerraformReplay:
         if kind not in ("text", "files", "source"):
             return "!unknown observation"
         if self._project is None:  # one for all replays: it records nothing
-            self._project = Project(lambda _d: None, Limits(self.allowed_root))
+            self._project = Project(lambda _d: None, Limits(self.allowed_root),
+                                    display=self.display)
         project = self._project
         if kind == "text":
             module_dir, path = json.loads(arg)

@@ -174,7 +174,8 @@ def evaluate_root(root_dir: Path, job: TerraformJob, reader: FileReader) -> Root
         if parsed is not None:
             inputs.update(tfvars_values(parsed))
     inputs.update(job.inputs)
-    project = Project(reader.load_dir, Limits(job.allowed_root), reader.recorder)
+    project = Project(reader.load_dir, Limits(job.allowed_root), reader.recorder,
+                      reader.display)
     project.input_origins = input_origins(map(reader.parse, tfvars), job.inputs, job.input_origins)
     root = ModuleInstance(project, source, (), None, None, None, inputs)
     project.dirs.add(source.dir)

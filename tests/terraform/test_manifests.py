@@ -642,3 +642,37 @@ def test_connector_with_a_domestic_control_server_from_the_same_configuration(tm
     assert _ids(good) == []
     bad = _scan(tmp_path / "bad", text % FOREIGN)
     assert ("XB702", "error", "kubernetes_manifest.office") in _ids(bad)
+
+
+def test_a_missing_file_is_named_as_the_report_names_files(tmp_path, monkeypatch):
+    """`file("${path.module}/...")` expands to an absolute path; the warning names the file
+    relative to the scan, as every location in the report (seen in sigsrv/infra-public: the
+    kubectl_file_documents of a file that is not in the repository). A cached re-run gives the
+    same answer from the cache."""
+    repo = tmp_path / "repo"
+    (repo / "envs").mkdir(parents=True)
+    (repo / "envs" / "main.tf").write_text(STACK["shanghai"] + textwrap.dedent('''
+        resource "kubectl_manifest" "m" {
+          yaml_body = file("${path.module}/manifests/missing.yaml")
+        }
+        '''), encoding="utf-8")
+    from exitlint.cache import ResultCache
+
+    served: list[bool] = []
+    load = ResultCache.load
+
+    def counted(self, kind, name, tp):
+        got = load(self, kind, name, tp)
+        served.append(got is not None)
+        return got
+
+    monkeypatch.setattr(ResultCache, "load", counted)
+    options = {"paths": [repo], "base": repo, "use_cache": True, "cache_dir": tmp_path / "c"}
+    first = scan(ScanOptions(**options))
+    [w] = [f for f in first.findings if f.check_id == "XB790"]
+    assert "file envs/manifests/missing.yaml cannot be read" in w.message, w.message
+    assert str(tmp_path) not in w.message
+    assert not any(served)
+    again = scan(ScanOptions(**options))
+    assert [f.message for f in again.findings] == [f.message for f in first.findings]
+    assert any(served)  # the replayed observation (the file's absence) matched
