@@ -284,8 +284,16 @@ def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[
     out = inputs.render("kustomize", keys, request, Output,
                         lambda: _run(overlay, command, repo, limit))
     if out.error:
-        return [], out.error
+        text = _shown_paths(out.error, repo, display)
+        return [], text if len(text) <= 240 else "..." + text[-240:]
     return _documents(out.stdout, Path(out.tmp), overlay, display), None
+
+
+def _shown_paths(text: str, repo: Path, display: Callable[[Path], str]) -> str:
+    """The renderer's message with the repository's absolute paths shown as the report shows
+    files (relative to the scan)."""
+    pattern = re.escape(str(repo)) + r"(?:/[^\s'\",:\]]*)?"
+    return re.sub(pattern, lambda m: display(Path(m.group(0))), text)
 
 
 _KLOG = re.compile(r'^[EWI]\d{4} [\d:.]+\s+\d+ \S+\] (?:"command failed" err=)?')
@@ -293,10 +301,11 @@ _KLOG = re.compile(r'^[EWI]\d{4} [\d:.]+\s+\d+ \S+\] (?:"command failed" err=)?'
 
 def _reason(stderr: bytes, tmp: str) -> str:
     """The renderer's error without its log prefix; the innermost cause (at the end) kept."""
-    lines = stderr.decode("utf-8", "replace").strip().splitlines()
-    text = _KLOG.sub("", lines[-1] if lines else "no message").strip('"')
-    text = text.replace(os.path.relpath("/", tmp).rstrip("/") + "/", "/")
-    return text if len(text) <= 240 else "..." + text[-240:]
+    # klog wraps a multi-line error in `err=< ... >`: the closing `>` alone says nothing
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line and line != ">"]
+    text = _KLOG.sub("", lines[-1] if lines else "no message").strip('"').lstrip("`: ")
+    return text.replace(os.path.relpath("/", tmp).rstrip("/") + "/", "/")
 
 
 _DOC = re.compile(r"(?m)^---[ \t]*$\n?")
