@@ -11,9 +11,9 @@ from typing import Protocol
 from . import lazy_re
 from .records import dataclass
 
-_MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
+_MARK = lazy_re.compile(r"exitlint:ignore\b(.*)$", re.I)
 # any `exitlint:<word>` directive: one that is not `ignore` is malformed (XB909), never skipped
-_DIRECTIVE = re.compile(r"exitlint:([A-Za-z][\w-]*)(.*)$", re.I)
+_DIRECTIVE = lazy_re.compile(r"exitlint:([A-Za-z][\w-]*)(.*)$", re.I)
 _PAIR = lazy_re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _ID = lazy_re.compile(r"^XB\d{3}$")
 

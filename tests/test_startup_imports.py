@@ -7,6 +7,7 @@ one of them back to a module's top level."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -14,7 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from _subproc import child_env
+from exitlint import data_bundle, hashes
 
 REPO = Path(__file__).resolve().parent.parent
 TERRAFORM = REPO / "examples" / "aws" / "XB101-vpn-peer" / "noncompliant" / "main.tf"
@@ -42,6 +45,7 @@ NOT_FOR_TERRAFORM = (
     "exitlint.terraform.manifest_paths", "exitlint.terraform.manifest_yaml",
     "exitlint.terraform.functions", "exitlint.terraform.builtins.crypto",
     "difflib", "string", "signal", "subprocess", "selectors", "tempfile", "shutil", "textwrap",
+    "hashlib",
 )
 # A plain manifest is never rendered: no renderer process, no temporary directory; and it
 # declares nothing that Terraform's own readers handle.
@@ -49,7 +53,7 @@ NOT_FOR_KUBERNETES = (
     "exitlint.terraform.functions", "exitlint.terraform.manifest_paths",
     "exitlint.terraform.manifest_yaml", "exitlint.pod_spec",
     "difflib", "string", "subprocess", "selectors", "tempfile", "shutil", "textwrap",
-    "tree_sitter",
+    "hashlib", "tree_sitter",
 )
 
 
@@ -108,3 +112,17 @@ def test_cache_writes_need_no_tempfile(tmp_path: Path) -> None:
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("data", [b"", b"x", b"exitlint|XB101|main.tf", bytes(range(256)) * 300])
+def test_hashes_are_hashlibs(data: bytes) -> None:
+    """Cache keys, data-bundle keys and finding fingerprints keep their values without
+    hashlib (which loads OpenSSL at start-up): the built-in SHA-256 and BLAKE2b are the same
+    functions."""
+    assert hashes.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    h = hashes.sha256(data[:7])
+    h.update(data[7:])
+    assert h.digest() == hashlib.sha256(data).digest()
+    assert hashes.blake2b(data, digest_size=20).hexdigest() == \
+        hashlib.blake2b(data, digest_size=20).hexdigest()
+    assert data_bundle.content_key(data) == hashlib.blake2b(data, digest_size=20).hexdigest()

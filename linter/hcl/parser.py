@@ -173,7 +173,7 @@ def _pos(node: Any, offset: int = 0) -> A.Pos:
 # unchanged); all text, the number's included, is read from the original bytes.
 _INT_EXPONENT = lazy_re.compile(rb"(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])")
 _NEEDS_UNESCAPING = re.compile(rb'[\\$%"]')  # escapes, interpolation, directives
-_MAYBE_EXPONENT = re.compile(rb"\d[eE][+-]?\d")  # what any match contains: a much faster search
+_MAYBE_EXPONENT = lazy_re.compile(rb"\d[eE][+-]?\d")  # what any match contains: a much faster search
 
 
 def _for_tree_sitter(src: bytes) -> bytes:
@@ -647,7 +647,7 @@ _EAGER = frozenset({"module", "provider", "locals", "terraform"})
 _LAZY_ARGUMENTS = frozenset({"module", "locals"})
 _EAGER_ARGUMENTS = frozenset({"source", "count", "for_each", "providers"})
 
-_MENTIONS_EXITLINT = re.compile(rb"(?i)exitlint")
+_MENTIONS_EXITLINT = lazy_re.compile(rb"(?i)exitlint")
 
 
 class _Deferred(list):  # type: ignore[type-arg]
