@@ -267,6 +267,7 @@ def _workload(name: str) -> Detector:
     detector.__name__ = detector.__qualname__ = name
     return detector
 
+
 # The literal table of detectors a check target names (`evaluator:`); front ends register none.
 EVALUATORS: dict[str, Detector] = {
     "link": link,

@@ -111,6 +111,7 @@ class Pool:
         """`line` answered by a renderer within `timeout` (subprocess.TimeoutExpired past it),
         as the one-shot process would have answered: its stdout, and its stderr on failure."""
         import subprocess  # see the imports
+
         key = (*argv, "\0", *sorted(f"{k}={v}" for k, v in env.items()))
         worker = self._take(key, argv, env)
         answer, why = worker.ask(line, timeout)
