@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 import posixpath
 from dataclasses import field, replace
@@ -20,6 +19,7 @@ from .engine.run import Judge
 from .engine.suppression_use import drop_used
 from .exclude import Excludes, exclude_found, invalid_pattern
 from .geo.geography import load_catalogue
+from .hashes import sha256
 from .model import End, Finding, Origin, ScanError, ScanResult
 from .named_files import passes_through, widen
 from .policy import Policy, PolicyError, find_policy, load_policy
@@ -527,7 +527,7 @@ def _manifests_key(files: list[Path], limit: int) -> str | None:
     """Content key of the manifests now (None when one cannot be read as a regular file)."""
     from .observations import content_token
 
-    h = hashlib.sha256(f"kubernetes|{len(files)}".encode())
+    h = sha256(f"kubernetes|{len(files)}".encode())
     charts: dict[str, str] = {}
     for path in sorted(files, key=path_order):
         token = content_token(path, limit)
@@ -655,7 +655,7 @@ def _with_fingerprint(f: Finding, occurrence: int = 1) -> Finding:
     nth = f"|#{occurrence}" if occurrence > 1 else ""
     # surrogatepass: a non-UTF-8 file name holds surrogate escapes; they hash like any other
     # character instead of raising (the fingerprint stays stable for that name)
-    digest = hashlib.sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}{root}{nth}"
+    digest = sha256(f"{f.check_id}|{f.span.file}|{f.resource}|{remote}{root}{nth}"
                             .encode("utf-8", "surrogatepass"))
     return replace(f, fingerprint=digest.hexdigest()[:32])
 

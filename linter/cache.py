@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import hashlib
 import json
 import os
 import stat
@@ -35,6 +34,7 @@ from typing import Any, TypeVar
 
 from . import __version__
 from .fileio import read_capped, write_bytes_atomic
+from .hashes import sha256
 from .observations import Key, Resolver, dir_token
 from .tree_stamp import Hasher, remembered
 
@@ -152,7 +152,7 @@ def _watch_metadata(h: Hasher, dist: Any) -> None:
 
 def settings_salt(parts: list[Any]) -> str:
     """The scan settings' share of the key (the caller passes contents, not paths)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 # -- typed JSON for findings and errors ------------------------------------------------------
@@ -293,7 +293,7 @@ class ResultCache:
         self.replay = replay if replay is not None else Replay()
 
     def _path(self, kind: str, name: str) -> Path:
-        key = hashlib.sha256(f"{self.salt}|{kind}|{name}".encode("utf-8", "surrogatepass"))
+        key = sha256(f"{self.salt}|{kind}|{name}".encode("utf-8", "surrogatepass"))
         hexd = key.hexdigest()
         return self.directory / kind / hexd[:2] / f"{hexd}.json"
 
@@ -306,14 +306,14 @@ class ResultCache:
         if not sep:
             return None
         header = json.loads(head)
-        if header != {"salt": self.salt, "name": name, "sum": hashlib.sha256(body).hexdigest()}:
+        if header != {"salt": self.salt, "name": name, "sum": sha256(body).hexdigest()}:
             return None
         payload = json.loads(body)
         return payload if isinstance(payload, dict) else None
 
     def _write(self, path: Path, name: str, payload: dict[str, Any]) -> None:
         body = json.dumps(payload, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        header = {"salt": self.salt, "name": name, "sum": hashlib.sha256(body).hexdigest()}
+        header = {"salt": self.salt, "name": name, "sum": sha256(body).hexdigest()}
         write_bytes_atomic(path, json.dumps(header).encode() + b"\n" + body)
 
     def load(self, kind: str, name: str, tp: type[T]) -> T | None:

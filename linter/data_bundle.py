@@ -14,10 +14,18 @@ by path, before exitlint is installed.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+# hashes.py's BLAKE2b (no package-relative import here): hashlib's digest without OpenSSL
+if TYPE_CHECKING:
+    from hashlib import blake2b
+else:
+    try:
+        from _blake2 import blake2b
+    except ImportError:
+        from hashlib import blake2b
 
 FORMAT = 1
 FILE_NAME = "parsed-data.json"  # beside checks/ in the installed package (exitlint/_data/)
@@ -26,7 +34,7 @@ _MAX_BYTES = 64 * 1024 * 1024
 
 def content_key(data: bytes) -> str:
     """The bundle key of one data file: the hash of the bytes the YAML parser would read."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def _round_trips(value: Any) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from . import data_bundle
 from .fileio import read_json_capped, write_json_atomic
+from .hashes import sha256
 from .records import dataclass
 from .resources import data_root
 
@@ -60,7 +60,7 @@ class DataFiles:
             return value
         if self.cache_dir is None:
             return load(data.decode("utf-8"))
-        key = hashlib.sha256(f"data|{path}".encode("utf-8", "surrogatepass")).hexdigest()
+        key = sha256(f"data|{path}".encode("utf-8", "surrogatepass")).hexdigest()
         entry = os.path.join(self.cache_dir, "data", key[:2], key + ".json")
         raw = read_json_capped(entry, _MAX_ENTRY)
         if isinstance(raw, dict) and set(raw) == {"sha", "sum", "data"} and raw["sha"] == sha \
@@ -83,4 +83,4 @@ def load_file(path: Path, files: DataFiles | None = None) -> Any:
 def _checksum(data: Any) -> str:
     """Of the parsed data: an entry corrupted or edited after it was written is not used."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

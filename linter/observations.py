@@ -9,7 +9,6 @@ types), a plain text file's hash taken without a reader.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .fileio import read_bounded
+from .hashes import blake2b
 from .model import ScanError
 
 Key = tuple[str, str]
@@ -25,7 +25,7 @@ CONFLICT = "!changed while it was scanned"  # never produced by a replay: the en
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def read_token(data: bytes | None, error: ScanError | None) -> str:

@@ -9,7 +9,6 @@ ignore it; leaving the pool terminates them, also on Ctrl-C.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -22,6 +21,8 @@ _WORK: Callable[[list[Any]], list[Any]] | None = None
 
 
 def _worker_init(work: Callable[[list[U]], list[R]]) -> None:
+    import signal  # see map_units
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a pending Ctrl-C is discarded with it
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     global _WORK
@@ -42,6 +43,7 @@ def map_units(work: Callable[[list[U]], list[R]], chunks: Sequence[list[U]], job
         return serial()
     try:
         import multiprocessing  # only when a pool is worth it
+        import signal  # likewise (its enums cost a serial run ~0.5 ms at start-up)
 
         context = multiprocessing.get_context("fork")
         # blocked until the pool exists: a Ctrl-C meanwhile is held for the parent, never lost

@@ -10,10 +10,10 @@ judged as not named."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from . import lazy_re
 from .model import Origin
 from .records import dataclass
 from .subject import ConfigText, ContainerView, EnvValue, HostPort, PodView
@@ -148,7 +148,7 @@ def pod_view(spec: Mapping[str, Any], lookup: Lookup, line: int, column: int) ->
     return PodView(containers, sysctls)
 
 
-_FACT = re.compile(r"^containers(?:\[(\d*)\])?\.(image|env\.(\*|[A-Za-z_][A-Za-z0-9_.\-]*))$")
+_FACT = lazy_re.compile(r"^containers(?:\[(\d*)\])?\.(image|env\.(\*|[A-Za-z_][A-Za-z0-9_.\-]*))$")
 
 
 def view_facts(pod: PodView, path: str) -> list[tuple[Any, int | None, str, str]] | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import ipaddress
 import json
 import re
@@ -14,6 +13,7 @@ from typing import Any
 
 from . import data_files
 from .fileio import read_json_capped, write_json_atomic
+from .hashes import sha256
 from .records import dataclass
 from .resources import schemas_dir
 
@@ -302,8 +302,8 @@ def _valid_entry(valid_memo: tuple[Path, str] | None, schema: bytes,
     if valid_memo is None:
         return None
     directory, stamp = valid_memo
-    h = hashlib.sha256(f"policy-valid|{stamp}|".encode())
-    h.update(hashlib.sha256(schema).digest())
+    h = sha256(f"policy-valid|{stamp}|".encode())
+    h.update(sha256(schema).digest())
     try:
         h.update(repr(raw).encode("utf-8", "surrogatepass"))
     except RecursionError:

@@ -8,20 +8,23 @@ is replaced (docs.unfinished_checks).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from string import Template
+from typing import TYPE_CHECKING
 
+from . import lazy_re
 from .records import dataclass
 from .resources import checks_dir
+
+if TYPE_CHECKING:
+    from string import Template
 
 PLATFORMS = ("terraform", "kubernetes")
 DEFAULT_CATEGORY = {"terraform": "vpn", "kubernetes": "kubernetes"}
 # schemas/check.schema.json `category` (tests/checks/test_new_check.py keeps them equal)
 CATEGORIES = ("vpn", "peering", "private-line", "acceleration", "remote-access", "compute",
               "kubernetes", "multicluster", "policy", "completeness")
-_ID = re.compile(r"XB[0-9]{3}")
-_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_ID = lazy_re.compile(r"XB[0-9]{3}")  # used by `new-check` only; every run imports PLATFORMS
+_NAME = lazy_re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _EXAMPLE_SUFFIX = {"terraform": ".tf", "kubernetes": ".yaml"}
 _EXAMPLE_FILE = {"terraform": "main.tf", "kubernetes": "manifest.yaml"}
 
@@ -47,6 +50,8 @@ class NewCheck:
 
 
 def _template(name: str) -> Template:
+    from string import Template  # `new-check` only; the CLI imports this module for PLATFORMS
+
     return Template((checks_dir() / "templates" / "new-check" / name).read_text(encoding="utf-8"))
 
 

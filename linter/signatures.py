@@ -154,7 +154,7 @@ def _private(host: str) -> bool:
 
 
 # -- endpoint syntax ----------------------------------------------------------------------------
-_HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9])?)*$")
+_HOST = lazy_re.compile(r"^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9])?)*$")
 _NOT_A_PEER = {"", "auto", "any", "%any", "%defaultroute", "0.0.0.0", "::", "*", "none", "null",
                "true", "false", "server", "client", "host", "example", "yes", "no"}
 

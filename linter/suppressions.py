@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Protocol
 
+from . import lazy_re
 from .records import dataclass
 
-_MARK = re.compile(r"exitlint:ignore\b(.*)$", re.I)
+_MARK = lazy_re.compile(r"exitlint:ignore\b(.*)$", re.I)
 # any `exitlint:<word>` directive: one that is not `ignore` is malformed (XB909), never skipped
-_DIRECTIVE = re.compile(r"exitlint:([A-Za-z][\w-]*)(.*)$", re.I)
-_PAIR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_ID = re.compile(r"^XB\d{3}$")
+_DIRECTIVE = lazy_re.compile(r"exitlint:([A-Za-z][\w-]*)(.*)$", re.I)
+_PAIR = lazy_re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ID = lazy_re.compile(r"^XB\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def in_file(suppressions: Iterable[Suppression], file: str) -> tuple[Suppression
 
 
 ANNOTATION = "exitlint.io/ignore"  # the annotation form on a Kubernetes object (SPEC §5)
-_UNTIL = re.compile(r"\buntil\s*=\s*[\"']?(\S+?)[\"']?(?:\s|$)", re.I)
+_UNTIL = lazy_re.compile(r"\buntil\s*=\s*[\"']?(\S+?)[\"']?(?:\s|$)", re.I)
 
 
 def parse_annotation(value: str, line: int, column: int) -> Suppression:

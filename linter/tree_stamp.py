@@ -13,7 +13,6 @@ writes, checked before use); anything unexpected in one is a miss.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -21,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .fileio import read_json_capped, write_json_atomic
+from .hashes import blake2b, sha256
 
 FORMAT = 1
 RACY_NS = 2_000_000_000  # a path changed this recently is not trusted to stay described
@@ -42,7 +42,7 @@ class Hasher:
     what was read."""
 
     def __init__(self) -> None:
-        self._h = hashlib.blake2b(digest_size=20)
+        self._h = blake2b(digest_size=20)
         self.stats: dict[str, Stat] = {}
         self.unvouched = False  # something went in that no recorded stat covers
 
@@ -100,7 +100,7 @@ def remembered(directory: Path | None, key: list[str], compute: Callable[[Hasher
     """The stamp `compute` makes, reused from `directory` (a cache directory already checked
     as the user's) when it was made under the same `key` and every path it read has the stat
     it had then; else computed and, when all of it is vouched for and settled, recorded."""
-    name = hashlib.sha256(json.dumps([FORMAT, *key]).encode("utf-8", "surrogatepass"))
+    name = sha256(json.dumps([FORMAT, *key]).encode("utf-8", "surrogatepass"))
     record = directory / "stamp" / f"{name.hexdigest()}.json" if directory is not None else None
     if record is not None:
         known = _reusable(read_json_capped(record, _MAX_RECORD), key)
@@ -141,4 +141,4 @@ def _settled(stats: dict[str, Stat]) -> bool:
 
 def _sum(key: list[str], stats: object, stamp: str) -> str:
     text = json.dumps([key, stats, stamp], separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

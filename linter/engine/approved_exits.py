@@ -15,16 +15,16 @@ import datetime as dt
 import fnmatch
 import ipaddress
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import lazy_re
 from ..geo.geography import Vocabulary, load_catalogue
 from ..model import Approval, End, EndClass, Finding, Severity, Span
 from ..policy import ApprovedExit, Policy
 from .catalog import CheckCatalog
 
-_INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
+_INSTANCE_KEY = lazy_re.compile(r"\[[^\]]*\]")
 _BROAD_GLOBS = frozenset({"*", "**"})
 # What people write for "not yet" (SPEC §5: `TBD`, `TODO`, `-`): such a reference approves nothing.
 _PLACEHOLDERS = frozenset({"tbd", "tba", "todo", "fixme", "xxx", "n/a", "na", "none", "null",

@@ -20,13 +20,11 @@ from typing import Any
 
 from ..geo.address import classify_address
 from ..model import End, EndClass, ResourceRef, Unknown
-from ..signatures import load_signatures
 from ..subject import Subject
 from .catalog import Check, CheckCatalog, Target
 from .decide import Verdict, decide, rank
 from .ends import Evaluation, resolve
 from .hit import Hit
-from .workloads import edge_object, endpoint_link, exposed_port, proxy_env, setting, software
 
 __all__ = ["EVALUATORS", "Hit", "evaluate", "evaluate_subject"]
 
@@ -103,6 +101,7 @@ def _worst(pairs: Iterator[tuple[End, End, int | None, str]]) -> Hit | None:
 
 def link(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) -> Hit | None:
     if any("endpoint" in spec for spec in target.remote):
+        from .workloads import endpoint_link  # Kubernetes objects only: see _workload
         return endpoint_link(target, subject, ctx)
     locals_ = resolve(target.local, subject, ctx)
     remotes = resolve(target.remote, subject, ctx)
@@ -173,6 +172,7 @@ def _tunnels_opened(protocol: int | None, ports: list[tuple[int, int]] | None) -
     if protocol is None:
         return []
     narrow = ports is not None and all(b - a <= _WIDE for a, b in ports)
+    from ..signatures import load_signatures  # only rules that open a protocol: ~2 ms at start-up
     out = []
     for proto, port, name in load_signatures().port_table():  # the one table (signatures.yaml)
         if protocol not in (proto, -1):
@@ -254,6 +254,20 @@ def limit(target: Target, subject: Subject, ctx: Evaluation, cat: CheckCatalog) 
 
 Detector = Callable[[Target, Subject, Evaluation, CheckCatalog], Hit | None]
 
+
+def _workload(name: str) -> Detector:
+    """The detector `name` of workloads.py, imported on its first call: that module and the
+    signature and tunnel tables it loads cost a scan of Terraform networking ~4 ms of start-up
+    (a pre-commit run's) and serve only workloads and boot scripts."""
+    def detector(target: Target, subject: Subject, ctx: Evaluation,
+                 cat: CheckCatalog) -> Hit | None:
+        from . import workloads as w  # only workloads and boot scripts need it (see above)
+        found: Detector = getattr(w, name)
+        return found(target, subject, ctx, cat)
+    detector.__name__ = detector.__qualname__ = name
+    return detector
+
+
 # The literal table of detectors a check target names (`evaluator:`); front ends register none.
 EVALUATORS: dict[str, Detector] = {
     "link": link,
@@ -261,11 +275,8 @@ EVALUATORS: dict[str, Detector] = {
     "flag": flag,
     "group": group,
     "limit": limit,
-    "software": software,
-    "setting": setting,
-    "exposed_port": exposed_port,
-    "edge_object": edge_object,
-    "proxy_env": proxy_env,
+    **{name: _workload(name) for name in ("software", "setting", "exposed_port", "edge_object",
+                                          "proxy_env")},
 }
 
 

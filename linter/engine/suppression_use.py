@@ -12,7 +12,6 @@ are never candidates.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from ..model import Finding, Origin
@@ -81,6 +80,8 @@ def _hint(ids: list[str], fired: set[str]) -> str:
     """A did-you-mean among the checks that did report on the block."""
     if not fired:
         return ""
+    import difflib  # only for a suppression that hid nothing: ~1.5 ms at start-up
+
     close = [m for cid in ids for m in difflib.get_close_matches(cid, sorted(fired), n=1,
                                                                   cutoff=0.6)]
     if close:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import fnmatch
 import ipaddress
-import re
 from functools import lru_cache
 
+from .. import lazy_re
 from ..model import End, EndClass, shown
 from ..policy import Network, Policy
 
@@ -18,7 +18,7 @@ _PLACES = {"HK": "Hong Kong", "MO": "Macau", "TW": "Taiwan"}
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 _DOCUMENTATION = tuple(ipaddress.ip_network(n) for n in (
     "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20"))
-_HOST_NAME = re.compile(r"[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?)*")
+_HOST_NAME = lazy_re.compile(r"[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?)*")
 _ANYWHERE = ("0.0.0.0/0", "::/0", "*", "any", "internet", "0.0.0.0")
 
 

@@ -6,13 +6,12 @@ Which attributes these are is data, per provider, in `checks/computed/*.yaml`.""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .. import data_files
+from .. import data_files, lazy_re
 from ..model import End, ResourceRef
 from ..records import dataclass
 from ..resources import checks_dir
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from .geography import Catalogue
 
 ADDRESS, REGION = "address", "region"
-_INDEX = re.compile(r"\[[^\]]*\]")
+_INDEX = lazy_re.compile(r"\[[^\]]*\]")
 
 
 class Owner(Protocol):

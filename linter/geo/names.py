@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import re
-
+from .. import lazy_re
 from .geography import Catalogue, Provider
 
 # Zone IDs reduce to their region: `cn-beijing-a`, `us-east-1a`, `ap-guangzhou-3`.
-ZONE_SUFFIXES = (re.compile(r"^(.*\d)[a-z]$"), re.compile(r"^(.*)-[a-z]$"),
-                 re.compile(r"^(.*)-\d{1,2}$"))
+ZONE_SUFFIXES = (lazy_re.compile(r"^(.*\d)[a-z]$"), lazy_re.compile(r"^(.*)-[a-z]$"),
+                 lazy_re.compile(r"^(.*)-\d{1,2}$"))
 
 MAX_SUGGESTIONS = 3
 

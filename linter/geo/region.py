@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..model import End, EndClass
 from .geography import Catalogue, Provider, Vocabulary
-from .names import unknown_region_note
 
 _CLASSES = {"mainland": EndClass.MAINLAND, "non-mainland": EndClass.NON_MAINLAND,
             "unknown": EndClass.UNKNOWN}
@@ -35,6 +34,8 @@ def classify_region(provider: Provider, value: str, attribute: str | None = None
     if cls is EndClass.NON_MAINLAND:  # a provider with no region in the mainland at all
         return End(cls, value, f"{label} {value} is not a mainland region of {provider.name}"
                    f"{suffix}", attribute, line)
+    from .names import unknown_region_note  # only for a name no catalogue knows
+
     note = unknown_region_note(catalogue, provider, value)
     return End(EndClass.UNKNOWN, value, f'{label} "{value}" is not a region {provider.name} '
                f"knows{suffix}" + (f" ({note})" if note else ""), attribute, line,

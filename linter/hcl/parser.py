@@ -13,6 +13,7 @@ import time
 from functools import lru_cache
 from typing import Any
 
+from .. import lazy_re
 from ..records import dataclass
 from . import ast as A
 
@@ -24,7 +25,7 @@ MAX_DEPTH = 200  # deeper expressions (and nested blocks) are refused: real conf
 MAX_CHILDREN = 50_000
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
-_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{", re.S)
+_ESCAPE_RE = lazy_re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{", re.S)
 _PUNCT = frozenset("()[]{},.:?=!=>")
 # node types whose children are elements/parts (see MAX_CHILDREN)
 _WIDE = frozenset({"tuple", "object"})
@@ -170,9 +171,9 @@ def _pos(node: Any, offset: int = 0) -> A.Pos:
 # accepts one after a fraction (`1.5e3`) and drops the block. tree-sitter is given a copy where
 # such a literal's `e`/sign bytes are digits (same length, so every offset, line and column is
 # unchanged); all text, the number's included, is read from the original bytes.
-_INT_EXPONENT = re.compile(rb"(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])")
+_INT_EXPONENT = lazy_re.compile(rb"(?<![\w.])(\d+)([eE][+-]?)(\d+)(?![\w.])")
 _NEEDS_UNESCAPING = re.compile(rb'[\\$%"]')  # escapes, interpolation, directives
-_MAYBE_EXPONENT = re.compile(rb"\d[eE][+-]?\d")  # what any match contains: a much faster search
+_MAYBE_EXPONENT = lazy_re.compile(rb"\d[eE][+-]?\d")  # what any match contains: a much faster search
 
 
 def _for_tree_sitter(src: bytes) -> bytes:
@@ -646,7 +647,7 @@ _EAGER = frozenset({"module", "provider", "locals", "terraform"})
 _LAZY_ARGUMENTS = frozenset({"module", "locals"})
 _EAGER_ARGUMENTS = frozenset({"source", "count", "for_each", "providers"})
 
-_MENTIONS_EXITLINT = re.compile(rb"(?i)exitlint")
+_MENTIONS_EXITLINT = lazy_re.compile(rb"(?i)exitlint")
 
 
 class _Deferred(list):  # type: ignore[type-arg]
@@ -716,8 +717,8 @@ def parse_hcl(src: bytes, path: str, lazy: bool = True,
     return ParseOutcome(A.ParsedFile(path, body, comments, deferred), error)
 
 
-_TOP_BLOCK = re.compile(rb"^(?:resource|data|module|variable|output|locals|provider|terraform|moved|"
-                        rb"import|check|removed)\b", re.M)
+_TOP_BLOCK = lazy_re.compile(rb"^(?:resource|data|module|variable|output|locals|provider|terraform|moved|"
+                             rb"import|check|removed)\b", re.M)
 
 
 def _recover_blocks(src: bytes, parsed: bytes, body: A.Body) -> A.Body:

@@ -14,16 +14,15 @@ import importlib.util
 import json
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .. import data_files
+from .. import data_files, lazy_re
 from ..model import Origin
 from ..policy import Policy
 from ..records import dataclass
@@ -32,12 +31,15 @@ from .render_cache import TREE, RenderInputs
 from .rendered import Rendered, align
 from .yaml_positions import LoadError, YMap, parse_yaml
 
+if TYPE_CHECKING:
+    import subprocess
+
 HELM_ENV = "EXITLINT_HELM"  # "off": behave as if helm-python-sdk were not installed
 RENDER_TIMEOUT = 60.0  # seconds per chart
 HOW = ("install the renderer with `pip install 'exitlint[helm]'`, or render the chart yourself: "
        "`helm template {dir} | exitlint -`")
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json")
-_VALUES_REF = re.compile(r"\$?\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)")
+_VALUES_REF = lazy_re.compile(r"\$?\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)")
 
 
 def renderer_available() -> bool:
@@ -151,6 +153,8 @@ def _run_worker(chart: Path, payload: str) -> subprocess.CompletedProcess[str]:
 def _answer(chart: Path, payload: str) -> tuple[HelmAnswer, bool]:
     """The renderer's answer, and whether it may be kept (it came from the chart, not from a
     time limit or a crash)."""
+    import subprocess  # charts only: ~4 ms at start-up of every Kubernetes scan
+
     try:
         proc = _run_worker(chart, payload)
     except subprocess.TimeoutExpired:

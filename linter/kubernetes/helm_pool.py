@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import atexit
 import os
-import selectors
-import subprocess
-import tempfile
 import threading
 import time
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+# subprocess, selectors and tempfile are imported by the code that starts and asks a renderer:
+# the Kubernetes scan imports this module (to close the pool) for every file, charts or not,
+# and they cost it ~8 ms at start-up.
+if TYPE_CHECKING:
+    import subprocess
 
 MAX_RENDERS = 25  # charts per process before it is replaced
 _STDERR_TAIL = 4096
@@ -28,6 +31,9 @@ _STDERR_TAIL = 4096
 
 class _Worker:
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        import subprocess  # see the imports
+        import tempfile
+
         # never a pipe, which could fill up; closed with the process (close())
         self.stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -38,6 +44,8 @@ class _Worker:
     def ask(self, line: bytes, timeout: float) -> tuple[bytes | None, str]:
         """The answer line, or (None, why) when the process died or `timeout` passed (then it
         has been killed)."""
+        import selectors  # see the imports
+
         assert self.proc.stdin is not None and self.proc.stdout is not None
         deadline = time.monotonic() + timeout
         try:
@@ -75,6 +83,8 @@ class _Worker:
         self.close()
 
     def close(self) -> None:
+        import subprocess  # see the imports (loaded by now: __init__ started the process)
+
         for stream in (self.proc.stdin, self.proc.stdout):
             try:
                 if stream is not None:
@@ -100,6 +110,8 @@ class Pool:
             ) -> subprocess.CompletedProcess[str]:
         """`line` answered by a renderer within `timeout` (subprocess.TimeoutExpired past it),
         as the one-shot process would have answered: its stdout, and its stderr on failure."""
+        import subprocess  # see the imports
+
         key = (*argv, "\0", *sorted(f"{k}={v}" for k, v in env.items()))
         worker = self._take(key, argv, env)
         answer, why = worker.ask(line, timeout)

@@ -15,18 +15,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-import textwrap
 from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .. import data_files
+from .. import data_files, lazy_re
 from ..model import Origin
 from ..observations import digest
 from ..records import dataclass
@@ -34,11 +30,16 @@ from . import render_cache
 from .render_cache import RenderInputs
 from .rendered import Rendered, align
 
+# shutil, subprocess, tempfile and textwrap are imported where a kustomization is rendered:
+# every Kubernetes scan imports this module, and they cost it ~8 ms at start-up.
+if TYPE_CHECKING:
+    import subprocess
+
 KUSTOMIZE_ENV = "EXITLINT_KUSTOMIZE"  # "off": behave as if no renderer were on PATH
 NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 RENDER_TIMEOUT = 60.0
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)"
-                     r"|\?ref=|\.git(?:$|[/?])|//", re.I)
+_REMOTE = lazy_re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)"
+                          r"|\?ref=|\.git(?:$|[/?])|//", re.I)
 _NETWORK_KEYS = ("helmCharts", "helmGlobals", "helmChartInflationGenerator")
 _PLUGIN_KEYS = ("generators", "transformers", "validators")
 _FILE_LISTS = ("patchesStrategicMerge", "crds", "configurations")
@@ -48,6 +49,8 @@ def renderer() -> list[str] | None:
     """The command that renders a kustomization directory, if one is on PATH."""
     if os.environ.get(KUSTOMIZE_ENV, "").lower() in ("off", "0", "no", "false"):
         return None
+    import shutil  # see the imports
+
     found = shutil.which("kustomize")
     if found:
         return [found, "build"]
@@ -242,6 +245,8 @@ class Output:
 def _build(command: list[str], tmp: str, repo: Path, env: dict[str, str]
            ) -> subprocess.CompletedProcess[bytes]:
     """One renderer process (tests count the calls)."""
+    import subprocess  # see the imports
+
     # every file it reads was checked to be in the repository (read): files beside the
     # overlay's own directory (`../app.yaml`) load as `kustomize` users pass them
     return subprocess.run([*command, "--load-restrictor", "LoadRestrictionsNone", tmp],
@@ -252,6 +257,9 @@ def _build(command: list[str], tmp: str, repo: Path, env: dict[str, str]
 def _run(overlay: Overlay, command: list[str], repo: Path, limit: int) -> tuple[Output, bool]:
     """The renderer's output, and whether it may be kept (not a time limit or a failure to
     start it)."""
+    import subprocess  # see the imports
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="exitlint-kustomize-") as tmp:
         rel = os.path.relpath(overlay.root.dir, tmp)
         Path(tmp, "kustomization.yaml").write_text(
@@ -277,6 +285,8 @@ def render(overlay: Overlay, command: list[str], repo: Path, display: Callable[[
     """The overlay's objects, each pointing at the file it came from; or why it failed. The
     renderer's output is reused when the overlay's files, the request and the renderer are
     unchanged (`inputs`, render_cache.py)."""
+    import tempfile  # see the imports
+
     inputs = inputs if inputs is not None else RenderInputs()
     keys = [key for k in overlay.parts for key in observe(k, inputs)]
     request = json.dumps([command, str(overlay.root.dir), str(repo), tempfile.gettempdir(),
@@ -296,7 +306,7 @@ def _shown_paths(text: str, repo: Path, display: Callable[[Path], str]) -> str:
     return re.sub(pattern, lambda m: display(Path(m.group(0))), text)
 
 
-_KLOG = re.compile(r'^[EWI]\d{4} [\d:.]+\s+\d+ \S+\] (?:"command failed" err=)?')
+_KLOG = lazy_re.compile(r'^[EWI]\d{4} [\d:.]+\s+\d+ \S+\] (?:"command failed" err=)?')
 
 
 def _reason(stderr: bytes, tmp: str) -> str:
@@ -308,7 +318,7 @@ def _reason(stderr: bytes, tmp: str) -> str:
     return text.replace(os.path.relpath("/", tmp).rstrip("/") + "/", "/")
 
 
-_DOC = re.compile(r"(?m)^---[ \t]*$\n?")
+_DOC = lazy_re.compile(r"(?m)^---[ \t]*$\n?")
 
 
 def _documents(text: str, tmp: Path, overlay: Overlay,
@@ -339,16 +349,18 @@ def _documents(text: str, tmp: Path, overlay: Overlay,
     return out
 
 
-_NEW_NAME = re.compile(r"(?m)^\s*-?\s*newName:[ \t]*[\"']?([^\s\"'#]+)")
-_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?([^\s\"']+)")
-_METADATA = re.compile(r"(?m)^metadata:[ \t]*\n((?:(?:[ \t]+.*)?\n)*)")
-_NAME = re.compile(r"(?m)^  name:[ \t]*[\"']?([^\s\"']+)")
-_ORIGIN = re.compile(r"(?m)^    config\.kubernetes\.io/origin:[ \t]*\|-?\n((?:      .*\n)+)")
+_NEW_NAME = lazy_re.compile(r"(?m)^\s*-?\s*newName:[ \t]*[\"']?([^\s\"'#]+)")
+_KIND = lazy_re.compile(r"(?m)^kind:[ \t]*[\"']?([^\s\"']+)")
+_METADATA = lazy_re.compile(r"(?m)^metadata:[ \t]*\n((?:(?:[ \t]+.*)?\n)*)")
+_NAME = lazy_re.compile(r"(?m)^  name:[ \t]*[\"']?([^\s\"']+)")
+_ORIGIN = lazy_re.compile(r"(?m)^    config\.kubernetes\.io/origin:[ \t]*\|-?\n((?:      .*\n)+)")
 
 
 def _head(doc: str) -> dict[str, Any]:
     """Kind, name and origin annotation of one rendered object, read from the renderer's
     normalised layout without parsing the whole document (CRDs are large)."""
+    import textwrap  # see the imports
+
     kind = _KIND.search(doc)
     meta = _METADATA.search(doc if doc.endswith("\n") else doc + "\n")
     block = meta.group(1) if meta else ""

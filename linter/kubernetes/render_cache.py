@@ -25,12 +25,10 @@ reason outside its inputs (a time limit, a crashed renderer) is kept nowhere.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import json
 import os
 import stat
-import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +36,7 @@ from typing import Any, TypeVar
 
 from ..cache import ResultCache
 from ..fileio import read_bounded
+from ..hashes import blake2b, sha256
 from ..observations import CONFLICT, Key, digest, dir_token
 
 TREE = "k8s-tree"
@@ -89,7 +88,7 @@ def tree_token(directory: str) -> str:
             return json.dumps([real, "!notdir"])
     except (OSError, ValueError):
         return json.dumps([directory, "!missing"])
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(real.encode("utf-8", "surrogateescape"))
     visited = {real}
     files = size = 0
@@ -176,6 +175,8 @@ def kustomize_identity() -> str:
 
 @functools.cache  # once per process and binary: the renderer's own words about its version
 def _version(command: tuple[str, ...], ident: str) -> str:
+    import subprocess  # only with a renderer: ~4 ms at start-up of every Kubernetes scan
+
     args = [command[0], "version"] + (["--client"] if command[1] == "kustomize" else [])
     try:
         proc = subprocess.run(args, capture_output=True, timeout=20, check=False)
@@ -259,7 +260,7 @@ class RenderInputs:
         tokens = [self.take(RENDERER, renderer)] + [self.take(*k) for k in keys]
         name = None
         if self._store is not None and CONFLICT not in tokens:
-            name = hashlib.sha256(json.dumps(
+            name = sha256(json.dumps(
                 [renderer_version(renderer), request, [list(k) for k in keys], tokens[1:]]
             ).encode("utf-8", "surrogatepass")).hexdigest()
             hit = self._store.load("renders", name, tp)

@@ -7,11 +7,11 @@ to the line of that file that produced the rendered line (`align`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import field, replace
 from pathlib import Path
 
+from .. import lazy_re
 from ..model import Finding, Origin, Span
 from ..records import dataclass
 
@@ -37,7 +37,7 @@ class Rendered:
         return self.lines[-1] if self.lines else 1
 
 
-_KEY = re.compile(r"^(?:-\s+)*([^:#{}\s][^:{}]*?)\s*:(?:\s|$)")
+_KEY = lazy_re.compile(r"^(?:-\s+)*([^:#{}\s][^:{}]*?)\s*:(?:\s|$)")
 _WINDOW = 600
 
 
@@ -122,7 +122,7 @@ def _origin(o: Origin, by_name: dict[str, Rendered]) -> Origin:
     return replace(o, file=r.file, line=r.line(o.line))
 
 
-_SOURCE = re.compile(r"(?m)^# Source: (\S[^\n]*?)\s*$")
+_SOURCE = lazy_re.compile(r"(?m)^# Source: (\S[^\n]*?)\s*$")
 
 
 def split_sources(text: str) -> list[tuple[str | None, str, int]]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
 
-from .. import data_files
+from .. import data_files, lazy_re
 from ..cuts import Cut, LimitHit
 from ..model import End, Finding, ScanError
 from ..parallel import map_units
@@ -60,9 +60,9 @@ def _looks_like_manifest(text: str) -> bool:
 # config source and the GitOps kinds are always parsed.
 ALWAYS_READ = frozenset({"ConfigMap", "Secret", "HelmRepository", "OCIRepository",
                          "GitRepository"}) | GITOPS_KINDS
-_DOC_START = re.compile(r"(?m)^---")
-_TOP_KIND = re.compile(r"""(?m)^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$""")
-_TOP_API = re.compile(r"""(?m)^apiVersion:[ \t]*["']?([^\s"'#]+)["']?[ \t]*(?:#.*)?$""")
+_DOC_START = lazy_re.compile(r"(?m)^---")
+_TOP_KIND = lazy_re.compile(r"""(?m)^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$""")
+_TOP_API = lazy_re.compile(r"""(?m)^apiVersion:[ \t]*["']?([^\s"'#]+)["']?[ \t]*(?:#.*)?$""")
 
 Inert = dict[str, frozenset[str]]  # API group -> kinds
 

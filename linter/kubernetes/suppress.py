@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+from .. import lazy_re
 from ..suppressions import ANNOTATION, Suppression, parse_annotation, parse_suppression
 from .objects import K8sObject, pod_template_metadata
 from .yaml_positions import YMap
 
-_COMMENT = re.compile(r"(?:^|\s)#(.*exitlint:[A-Za-z].*)$", re.I)
+_COMMENT = lazy_re.compile(r"(?:^|\s)#(.*exitlint:[A-Za-z].*)$", re.I)
 
 
 def comment_suppressions(text: str) -> list[Suppression]:

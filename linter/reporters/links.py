@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .. import lazy_re
 from ..model import ScanResult
 from ..records import dataclass
 
@@ -37,7 +38,7 @@ VERDICT_COLOURS: dict[str, str] = {
     "suppressed": "#8a8a8a",
 }
 
-_REGISTERED = re.compile(r"\bregistered to ([A-Z]{2})\b")
+_REGISTERED = lazy_re.compile(r"\bregistered to ([A-Z]{2})\b")
 # "region cn-hongkong is Hong Kong", "registered to HK", "ap-east-1 (Hong Kong) is outside"
 _SAR = re.compile(r"\bis (?:in )?(?:Hong Kong|Macau|Macao|Taiwan)\b"
                   r"|\bregistered to (?:HK|MO|TW)\b"

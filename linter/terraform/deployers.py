@@ -8,22 +8,19 @@ the same configuration, looked up by name. Where the cluster is: the region of t
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import data_files
+from .. import data_files, lazy_re
 from ..geo.region import classify_region
 from ..model import End, EndClass
-from ..pod_spec import ConfigData, pod_view
 from ..records import dataclass
 from ..resources import checks_dir
 from .values import is_obj
 
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
+    from ..pod_spec import ConfigData
     from ..policy import Policy
     from ..subject import PodView, Subject
 
@@ -97,7 +94,7 @@ def plain(value: Any, depth: int = 0) -> Any:
     return value
 
 
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+_SNAKE = lazy_re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 
 
 def _camel(name: str) -> str:
@@ -152,6 +149,8 @@ def deployed_pod(subject: Subject) -> PodView | None:
         spec = _release_pod(subject, d.releases[subject.type])
     if not isinstance(spec, dict):
         return None
+    from ..pod_spec import pod_view  # deployed pods only: ~1 ms at start-up of other scans
+
     return pod_view(spec, lambda kind, name: manifest_config(subject, kind, name),
                     subject.line, subject.column)
 
@@ -168,6 +167,8 @@ def object_pod(obj: dict[str, Any], lookup: Any, line: int, column: int) -> PodV
         spec = _manifest_release_pod(obj, d.manifest_releases[kind])
     if not isinstance(spec, dict):
         return None
+    from ..pod_spec import pod_view  # see deployed_pod
+
     return pod_view(spec, lookup, line, column)
 
 
@@ -250,6 +251,8 @@ def _merge(into: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def manifest_config(subject: Subject, kind: str, name: str) -> ConfigData | None:
     """The ConfigMap or Secret `name` declared in the subject's configuration, by a config
     resource or a manifest resource."""
+    from ..pod_spec import ConfigData  # see deployed_pod
+
     d = deployers()
     types = tuple(t for t, (k, _, _) in d.configs.items() if k == kind)
     for other in subject.peers(types):
@@ -277,6 +280,9 @@ def manifest_config(subject: Subject, kind: str, name: str) -> ConfigData | None
 
 
 def _b64(text: str) -> str:
+    import base64  # Secrets declared in Terraform only: ~1 ms at start-up
+    import binascii
+
     try:
         return base64.b64decode(text, validate=True).decode("utf-8")
     except (binascii.Error, ValueError):

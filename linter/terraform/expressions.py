@@ -12,7 +12,6 @@ import posixpath
 from typing import Any, Protocol
 
 from ..hcl import ast as A
-from . import functions
 from .builtins.filesystem import fileset_pattern
 from .values import ResourceRef, Unknown, first_unknown, is_obj, position_unknown, to_str
 
@@ -195,7 +194,10 @@ class Evaluator:
             return self._file_function(name, args, scope)
         if name == "templatestring":
             return self._template_string(args, scope)
-        result, size = functions.call_sized(name, args)
+        # Terraform's function table: imported by the first call (~3 ms at start-up otherwise)
+        from .functions import call_sized
+
+        result, size = call_sized(name, args)
         self._charge(size)
         return result
 
@@ -215,12 +217,14 @@ class Evaluator:
         if isinstance(text, Unknown):
             return text
         self._charge(len(text) + 1)
+        from .functions import call  # see _call
+
         if name == "filebase64":
-            return functions.call("base64encode", [text])
+            return call("base64encode", [text])
         if name in _FILE_HASHES:
             if "\ufffd" in text:  # the file is read as UTF-8 text: its bytes are not known
                 return Unknown(f"{name}(): {path} is not UTF-8 text")
-            return functions.call(_FILE_HASHES[name], [text])
+            return call(_FILE_HASHES[name], [text])
         if name == "templatefile":
             from ..hcl.parser import HclSyntaxError, parse_template
 
@@ -262,9 +266,11 @@ class Evaluator:
         names = lister(path) if lister is not None else Unknown("fileset(): no files here")
         if isinstance(names, Unknown):
             return names
+        from .functions import FunctionError, compile_regex  # see _call
+
         try:
-            regex = functions.compile_regex(fileset_pattern(pattern))
-        except functions.FunctionError as exc:
+            regex = compile_regex(fileset_pattern(pattern))
+        except FunctionError as exc:
             return Unknown(f"fileset(): {exc}")
         found = [n for n in names if regex.fullmatch(n)]
         self._charge(sum(len(n) + 1 for n in found))

@@ -28,19 +28,19 @@ from typing import TYPE_CHECKING, Any
 
 from ..hcl import ast as A
 from ..model import End, ResourceRef, Unknown
-from ..pod_spec import view_facts
 from ..records import dataclass
-from ..signatures import decode_base64
 from .deployers import deployers, object_pod, plain, stack_region
-from .manifest_paths import Found, KeyPath, hcl_lines, parse_path, shown, walk, where_keys
-from .manifest_yaml import Holes, holed_text, unknown_reason, yaml_documents
 
+# The paths, YAML and pod tables below are imported where a manifest or typed Kubernetes
+# resource is read: `expand` runs on every Terraform scan, and most have none (~3 ms at
+# start-up, a pre-commit run's).
 if TYPE_CHECKING:
     from ..geo.geography import Catalogue
     from ..model import Origin
     from ..policy import Policy
     from ..subject import PodView, Subject
     from ..suppressions import Suppression
+    from .manifest_paths import Found, KeyPath
 
 NOT_READ = "terraform:manifest-not-read"  # the cut kind of a manifest that could not be read
 
@@ -128,6 +128,9 @@ def read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
 
 
 def _read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
+    from .manifest_paths import hcl_lines  # manifest resources only (see the imports)
+    from .manifest_yaml import Holes, holed_text, unknown_reason, yaml_documents
+
     d = deployers()
     attr = d.manifests[inst.type]
     if not inst.has(attr):
@@ -194,6 +197,9 @@ def _read_manifest(inst: Subject) -> tuple[list[ManifestDoc], list[str]]:
 def config_keys(obj: dict[str, Any]) -> list[tuple[str, Any, KeyPath, str]]:
     """The keys of a ConfigMap or Secret (`v1`) as (key, text or marker, keys, where): Secret
     `data` and `binaryData` decoded from base64, `stringData` as written (later wins)."""
+    from ..signatures import decode_base64  # Kubernetes objects only (see the imports)
+    from .manifest_paths import shown
+
     kind = obj.get("kind")
     if kind not in ("ConfigMap", "Secret") or obj.get("apiVersion") != "v1":
         return []
@@ -280,6 +286,9 @@ class ManifestObject:
 
     # values, by the Kubernetes targets' paths
     def _found(self, path: str, items: bool = False) -> list[Found]:
+        from .manifest_paths import Found, parse_path, walk  # see the imports
+        from .manifest_yaml import unknown_reason
+
         steps = parse_path(path)
         if not steps:
             return []
@@ -295,6 +304,8 @@ class ManifestObject:
 
     def keyed(self, path: str) -> list[tuple[Any, int | None, str, str]]:
         if path.startswith("containers"):
+            from ..pod_spec import view_facts  # see the imports
+
             pod = self.pod
             return (view_facts(pod, path) or []) if pod is not None else []
         return [(f.value, self.doc.line_of(f.keys), f.key, f.where)
@@ -304,6 +315,8 @@ class ManifestObject:
         return [(v, line) for v, line, _, _ in self.keyed(path)]
 
     def values_in(self, value: Any, path: str) -> list[tuple[Any, int | None]]:
+        from .manifest_paths import parse_path, walk  # see the imports
+
         steps = parse_path(path)
         return [(f.value, self.line) for f in walk(value, steps)] if steps else []
 
@@ -359,6 +372,7 @@ class ManifestObject:
         """The YAML file line `file()` read it from, then the variables, locals and module
         arguments behind the value at `path` (a `where` of `keyed`)."""
         from ..model import Origin
+        from .manifest_paths import where_keys  # see the imports
 
         keys = where_keys(path) if path and not path.startswith("containers") else None
         if keys is None:
@@ -395,6 +409,7 @@ def typed_object(inst: Subject) -> ManifestDoc:
     """The Kubernetes object a typed resource (deployers.yaml `objects`) creates, in the API's
     names, with where its attributes and metadata entries are written."""
     from .deployers import to_api
+    from .manifest_paths import hcl_lines  # typed Kubernetes resources only (see the imports)
 
     spec = deployers().objects[inst.type]
     rename = {str(k): str(v) for k, v in (spec.get("rename") or {}).items()}

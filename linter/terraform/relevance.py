@@ -18,18 +18,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
+from .. import lazy_re
 from ..hcl.parser import Headers
 from ..repositories import Repositories
 from .source import is_override
 
 _TYPE_CHARS = rb"[A-Za-z0-9_-]"
-_SUPPRESSION = re.compile(rb"(?i)exitlint")
+_SUPPRESSION = lazy_re.compile(rb"(?i)exitlint")
 # In a file with a module block, a `source` that is not a local path: a remote module call,
 # which a full evaluation reports as unread (XB002) unless .terraform/modules holds it (other
 # `source` arguments of that file match too: they only make more files matter).
-_MODULE_BLOCK = re.compile(rb'(?m)^[ \t]*module[ \t]*["A-Za-z_]')
-_EXPANDED = re.compile(rb"\b(?:count|for_each)\s*=")
-_REMOTE_SOURCE = re.compile(rb'source\s*=\s*"(?!\.{1,2}/|\.{1,2}")')
+_MODULE_BLOCK = lazy_re.compile(rb'(?m)^[ \t]*module[ \t]*["A-Za-z_]')
+_EXPANDED = lazy_re.compile(rb"\b(?:count|for_each)\s*=")
+_REMOTE_SOURCE = lazy_re.compile(rb'source\s*=\s*"(?!\.{1,2}/|\.{1,2}")')
 
 
 def type_pattern(types: Iterable[str]) -> Any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..pod_spec import view_facts
 from .values import limit_sink, values_at
 
 if TYPE_CHECKING:
@@ -38,7 +37,11 @@ class TerraformSubject:
         if not path.startswith("containers"):
             return None
         pod = self.pod
-        return view_facts(pod, path) if pod is not None else None
+        if pod is None:
+            return None
+        from ..pod_spec import view_facts  # resources that deploy a pod only: ~1 ms at start-up
+
+        return view_facts(pod, path)
 
     def values(self, path: str) -> list[tuple[Any, int | None]]:
         facts = self._pod_facts(path)

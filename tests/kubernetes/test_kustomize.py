@@ -155,7 +155,7 @@ def test_network_and_plugins_are_refused_before_rendering(tmp_path, monkeypatch,
     def never(*a, **k):
         raise AssertionError("the renderer must not run")
 
-    monkeypatch.setattr(kustomize.subprocess, "run", never)
+    monkeypatch.setattr(subprocess, "run", never)
     r = _scan(repo)
     assert r.errors == []
     [w] = [f for f in r.findings if f.check_id == "XB790"]
@@ -217,7 +217,7 @@ def test_renderer_runs_without_network(tmp_path, monkeypatch):
         seen.update(kw["env"])
         return real(cmd, **kw)
 
-    monkeypatch.setattr(kustomize.subprocess, "run", spy)
+    monkeypatch.setattr(subprocess, "run", spy)
     repo = _repo(tmp_path)
     shutil.copytree(EXAMPLE / "compliant", repo / "o")
     assert _scan(repo).findings == []
