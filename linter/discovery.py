@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import field
 from pathlib import Path
 
@@ -102,38 +103,57 @@ def _classify(path: Path, found: Discovered, allow_outside: bool = False) -> Non
         found.other.append(path)
 
 
-def _walk(top: str, found: Discovered, allow_outside: bool) -> None:
-    """Depth-first over directories without following directory symlinks (so no loops).
-    os.scandir's cached entry types spare a stat call per plain file: on a warm run of a large
-    repository, discovery is most of the time."""
+def _descends(name: str) -> bool:
+    """Whether a walk enters a subdirectory (the same rule for every walk of the tree)."""
+    return name not in SKIP_DIRS and not name.startswith(".")
+
+
+def _tree(top: str, ordered: bool) -> Iterator[tuple[str, list[str], list[os.DirEntry[str]]]]:
+    """Each directory below `top`, depth-first without following directory symlinks (so no
+    loops) and without the skipped ones: its path, the names in it, and its entries that are not
+    directories (`ordered`: by name, and the directories in path order)."""
     stack = [top]
     while stack:
         directory = stack.pop()
         try:
             with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=lambda e: e.name) if ordered else list(it)
         except OSError:
             continue
-        found.walked.add(Path(directory))
-        if any(entry.name in POLICY_MARKERS for entry in entries):
-            found.marked.add(Path(directory))
-        subdirs = []
+        subdirs: list[str] = []
+        others: list[os.DirEntry[str]] = []
         for entry in entries:
-            name = entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if name not in SKIP_DIRS and not name.startswith("."):
+                    if _descends(entry.name):
                         subdirs.append(entry.path)
-                    continue
-                if not _candidate(name):
-                    continue
-                if entry.is_file(follow_symlinks=False):  # plain regular file: no stat needed
-                    _add(Path(entry.path), name, found)
                     continue
             except OSError:
                 continue
-            _classify(Path(entry.path), found, allow_outside)  # symlinks, FIFOs, devices
+            others.append(entry)
+        yield directory, [e.name for e in entries], others
         stack.extend(reversed(subdirs))
+
+
+def _walk(top: str, found: Discovered, allow_outside: bool) -> None:
+    """The candidates below `top`. os.scandir's cached entry types spare a stat call per plain
+    file: on a warm run of a large repository, discovery is most of the time."""
+    for directory, names, entries in _tree(top, ordered=True):
+        found.walked.add(Path(directory))
+        if any(name in POLICY_MARKERS for name in names):
+            found.marked.add(Path(directory))
+        for entry in entries:
+            name = entry.name
+            if not _candidate(name):
+                continue
+            try:
+                plain = entry.is_file(follow_symlinks=False)  # regular file: no stat needed
+            except OSError:
+                continue
+            if plain:
+                _add(Path(entry.path), name, found)
+            else:
+                _classify(Path(entry.path), found, allow_outside)  # symlinks, FIFOs, devices
 
 
 def _add(path: Path, name: str, found: Discovered) -> None:
@@ -150,30 +170,19 @@ def terraform_by_dir(top: Path, allow_outside: bool = False) -> dict[str, list[s
     strings grouped by directory, in no particular order. The pre-commit hook's widening reads
     only their module sources; a Path per file and per directory cost it more than that."""
     out: dict[str, list[str]] = {}
-    stack = [os.path.abspath(top)]
-    while stack:
-        directory = stack.pop()
-        try:
-            with os.scandir(directory) as it:
-                entries = list(it)
-        except OSError:
-            continue
+    for directory, _, entries in _tree(os.path.abspath(top), ordered=False):
         for entry in entries:
-            name = entry.name
+            if not is_terraform(entry.name):
+                continue
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if name not in SKIP_DIRS and not name.startswith("."):
-                        stack.append(entry.path)
-                    continue
-                if not is_terraform(name):
-                    continue
-                if not entry.is_file(follow_symlinks=False):  # links and special files
-                    found = Discovered()
-                    _classify(Path(entry.path), found, allow_outside)
-                    if not found.terraform:
-                        continue
+                plain = entry.is_file(follow_symlinks=False)
             except OSError:
                 continue
+            if not plain:  # links and special files: as discover() classifies them
+                found = Discovered()
+                _classify(Path(entry.path), found, allow_outside)
+                if not found.terraform:
+                    continue
             out.setdefault(directory, []).append(entry.path)
     return out
 
