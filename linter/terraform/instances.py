@@ -115,11 +115,15 @@ class Scope:
     def with_vars(self, values: dict[str, Any]) -> Scope:
         return Scope(self.module, {**self.names, **values})
 
+    def relative_to_cwd(self, path: str) -> Path:
+        """Terraform reads a relative path from its working directory, the root module's
+        (`path.module` is how a module names its own files), not from the calling module's."""
+        p = Path(path)
+        return p if p.is_absolute() else self.module.root_module.source.dir / p
+
     @recorded_text
     def file_text(self, path: str) -> str | Unknown:
-        p = Path(path)
-        if not p.is_absolute():
-            p = self.module.source.dir / p
+        p = self.relative_to_cwd(path)
         shown = self.module.project.display(p)
         if not self.module.project.inside(p):
             return Unknown(f"file {shown} is outside the scanned repository")
@@ -131,9 +135,7 @@ class Scope:
     @recorded_files
     def list_files(self, path: str) -> list[str] | Unknown:
         """fileset(): the regular files below `path`, inside the repository only."""
-        p = Path(path)
-        return list_files(p if p.is_absolute() else self.module.source.dir / p,
-                          self.module.project.inside)
+        return list_files(self.relative_to_cwd(path), self.module.project.inside)
 
     def root(self, name: str) -> Any:
         if name in self.names:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import posixpath
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hcl import ast as A
@@ -106,7 +105,7 @@ def _text_source(inst: Subject, expr: A.Expr | None) -> tuple[int | None, str | 
         path = module.project.evaluator.evaluate(expr.args[0], inst.scope)
         if not isinstance(path, str):
             return None, None
-        full = Path(path) if Path(path).is_absolute() else module.source.dir / path
+        full = inst.scope.relative_to_cwd(path)  # where file() read it
         try:
             rel = posixpath.relpath(full.resolve().as_posix(),
                                     module.source.dir.resolve().as_posix())

@@ -147,7 +147,9 @@ def recorded_text(method: F) -> F:
         value = method(self, path)
         rec: Recorder = self.module.project.recorder
         if rec.active:
-            rec.note(("text", json.dumps([str(self.module.source.dir), path])), value_token(value))
+            # the directory a relative path is read from (Scope.relative_to_cwd): the root's
+            rec.note(("text", json.dumps([str(self.module.root_module.source.dir), path])),
+                     value_token(value))
         return value
 
     return wrapper  # type: ignore[return-value]
@@ -161,7 +163,7 @@ def recorded_files(method: F) -> F:
         value = method(self, path)
         rec: Recorder = self.module.project.recorder
         if rec.active:
-            rec.note(("files", json.dumps([str(self.module.source.dir), path])),
+            rec.note(("files", json.dumps([str(self.module.root_module.source.dir), path])),
                      value_token(value))
         return value
 
@@ -215,12 +217,12 @@ class TerraformReplay:
             self._project = Project(lambda _d: None, Limits(self.allowed_root),
                                     display=self.display)
         project = self._project
-        if kind == "text":
-            module_dir, path = json.loads(arg)
-            return value_token(Scope(_stub(project, module_dir)).file_text(path))
+        if kind == "text":  # the root module's directory: relative paths are read from it
+            root_dir, path = json.loads(arg)
+            return value_token(Scope(_stub(project, root_dir)).file_text(path))
         if kind == "files":
-            module_dir, path = json.loads(arg)
-            return value_token(Scope(_stub(project, module_dir)).list_files(path))
+            root_dir, path = json.loads(arg)
+            return value_token(Scope(_stub(project, root_dir)).list_files(path))
         module_dir, root_dir, names, name, src = json.loads(arg)
         module = _stub(project, module_dir)
         module.root_module = _stub(project, root_dir)

@@ -108,3 +108,41 @@ resource "aws_customer_gateway" "office" {
     assert errors() == [] and errors() == []  # the second run is served from the cache
     write(repo, "peers/b.ip", "18.184.10.10\n")
     assert errors() == ["XB101"]
+
+
+def test_a_relative_path_is_read_from_the_root_modules_directory(tmp_path: Path) -> None:
+    """Terraform reads `file("peers/a.ip")` from its working directory (the root module's)
+    whichever module calls it; `${path.module}/...` names the module's own files. A file of the
+    same name beside the module is not the one read, and the cached re-run follows the root's
+    file."""
+    from exitlint.app import ScanOptions, scan
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, "live/main.tf", 'provider "aws" {\n  region = "cn-north-1"\n}\n'
+                                'module "vpn" {\n  source = "../modules/vpn"\n}\n')
+    write(repo, "modules/vpn/main.tf", '''resource "aws_customer_gateway" "relative" {
+  bgp_asn    = 65010
+  ip_address = trimspace(file("peers/a.ip"))
+  type       = "ipsec.1"
+}
+
+resource "aws_customer_gateway" "own" {
+  bgp_asn    = 65010
+  ip_address = trimspace(file("${path.module}/peers/a.ip"))
+  type       = "ipsec.1"
+}
+''')
+    write(repo, "live/peers/a.ip", "18.184.10.10\n")  # the root's: abroad
+    write(repo, "modules/vpn/peers/a.ip", "114.114.114.114\n")  # the module's own: domestic
+
+    def errors() -> list[str]:
+        options = ScanOptions(paths=[repo / "live"], base=repo, use_cache=True,
+                              cache_dir=tmp_path / "c")
+        return sorted(f.resource for f in scan(options).findings if f.severity.value == "error")
+
+    assert errors() == ["module.vpn.aws_customer_gateway.relative"]
+    assert errors() == ["module.vpn.aws_customer_gateway.relative"]  # served from the cache
+    write(repo, "live/peers/a.ip", "114.114.114.114\n")
+    write(repo, "modules/vpn/peers/a.ip", "18.184.10.10\n")
+    assert errors() == ["module.vpn.aws_customer_gateway.own"]
