@@ -33,7 +33,7 @@ from .discovery import POLICY_MARKERS, Discovered, discover, git_root, terraform
 from .model import Finding
 from .records import dataclass
 from .terraform.instances import read_regular
-from .terraform.scan import CALLS_READ, local_sources, module_closure, roots_of
+from .terraform.scan import module_calls, module_closure, roots_of
 from .terraform.source import is_terraform, is_tfvars
 
 MAX_MANIFESTS = 1000  # context manifests per policy root, in path order
@@ -83,24 +83,12 @@ def _terraform_context(named_dirs: set[Path], allow_outside: bool) -> set[Path]:
     out: set[Path] = set()
     for tree, dirs in sorted(by_tree.items()):
         files_by_dir = terraform_by_dir(tree, allow_outside)
-        calls = {d: _calls(d, files) for d, files in files_by_dir.items()}
+        calls = {d: module_calls(d, files) for d, files in files_by_dir.items()}
         for root in roots_of(sorted(files_by_dir, key=lambda d: d.split(os.sep)), calls):
             closure = module_closure(root, calls)
             if closure & dirs:
                 out.update(Path(p) for d in closure for p in files_by_dir.get(d, ()))
     return out
-
-
-def _calls(directory: str, files: list[str]) -> set[str]:
-    """The local module directories the files call (as module_calls finds them)."""
-    targets: set[str] = set()
-    for path in files:
-        try:
-            with open(path, "rb") as fh:
-                targets |= local_sources(directory, fh.read(CALLS_READ))
-        except OSError:
-            continue
-    return targets
 
 
 # -- Kubernetes -----------------------------------------------------------------------------

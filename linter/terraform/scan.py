@@ -76,36 +76,43 @@ class RootResult:
 _LOCAL_SOURCE = re.compile(rb'source["\']?\s*[=:]\s*"(\.{1,2}(?:/[^"\\]*)?)"')
 
 
-CALLS_READ = 4 * 1024 * 1024  # bytes of a file searched for local module sources
+_CALLS_READ = 4 * 1024 * 1024  # bytes of a file searched for local module sources
 
 
-def module_calls(directory: Path, files: list[Path], pattern: Any = None,
-                 matters: dict[Path, bool] | None = None) -> set[Path]:
-    """The local module directories the files call. With `pattern` (relevance.type_pattern),
-    the same read also records in `matters[directory]` whether one of the files could hold
-    something a check reads (relevance.file_matters), so no file is read twice."""
-    targets: set[Path] = set()
+D = TypeVar("D", Path, str)  # a directory as a path, or as a string (the hook's widening)
+
+
+def module_calls(directory: D, files: list[D], pattern: Any = None,
+                 matters: dict[D, bool] | None = None) -> set[D]:
+    """The local module directories the files call, as paths or as strings like `directory`
+    (the pre-commit hook's widening works on strings). With `pattern`
+    (relevance.type_pattern), the same read also records in `matters[directory]` whether one of
+    the files could hold something a check reads (relevance.file_matters), so no file is read
+    twice."""
+    found: set[str] = set()
     hit = not files
     for path in files:
         try:
-            with path.open("rb") as fh:
-                data = fh.read() if pattern is not None else fh.read(CALLS_READ)
+            with open(path, "rb") as fh:
+                data = fh.read() if pattern is not None else fh.read(_CALLS_READ)
         except OSError:
             hit = True
             continue
         if pattern is not None and not hit:
-            hit = file_matters(path.name, data, pattern)
-        targets.update(Path(t) for t in local_sources(str(directory), data))
+            hit = file_matters(os.path.basename(path), data, pattern)
+        found |= _local_sources(str(directory), data)
     if matters is not None:
         matters[directory] = hit
-    return targets
+    if isinstance(directory, str):
+        return found
+    return {Path(t) for t in found}
 
 
-def local_sources(directory: str, data: bytes) -> set[str]:
+def _local_sources(directory: str, data: bytes) -> set[str]:
     """The directories (normalised, absolute when `directory` is) of the local module sources
     in one file's bytes, `directory` itself left out."""
     targets: set[str] = set()
-    for m in _LOCAL_SOURCE.finditer(data, 0, CALLS_READ):
+    for m in _LOCAL_SOURCE.finditer(data, 0, _CALLS_READ):
         rel = m.group(1).decode("utf-8", "replace")
         target = os.path.normpath(os.path.join(directory, rel))
         if target != directory:
@@ -125,9 +132,6 @@ def root_modules(files_by_dir: dict[Path, list[Path]],
     for d in dirs:
         calls[d] = module_calls(d, files_by_dir[d], pattern, matters)
     return roots_of(dirs, calls)
-
-
-D = TypeVar("D", Path, str)
 
 
 def roots_of(dirs: list[D], calls: dict[D, set[D]]) -> list[D]:
